@@ -1,0 +1,391 @@
+//! Keystone v3: version discovery, password authentication and the compute endpoint.
+
+use std::fmt;
+
+use reqwest::StatusCode;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::config::CloudConfig;
+use crate::error::{Error, Result};
+use crate::http;
+
+/// A secret string (token, password) that never shows in `Debug` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that must send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// What authentication yields: a token and where Nova lives.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The Keystone token (`X-Subject-Token`).
+    pub token: Secret,
+    /// Token expiry as Keystone wrote it (`expires_at`).
+    pub expires_at: Option<String>,
+    /// The compute endpoint chosen from the catalog.
+    pub compute_url: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct TokenBody {
+    token: Token,
+}
+
+#[derive(Debug, Deserialize)]
+struct Token {
+    expires_at: Option<String>,
+    #[serde(default)]
+    catalog: Vec<Service>,
+}
+
+/// One service of the Keystone catalog.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Service {
+    /// Service type, e.g. `compute`.
+    #[serde(rename = "type", default)]
+    pub service_type: String,
+    /// Its endpoints.
+    #[serde(default)]
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// One endpoint of a catalog service.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Endpoint {
+    /// `public`, `internal` or `admin`.
+    #[serde(default)]
+    pub interface: String,
+    /// Region name (legacy field).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Region ID.
+    #[serde(default)]
+    pub region_id: Option<String>,
+    /// The endpoint URL.
+    pub url: String,
+}
+
+/// Authenticates against Keystone v3 with the cloud's password credentials.
+pub async fn authenticate(client: &reqwest::Client, cloud: &CloudConfig) -> Result<Session> {
+    let auth_url = cloud.auth_value("auth_url").unwrap_or_default();
+    let identity = discover(client, auth_url).await?;
+    let url = format!("{}/auth/tokens", identity.trim_end_matches('/'));
+    let body = password_body(cloud);
+    let response = client
+        .post(&url)
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| http::transport("POST", &url, e))?;
+    let status = response.status();
+    if !status.is_success() {
+        let api = http::api_error("POST", &url, response).await;
+        return Err(match status {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::Auth {
+                message: format!("authentication failed for cloud '{}': {api}", cloud.name),
+                hint: Some(format!(
+                    "check the username, password, project and domains of cloud '{}'{}",
+                    cloud.name,
+                    cloud
+                        .clouds_file
+                        .as_ref()
+                        .map(|p| format!(" in {}", p.display()))
+                        .unwrap_or_default()
+                )),
+            },
+            _ => Error::Api(api),
+        });
+    }
+    let token = response
+        .headers()
+        .get("x-subject-token")
+        .and_then(|v| v.to_str().ok())
+        .map(Secret::new)
+        .ok_or_else(|| Error::Decode {
+            method: "POST".into(),
+            url: url.clone(),
+            message: "no X-Subject-Token header in Keystone's answer".into(),
+        })?;
+    let body: TokenBody = http::decode("POST", &url, response).await?;
+    let compute_url = compute_endpoint(
+        &body.token.catalog,
+        &cloud.interface,
+        cloud.region_name.as_deref(),
+    )
+    .map_err(|message| Error::Auth {
+        message: format!("cloud '{}': {message}", cloud.name),
+        hint: Some("check region_name and interface of the cloud".into()),
+    })?;
+    Ok(Session {
+        token,
+        expires_at: body.token.expires_at,
+        compute_url,
+    })
+}
+
+/// The Keystone v3 base URL for `auth_url`: used as is when it ends in `/v3`, otherwise
+/// found through version discovery (GET on the URL, 200 or 300 with a `versions` list).
+pub async fn discover(client: &reqwest::Client, auth_url: &str) -> Result<String> {
+    let trimmed = auth_url.trim_end_matches('/');
+    if trimmed.ends_with("/v3") {
+        return Ok(trimmed.to_owned());
+    }
+    let response = client
+        .get(auth_url)
+        .send()
+        .await
+        .map_err(|e| http::transport("GET", auth_url, e))?;
+    let status = response.status();
+    if !(status.is_success() || status == StatusCode::MULTIPLE_CHOICES) {
+        return Err(Error::Api(http::api_error("GET", auth_url, response).await));
+    }
+    let body: Value = http::decode("GET", auth_url, response).await?;
+    choose_v3(&body).ok_or_else(|| {
+        Error::config(
+            format!("no supported identity version (v3) available from endpoint {auth_url}"),
+            Some("point auth_url at the Keystone v3 endpoint, e.g. https://host:5000/v3".into()),
+        )
+    })
+}
+
+/// Picks the v3 `self` link from a version document (`{"versions": {"values": [...]}}` or
+/// `{"version": {...}}`).
+fn choose_v3(body: &Value) -> Option<String> {
+    let values: Vec<&Value> = match (body.get("versions"), body.get("version")) {
+        (Some(versions), _) => versions
+            .get("values")
+            .unwrap_or(versions)
+            .as_array()?
+            .iter()
+            .collect(),
+        (None, Some(version)) => vec![version],
+        _ => return None,
+    };
+    values.into_iter().find_map(|v| {
+        let id = v.get("id")?.as_str()?;
+        let status = v.get("status")?.as_str()?.to_ascii_lowercase();
+        if !id.starts_with("v3") || !["current", "supported", "stable"].contains(&status.as_str()) {
+            return None;
+        }
+        v.get("links")?
+            .as_array()?
+            .iter()
+            .find(|l| l.get("rel").and_then(Value::as_str) == Some("self"))?
+            .get("href")?
+            .as_str()
+            .map(str::to_owned)
+    })
+}
+
+/// The v3 password request body, project-scoped when the cloud names a project.
+fn password_body(cloud: &CloudConfig) -> Value {
+    let domain = |id: &str, name: &str| match (cloud.auth_value(id), cloud.auth_value(name)) {
+        (Some(id), _) => Some(json!({ "id": id })),
+        (None, Some(name)) => Some(json!({ "name": name })),
+        (None, None) => None,
+    };
+    let password = cloud.auth_value("password").unwrap_or_default();
+    let user = match cloud.auth_value("user_id") {
+        Some(id) => json!({ "id": id, "password": password }),
+        None => {
+            let mut user = json!({
+                "name": cloud.auth_value("username").unwrap_or_default(),
+                "password": password,
+            });
+            if let Some(d) = domain("user_domain_id", "user_domain_name") {
+                user["domain"] = d;
+            }
+            user
+        }
+    };
+    let mut auth = json!({
+        "identity": { "methods": ["password"], "password": { "user": user } }
+    });
+    // keystoneauth's order: project_id wins over project_name.
+    let scope = match (
+        cloud.auth_value("project_id"),
+        cloud.auth_value("project_name"),
+    ) {
+        (Some(id), _) => Some(json!({ "project": { "id": id } })),
+        (None, Some(name)) => {
+            let mut project = json!({ "name": name });
+            if let Some(d) = domain("project_domain_id", "project_domain_name") {
+                project["domain"] = d;
+            }
+            Some(json!({ "project": project }))
+        }
+        (None, None) => None,
+    };
+    if let Some(scope) = scope {
+        auth["scope"] = scope;
+    }
+    json!({ "auth": auth })
+}
+
+/// The compute endpoint: service type exactly `compute`, the interface, and the region
+/// matched on `region_id` or `region`; first match wins (as gophercloud and keystoneauth).
+pub fn compute_endpoint(
+    catalog: &[Service],
+    interface: &str,
+    region: Option<&str>,
+) -> std::result::Result<String, String> {
+    let computes: Vec<&Service> = catalog
+        .iter()
+        .filter(|s| s.service_type == "compute")
+        .collect();
+    let found = computes
+        .iter()
+        .flat_map(|s| &s.endpoints)
+        .find(|e| {
+            e.interface == interface
+                && region.is_none_or(|r| {
+                    e.region_id.as_deref() == Some(r) || e.region.as_deref() == Some(r)
+                })
+        })
+        .map(|e| e.url.clone());
+    found.ok_or_else(|| {
+        let offered: Vec<String> = computes
+            .iter()
+            .flat_map(|s| &s.endpoints)
+            .map(|e| {
+                format!(
+                    "{} in {}",
+                    e.interface,
+                    e.region_id
+                        .as_deref()
+                        .or(e.region.as_deref())
+                        .unwrap_or("no region")
+                )
+            })
+            .collect();
+        let wanted = match region {
+            Some(r) => format!("{interface} compute endpoint in region {r}"),
+            None => format!("{interface} compute endpoint"),
+        };
+        if offered.is_empty() {
+            format!("no {wanted} in the service catalog: the catalog has no compute service")
+        } else {
+            format!(
+                "no {wanted} in the service catalog; compute offers: {}",
+                offered.join(", ")
+            )
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn cloud(auth: &[(&str, &str)]) -> CloudConfig {
+        CloudConfig {
+            name: "c".into(),
+            clouds_file: None,
+            secure_file: None,
+            auth_type: "password".into(),
+            auth: auth
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+            region_name: None,
+            interface: "public".into(),
+            verify: true,
+            cacert: None,
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn password_body_scopes_by_name_and_domain() {
+        let body = password_body(&cloud(&[
+            ("username", "u"),
+            ("password", "p"),
+            ("user_domain_id", "default"),
+            ("project_name", "demo"),
+            ("project_domain_name", "Default"),
+        ]));
+        assert_eq!(
+            body,
+            json!({"auth": {
+                "identity": {"methods": ["password"], "password": {"user": {
+                    "name": "u", "password": "p", "domain": {"id": "default"}}}},
+                "scope": {"project": {"name": "demo", "domain": {"name": "Default"}}}
+            }})
+        );
+    }
+
+    #[test]
+    fn password_body_by_ids() {
+        let body = password_body(&cloud(&[
+            ("user_id", "uid"),
+            ("password", "p"),
+            ("project_id", "pid"),
+            ("project_name", "ignored"),
+        ]));
+        assert_eq!(
+            body["auth"]["identity"]["password"]["user"],
+            json!({"id": "uid", "password": "p"})
+        );
+        assert_eq!(body["auth"]["scope"], json!({"project": {"id": "pid"}}));
+    }
+
+    fn catalog() -> Vec<Service> {
+        serde_json::from_value(json!([
+            {"type": "identity", "endpoints": [{"interface": "public", "url": "http://k"}]},
+            {"type": "compute", "endpoints": [
+                {"interface": "internal", "region_id": "R1", "url": "http://internal"},
+                {"interface": "public", "region": "R1", "region_id": "R1", "url": "http://r1"},
+                {"interface": "public", "region_id": "R2", "url": "http://r2"}
+            ]}
+        ]))
+        .unwrap()
+    }
+
+    #[test]
+    fn endpoint_matches_interface_and_region() {
+        let c = catalog();
+        assert_eq!(compute_endpoint(&c, "public", None).unwrap(), "http://r1");
+        assert_eq!(
+            compute_endpoint(&c, "public", Some("R2")).unwrap(),
+            "http://r2"
+        );
+        assert_eq!(
+            compute_endpoint(&c, "internal", Some("R1")).unwrap(),
+            "http://internal"
+        );
+        let err = compute_endpoint(&c, "admin", Some("R1")).unwrap_err();
+        assert_eq!(
+            err,
+            "no admin compute endpoint in region R1 in the service catalog; compute offers: \
+             internal in R1, public in R1, public in R2"
+        );
+    }
+
+    #[test]
+    fn discovery_picks_the_current_v3() {
+        let doc = json!({"versions": {"values": [
+            {"id": "v2.0", "status": "deprecated", "links": [{"rel": "self", "href": "http://k/v2.0/"}]},
+            {"id": "v3.14", "status": "stable", "links": [{"rel": "self", "href": "http://k/v3/"}]}
+        ]}});
+        assert_eq!(choose_v3(&doc).as_deref(), Some("http://k/v3/"));
+        assert_eq!(choose_v3(&json!({"versions": {"values": []}})), None);
+    }
+}

@@ -1,0 +1,301 @@
+//! The command-line interface: clap definitions only, no behaviour.
+//!
+//! Conventions (after xh's): doc comments are the help text (first line for `-h`, the rest
+//! for `--help` and the man pages); `short = 'x'` is explicit; value names are upper case.
+//! Every connection option mirrors openstackclient's spelling and reads its `OS_*` variable.
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+const EXIT_STATUS: &str = "\
+Exit status:
+  0    success
+  1    API error or other runtime failure
+  2    usage error (bad option or argument)
+  3    configuration error (clouds.yaml, unknown cloud, missing option)
+  4    authentication or authorization failed (HTTP 401/403)
+  5    image (or name) not found
+  6    name matches more than one image
+  130  interrupted (Ctrl-C)";
+
+/// Command-line client for the OpenStack Compute (Nova) images API.
+///
+/// Reads credentials from clouds.yaml (and OS_* variables) exactly as the `openstack` CLI
+/// does, authenticates with Keystone v3 and lists, shows and deletes images through Nova's
+/// images API (microversion 2.1).
+#[derive(Debug, Parser)]
+#[command(name = "nova-images", version, after_long_help = EXIT_STATUS)]
+pub struct Cli {
+    /// Cloud selection and overrides.
+    #[command(flatten)]
+    pub connection: ConnectionArgs,
+
+    /// The subcommand.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that select the cloud and override clouds.yaml.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Connection options")]
+pub struct ConnectionArgs {
+    /// Cloud name in clouds.yaml
+    ///
+    /// Without it, the only cloud in clouds.yaml is used, or the one made from OS_*
+    /// variables.
+    #[arg(long, global = true, env = "OS_CLOUD", value_name = "NAME")]
+    pub os_cloud: Option<String>,
+
+    /// Authentication URL (Keystone)
+    #[arg(long, global = true, env = "OS_AUTH_URL", value_name = "URL")]
+    pub os_auth_url: Option<String>,
+
+    /// User name
+    #[arg(long, global = true, env = "OS_USERNAME", value_name = "NAME")]
+    pub os_username: Option<String>,
+
+    /// User ID
+    #[arg(long, global = true, env = "OS_USER_ID", value_name = "ID")]
+    pub os_user_id: Option<String>,
+
+    /// Password
+    #[arg(
+        long,
+        global = true,
+        env = "OS_PASSWORD",
+        hide_env_values = true,
+        value_name = "PASSWORD"
+    )]
+    pub os_password: Option<String>,
+
+    /// Project name to scope to
+    #[arg(long, global = true, env = "OS_PROJECT_NAME", value_name = "NAME")]
+    pub os_project_name: Option<String>,
+
+    /// Project ID to scope to
+    #[arg(long, global = true, env = "OS_PROJECT_ID", value_name = "ID")]
+    pub os_project_id: Option<String>,
+
+    /// Domain name of the user
+    #[arg(long, global = true, env = "OS_USER_DOMAIN_NAME", value_name = "NAME")]
+    pub os_user_domain_name: Option<String>,
+
+    /// Domain ID of the user
+    #[arg(long, global = true, env = "OS_USER_DOMAIN_ID", value_name = "ID")]
+    pub os_user_domain_id: Option<String>,
+
+    /// Domain name of the project
+    #[arg(
+        long,
+        global = true,
+        env = "OS_PROJECT_DOMAIN_NAME",
+        value_name = "NAME"
+    )]
+    pub os_project_domain_name: Option<String>,
+
+    /// Domain ID of the project
+    #[arg(long, global = true, env = "OS_PROJECT_DOMAIN_ID", value_name = "ID")]
+    pub os_project_domain_id: Option<String>,
+
+    /// Domain name for both user and project
+    #[arg(long, global = true, env = "OS_DOMAIN_NAME", value_name = "NAME")]
+    pub os_domain_name: Option<String>,
+
+    /// Domain ID for both user and project
+    #[arg(long, global = true, env = "OS_DOMAIN_ID", value_name = "ID")]
+    pub os_domain_id: Option<String>,
+
+    /// Region of the compute endpoint
+    #[arg(long, global = true, env = "OS_REGION_NAME", value_name = "NAME")]
+    pub os_region_name: Option<String>,
+
+    /// Endpoint interface in the catalog: public, internal or admin
+    #[arg(long, global = true, env = "OS_INTERFACE", value_name = "INTERFACE")]
+    pub os_interface: Option<String>,
+
+    /// CA bundle (PEM) to verify the cloud's TLS certificates
+    #[arg(long, global = true, env = "OS_CACERT", value_name = "FILE")]
+    pub os_cacert: Option<String>,
+
+    /// Do not verify TLS certificates (unsafe)
+    #[arg(long, global = true)]
+    pub insecure: bool,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List images, following every page
+    ///
+    /// Filters are applied by the server. Without --limit every page is fetched; nothing is
+    /// printed unless every page arrived.
+    List(ListArgs),
+
+    /// Show one image
+    Show(ShowArgs),
+
+    /// Delete one or more images
+    ///
+    /// Every ID is attempted; each failure is reported on stderr and the exit status is
+    /// non-zero if any failed. Nothing is written to stdout.
+    Delete(DeleteArgs),
+
+    /// Print the ID of the image with exactly this name
+    ///
+    /// The match is exact and case-sensitive, over all pages. No match exits 5; several
+    /// matches exit 6 and list the candidates.
+    IdFromName(IdFromNameArgs),
+}
+
+/// `list` options.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only images with exactly this name
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub name: Option<String>,
+
+    /// Only images with this status (ACTIVE, SAVING, ...)
+    #[arg(long, value_name = "STATUS", help_heading = "Filters")]
+    pub status: Option<String>,
+
+    /// Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)
+    #[arg(long, value_name = "TIME", help_heading = "Filters")]
+    pub changes_since: Option<String>,
+
+    /// Only snapshots of this server (ID or URL)
+    #[arg(long, value_name = "SERVER", help_heading = "Filters")]
+    pub server: Option<String>,
+
+    /// Only images of this type (e.g. snapshot, backup)
+    #[arg(long = "type", value_name = "TYPE", help_heading = "Filters")]
+    pub image_type: Option<String>,
+
+    /// Only images whose minimum RAM (MiB) equals this value
+    #[arg(long, value_name = "MIB", help_heading = "Filters")]
+    pub min_ram: Option<u64>,
+
+    /// Only images whose minimum disk (GiB) equals this value
+    #[arg(long, value_name = "GIB", help_heading = "Filters")]
+    pub min_disk: Option<u64>,
+
+    /// Start after the image with this ID
+    #[arg(long, value_name = "ID", help_heading = "Paging")]
+    pub marker: Option<String>,
+
+    /// Show at most N images (stops paging early)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Paging")]
+    pub limit: Option<u32>,
+
+    /// Images per request (the API's `limit`)
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..), help_heading = "Paging")]
+    pub page_size: u32,
+
+    /// Add Progress, Min Disk, Min RAM, Size, Created and Updated columns
+    #[arg(long, help_heading = "Output options")]
+    pub long: bool,
+
+    /// Format and columns.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `show` options.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Image ID
+    #[arg(value_name = "ID")]
+    pub image: String,
+
+    /// Format and columns.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `delete` options.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Image IDs
+    #[arg(value_name = "ID", required = true)]
+    pub images: Vec<String>,
+}
+
+/// `id-from-name` options.
+#[derive(Debug, Args)]
+pub struct IdFromNameArgs {
+    /// Exact image name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+}
+
+/// Format and column selection shared by `list` and `show`.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Output options")]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
+    pub format: Format,
+
+    /// Show only this column (repeatable)
+    ///
+    /// Names match case-insensitively, ignoring spaces, '-' and '_': `-c min_disk`,
+    /// `-c "Min Disk"` and `-c minDisk` are the same column. The same names select keys in
+    /// JSON and YAML.
+    #[arg(short = 'c', long = "column", value_name = "NAME")]
+    pub columns: Vec<String>,
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for people
+    Table,
+    /// JSON: an array for list, an object for show
+    Json,
+    /// YAML: a sequence for list, a mapping for show
+    Yaml,
+}
+
+/// The clap command, for completions and man pages.
+pub fn command() -> clap::Command {
+    Cli::command()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("nova-images").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn verify_cli() {
+        command().debug_assert();
+    }
+
+    #[test]
+    fn list_defaults_to_pages_of_1000() {
+        let Command::List(list) = parse(&["list"]).unwrap().command else {
+            panic!("not list")
+        };
+        assert_eq!(list.page_size, 1000);
+        assert_eq!(list.limit, None);
+        assert_eq!(list.output.format, Format::Table);
+    }
+
+    #[test]
+    fn limit_zero_is_a_usage_error() {
+        assert!(parse(&["list", "--limit", "0"]).is_err());
+        assert!(parse(&["list", "--page-size", "0"]).is_err());
+    }
+
+    #[test]
+    fn delete_needs_an_id() {
+        assert!(parse(&["delete"]).is_err());
+    }
+
+    #[test]
+    fn connection_options_are_global() {
+        let cli = parse(&["list", "--os-cloud", "prod"]).unwrap();
+        assert_eq!(cli.connection.os_cloud.as_deref(), Some("prod"));
+    }
+}

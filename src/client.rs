@@ -1,0 +1,407 @@
+//! The Nova images client: the only code that knows the images routes, headers and the
+//! microversion. It mirrors gophercloud's `openstack/compute/v2/images` package
+//! ([`ListOpts`], [`ComputeClient::list_detail`], [`ComputeClient::get`],
+//! [`ComputeClient::delete`], [`ComputeClient::id_from_name`]).
+
+use std::collections::HashSet;
+
+use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
+use url::Url;
+
+use crate::auth::Secret;
+use crate::error::{Error, Result};
+use crate::http;
+use crate::model::{Image, ImageBody, ImagesPage};
+
+/// The compute microversion every request pins, as a literal for `concat!`. Nova removed the
+/// images proxy at 2.36 (the image metadata routes at 2.39), so this must stay at or below
+/// 2.35; 2.1 is the base version every Nova since Liberty serves.
+macro_rules! microversion {
+    () => {
+        "2.1"
+    };
+}
+
+/// The compute microversion every request pins (see `X-OpenStack-Nova-API-Version`).
+pub const MICROVERSION: &str = microversion!();
+
+/// Hard cap on pages in one listing: a server that keeps sending `next` links is broken.
+const MAX_PAGES: usize = 100_000;
+
+/// Filters and paging of `GET /images/detail`, as gophercloud's `ListOpts`.
+///
+/// ```
+/// use nova_images::client::ListOpts;
+/// let opts = ListOpts { status: Some("ACTIVE".into()), limit: Some(2), ..Default::default() };
+/// assert_eq!(opts.to_query(), "limit=2&status=ACTIVE");
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListOpts {
+    /// `changes-since`: images updated at or after this ISO 8601 time.
+    pub changes_since: Option<String>,
+    /// `limit`: images per page.
+    pub limit: Option<u32>,
+    /// `marker`: the ID of the last image of the previous page.
+    pub marker: Option<String>,
+    /// `name`: exact name.
+    pub name: Option<String>,
+    /// `server`: server ID or URL (snapshots of that server).
+    pub server: Option<String>,
+    /// `status`: e.g. `ACTIVE` (Nova lower-cases it for Glance).
+    pub status: Option<String>,
+    /// `type`: Glance `image_type` property, e.g. `snapshot`.
+    pub image_type: Option<String>,
+    /// `minRam`: minimum RAM in MiB (exact match with a Glance v2 backend).
+    pub min_ram: Option<u64>,
+    /// `minDisk`: minimum disk in GiB (exact match with a Glance v2 backend).
+    pub min_disk: Option<u64>,
+}
+
+impl ListOpts {
+    /// The query string, as gophercloud's `ToImageListQuery`: unset values omitted, keys
+    /// sorted, URL-encoded, no leading `?`.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        let mut add = |k, v: &Option<String>| {
+            if let Some(v) = v.as_ref().filter(|v| !v.is_empty()) {
+                pairs.push((k, v.clone()));
+            }
+        };
+        add("changes-since", &self.changes_since);
+        add("marker", &self.marker);
+        add("name", &self.name);
+        add("server", &self.server);
+        add("status", &self.status);
+        add("type", &self.image_type);
+        add("limit", &self.limit.map(|n| n.to_string()));
+        add("minRam", &self.min_ram.map(|n| n.to_string()));
+        add("minDisk", &self.min_disk.map(|n| n.to_string()));
+        pairs.sort_by(|a, b| a.0.cmp(b.0));
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
+    }
+}
+
+/// One page of `GET /images/detail`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The images of this page.
+    pub images: Vec<Image>,
+    /// The `next` link, if the server sent one.
+    pub next: Option<String>,
+}
+
+/// A client for one compute endpoint with one token.
+///
+/// ```no_run
+/// # async fn demo(http: reqwest::Client) -> nova_images::Result<()> {
+/// use nova_images::{auth::Secret, client::{ComputeClient, ListOpts}};
+/// let nova = ComputeClient::new(http, "https://nova.example.com/v2.1", Secret::new("gAAAA"))?;
+/// let images = nova.list_detail(&ListOpts::default()).all().await?;
+/// println!("{} images", images.len());
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone)]
+pub struct ComputeClient {
+    http: reqwest::Client,
+    endpoint: Url,
+    headers: HeaderMap,
+}
+
+impl ComputeClient {
+    /// A client for `endpoint` (the catalog's compute URL) authenticated with `token`.
+    pub fn new(http: reqwest::Client, endpoint: &str, token: Secret) -> Result<Self> {
+        let bad_endpoint = |why: String| {
+            Error::config(
+                format!("compute endpoint {endpoint:?} is not a usable URL: {why}"),
+                None,
+            )
+        };
+        let mut endpoint = Url::parse(endpoint).map_err(|e| bad_endpoint(e.to_string()))?;
+        if !matches!(endpoint.scheme(), "http" | "https") {
+            return Err(bad_endpoint("not http or https".into()));
+        }
+        if !endpoint.path().ends_with('/') {
+            endpoint.set_path(&format!("{}/", endpoint.path()));
+        }
+        let mut token = HeaderValue::from_str(token.expose()).map_err(|_| Error::Auth {
+            message: "Keystone issued a token that is not a valid HTTP header value".into(),
+            hint: None,
+        })?;
+        token.set_sensitive(true);
+        let mut headers = HeaderMap::new();
+        headers.insert("x-auth-token", token);
+        headers.insert(
+            "x-openstack-nova-api-version",
+            HeaderValue::from_static(MICROVERSION),
+        );
+        headers.insert(
+            "openstack-api-version",
+            HeaderValue::from_static(concat!("compute ", microversion!())),
+        );
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        Ok(ComputeClient {
+            http,
+            endpoint,
+            headers,
+        })
+    }
+
+    /// The compute endpoint, with a trailing `/`.
+    pub fn endpoint(&self) -> &Url {
+        &self.endpoint
+    }
+
+    fn url(&self, path: &str) -> String {
+        // Joining a relative path keeps any `/v2.1/{project_id}/` prefix of the endpoint.
+        self.endpoint
+            .join(path)
+            .map_or_else(|_| format!("{}{path}", self.endpoint), String::from)
+    }
+
+    fn image_url(&self, id: &str) -> String {
+        let mut url = self.endpoint.clone();
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.pop_if_empty().push("images").push(id);
+        }
+        url.into()
+    }
+
+    async fn send(&self, method: reqwest::Method, url: &str) -> Result<reqwest::Response> {
+        let response = self
+            .http
+            .request(method.clone(), url)
+            .headers(self.headers.clone())
+            .send()
+            .await
+            .map_err(|e| http::transport(method.as_str(), url, e))?;
+        if response.status().is_success() {
+            Ok(response)
+        } else {
+            Err(Error::Api(
+                http::api_error(method.as_str(), url, response).await,
+            ))
+        }
+    }
+
+    /// `GET /images/detail` with `opts`, as a pager over the `images_links` chain.
+    pub fn list_detail(&self, opts: &ListOpts) -> Pager<'_> {
+        let query = opts.to_query();
+        let mut first = self.url("images/detail");
+        if !query.is_empty() {
+            first.push('?');
+            first.push_str(&query);
+        }
+        Pager {
+            client: self,
+            next: Some(first),
+            seen: HashSet::new(),
+            remaining: None,
+        }
+    }
+
+    /// `GET /images/{id}`.
+    pub async fn get(&self, id: &str) -> Result<Image> {
+        let url = self.image_url(id);
+        let response = self.send(reqwest::Method::GET, &url).await?;
+        let body: ImageBody = http::decode("GET", &url, response).await?;
+        Ok(body.image)
+    }
+
+    /// `DELETE /images/{id}`: 204 (or 202) is success.
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        self.send(reqwest::Method::DELETE, &self.image_url(id))
+            .await
+            .map(drop)
+    }
+
+    /// Every image whose name is exactly `name` (server-side `name` filter, then an exact,
+    /// case-sensitive match on the client), across all pages.
+    pub async fn images_named(&self, name: &str) -> Result<Vec<Image>> {
+        let opts = ListOpts {
+            name: Some(name.to_owned()),
+            ..Default::default()
+        };
+        let mut images = self.list_detail(&opts).all().await?;
+        images.retain(|i| i.name.as_deref() == Some(name));
+        Ok(images)
+    }
+
+    /// The ID of the one image named exactly `name` (gophercloud's `IDFromName`):
+    /// [`Error::NameNotFound`] for none, [`Error::Ambiguous`] for several.
+    pub async fn id_from_name(&self, name: &str) -> Result<String> {
+        let mut images = self.images_named(name).await?;
+        match images.len() {
+            0 => Err(Error::NameNotFound {
+                name: name.to_owned(),
+            }),
+            1 => Ok(images.remove(0).id),
+            _ => Err(Error::Ambiguous {
+                name: name.to_owned(),
+                candidates: images,
+            }),
+        }
+    }
+}
+
+/// Iterates the pages of a listing, following the last `next` link verbatim.
+#[derive(Debug)]
+pub struct Pager<'a> {
+    client: &'a ComputeClient,
+    next: Option<String>,
+    seen: HashSet<String>,
+    remaining: Option<usize>,
+}
+
+impl Pager<'_> {
+    /// Stops after `n` images in total, never asking a page for more than are still needed.
+    pub fn max_images(mut self, n: usize) -> Self {
+        self.remaining = Some(n);
+        self
+    }
+
+    /// The next page, or `None` when the listing is complete. An empty page ends it.
+    pub async fn next_page(&mut self) -> Result<Option<Page>> {
+        if self.remaining == Some(0) {
+            return Ok(None);
+        }
+        let Some(mut url) = self.next.take() else {
+            return Ok(None);
+        };
+        if let Some(remaining) = self.remaining {
+            url = cap_limit(&url, remaining);
+        }
+        self.check_next(&url)?;
+        let response = self.client.send(reqwest::Method::GET, &url).await?;
+        let page: ImagesPage = http::decode("GET", &url, response).await?;
+        let mut images = page.images;
+        if images.is_empty() {
+            return Ok(None);
+        }
+        if let Some(remaining) = &mut self.remaining {
+            images.truncate(*remaining);
+            *remaining -= images.len();
+        }
+        let next = page
+            .images_links
+            .iter()
+            .rev()
+            .find(|l| l.rel == "next")
+            .map(|l| l.href.clone());
+        self.next = next.clone();
+        Ok(Some(Page { images, next }))
+    }
+
+    /// Refuses a next link that repeats, leaves the endpoint's origin, or never ends.
+    fn check_next(&mut self, url: &str) -> Result<()> {
+        let broken = |why: &str| Error::Decode {
+            method: "GET".into(),
+            url: url.to_owned(),
+            message: format!("pagination stopped: {why}"),
+        };
+        if self.seen.len() >= MAX_PAGES {
+            return Err(broken("more than 100000 pages"));
+        }
+        let parsed = Url::parse(url).map_err(|_| broken("the next link is not a URL"))?;
+        if parsed.origin() != self.client.endpoint.origin() {
+            return Err(broken(
+                "the next link points outside the compute endpoint (another scheme, host or port)",
+            ));
+        }
+        if !self.seen.insert(url.to_owned()) {
+            return Err(broken("the next link repeats an earlier page"));
+        }
+        Ok(())
+    }
+
+    /// Every remaining image, in order. Nothing is returned unless every page arrived.
+    pub async fn all(mut self) -> Result<Vec<Image>> {
+        let mut images = Vec::new();
+        while let Some(page) = self.next_page().await? {
+            images.extend(page.images);
+        }
+        Ok(images)
+    }
+}
+
+/// Lowers the `limit` query parameter of `url` to `remaining` when it asks for more.
+fn cap_limit(url: &str, remaining: usize) -> String {
+    let Ok(mut parsed) = Url::parse(url) else {
+        return url.to_owned();
+    };
+    let pairs: Vec<(String, String)> = parsed.query_pairs().into_owned().collect();
+    let asks_more = pairs
+        .iter()
+        .any(|(k, v)| k == "limit" && v.parse::<usize>().is_ok_and(|n| n > remaining));
+    if !asks_more {
+        return url.to_owned();
+    }
+    parsed
+        .query_pairs_mut()
+        .clear()
+        .extend_pairs(pairs.iter().map(|(k, v)| {
+            if k == "limit" {
+                (k.clone(), remaining.to_string())
+            } else {
+                (k.clone(), v.clone())
+            }
+        }));
+    parsed.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_is_sorted_encoded_and_skips_unset_values() {
+        let opts = ListOpts {
+            changes_since: Some("2024-01-01T00:00:00Z".into()),
+            limit: Some(2),
+            marker: Some("m".into()),
+            name: Some("a b&c".into()),
+            server: Some("s".into()),
+            status: Some("ACTIVE".into()),
+            image_type: Some("snapshot".into()),
+            min_ram: Some(64),
+            min_disk: Some(1),
+        };
+        assert_eq!(
+            opts.to_query(),
+            "changes-since=2024-01-01T00%3A00%3A00Z&limit=2&marker=m&minDisk=1&minRam=64&\
+             name=a+b%26c&server=s&status=ACTIVE&type=snapshot"
+        );
+        assert_eq!(ListOpts::default().to_query(), "");
+    }
+
+    #[test]
+    fn image_urls_keep_the_project_prefix_and_escape_ids() {
+        let c = ComputeClient::new(
+            reqwest::Client::new(),
+            "http://h:8774/v2.1/proj",
+            Secret::new("t"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.image_url("a/b c"),
+            "http://h:8774/v2.1/proj/images/a%2Fb%20c"
+        );
+        assert_eq!(
+            c.url("images/detail"),
+            "http://h:8774/v2.1/proj/images/detail"
+        );
+    }
+
+    #[test]
+    fn cap_limit_only_lowers() {
+        assert_eq!(
+            cap_limit("http://h/images/detail?limit=1000&marker=x", 5),
+            "http://h/images/detail?limit=5&marker=x"
+        );
+        assert_eq!(
+            cap_limit("http://h/images/detail?limit=2&marker=x", 5),
+            "http://h/images/detail?limit=2&marker=x"
+        );
+    }
+}

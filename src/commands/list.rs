@@ -1,0 +1,41 @@
+//! `nova-images list`
+
+use crate::cli::{ConnectionArgs, ListArgs};
+use crate::client::ListOpts;
+use crate::config::Env;
+use crate::error::Result;
+use crate::output::{self, OutputOpts, Printer};
+
+pub(super) async fn run(
+    args: ListArgs,
+    conn: &ConnectionArgs,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<()> {
+    output::check_columns(&args.output.columns)?;
+    let nova = super::connect(conn, env, printer).await?;
+    let opts = ListOpts {
+        changes_since: args.changes_since,
+        limit: Some(args.limit.map_or(args.page_size, |l| l.min(args.page_size))),
+        marker: args.marker,
+        name: args.name,
+        server: args.server,
+        status: args.status,
+        image_type: args.image_type,
+        min_ram: args.min_ram,
+        min_disk: args.min_disk,
+    };
+    let mut pager = nova.list_detail(&opts);
+    if let Some(limit) = args.limit {
+        pager = pager.max_images(limit as usize);
+    }
+    // Every page is fetched before anything is written: a failed page leaves stdout empty.
+    let images = pager.all().await?;
+    let render = OutputOpts {
+        format: args.output.format,
+        columns: args.output.columns,
+        long: args.long,
+    };
+    let text = output::render_list(&images, &render, printer.stdout_tty)?;
+    printer.data(text.as_bytes())
+}

@@ -1,0 +1,27 @@
+//! `nova-images show`
+
+use crate::cli::{ConnectionArgs, ShowArgs};
+use crate::config::Env;
+use crate::error::Result;
+use crate::output::{self, OutputOpts, Printer};
+
+pub(super) async fn run(
+    args: ShowArgs,
+    conn: &ConnectionArgs,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<()> {
+    output::check_columns(&args.output.columns)?;
+    let nova = super::connect(conn, env, printer).await?;
+    let image = nova
+        .get(&args.image)
+        .await
+        .map_err(|e| e.for_image(&args.image))?;
+    let render = OutputOpts {
+        format: args.output.format,
+        columns: args.output.columns,
+        long: false,
+    };
+    let text = output::render_show(&image, &render, printer.stdout_tty)?;
+    printer.data(text.as_bytes())
+}

@@ -1,0 +1,343 @@
+//! The one error type of the crate, and the only place that knows exit codes and hints.
+//!
+//! Every variant renders as a single line that names the thing that failed (cloud, file,
+//! image, URL). `main.rs` prints it once as `nova-images: error: <message>` followed by
+//! `hint: <hint>` when [`Error::hint`] has one.
+
+use std::fmt;
+
+use crate::model::Image;
+
+/// Exit codes: a documented contract (README "Exit codes", man page EXIT STATUS).
+pub mod exit {
+    /// Everything worked.
+    pub const OK: u8 = 0;
+    /// An API error or any other runtime failure.
+    pub const FAILURE: u8 = 1;
+    /// Bad command-line usage (clap's own code).
+    pub const USAGE: u8 = 2;
+    /// clouds.yaml or other configuration problem.
+    pub const CONFIG: u8 = 3;
+    /// Authentication or authorization failed (401/403).
+    pub const AUTH: u8 = 4;
+    /// The image (or name) was not found.
+    pub const NOT_FOUND: u8 = 5;
+    /// A name matched more than one image.
+    pub const AMBIGUOUS: u8 = 6;
+    /// Interrupted by Ctrl-C (128 + SIGINT).
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// An error answered by an OpenStack service: the HTTP exchange plus what the server said.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// HTTP method of the request.
+    pub method: String,
+    /// URL of the request (never carries credentials).
+    pub url: String,
+    /// HTTP status code of the answer.
+    pub status: u16,
+    /// The server's own message, from its JSON fault body, or a short excerpt of the body.
+    pub message: Option<String>,
+    /// The `x-openstack-request-id` (or `x-compute-request-id`) header, if any.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} returned {}", self.method, self.url, self.status)?;
+        if let Some(reason) = reqwest::StatusCode::from_u16(self.status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+        {
+            write!(f, " {reason}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can go wrong in nova-images.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A configuration problem: clouds.yaml missing or invalid, unknown cloud, missing option.
+    #[error("{message}")]
+    Config {
+        /// What is wrong, naming the file, cloud or key.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+
+    /// A command-line value that clap could not check (e.g. an unknown column name).
+    #[error("{message}")]
+    Usage {
+        /// What is wrong with the arguments.
+        message: String,
+        /// The valid choices, or how to fix it.
+        hint: Option<String>,
+    },
+
+    /// Keystone refused the credentials, or the catalog has no usable compute endpoint.
+    #[error("{message}")]
+    Auth {
+        /// What failed, naming the cloud and Keystone's own message.
+        message: String,
+        /// How to fix it.
+        hint: Option<String>,
+    },
+
+    /// An OpenStack service answered with an error status.
+    #[error("{0}")]
+    Api(ApiError),
+
+    /// An error about one particular image.
+    #[error("image {image}: {source}")]
+    Image {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// What went wrong.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// No image has the given name.
+    #[error("no image named {name:?}")]
+    NameNotFound {
+        /// The name looked up.
+        name: String,
+    },
+
+    /// More than one image has the given name.
+    #[error("{} images named {name:?}: {}", candidates.len(), describe(candidates))]
+    Ambiguous {
+        /// The name looked up.
+        name: String,
+        /// Every image carrying it.
+        candidates: Vec<Image>,
+    },
+
+    /// The request never got an HTTP answer (DNS, connection refused, TLS, timeout).
+    #[error("{method} {url} failed: {}", chain(source))]
+    Transport {
+        /// HTTP method of the request.
+        method: String,
+        /// URL of the request.
+        url: String,
+        /// The underlying client error.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// A service answered 2xx with a body that is not what the API documents.
+    #[error("{method} {url}: unexpected response body: {message}")]
+    Decode {
+        /// HTTP method of the request.
+        method: String,
+        /// URL of the request.
+        url: String,
+        /// What did not parse.
+        message: String,
+    },
+
+    /// Several images failed in a multi-image command; each was already reported.
+    #[error("{failed} of {total} images could not be {verb}")]
+    Partial {
+        /// How many failed.
+        failed: usize,
+        /// How many were attempted.
+        total: usize,
+        /// Past participle of the action ("deleted").
+        verb: &'static str,
+        /// Exit code of the first failure, so that e.g. "all not found" still exits 5.
+        code: u8,
+    },
+
+    /// Reading a file or writing output failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being read or written.
+        context: String,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The user pressed Ctrl-C.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+fn describe(candidates: &[Image]) -> String {
+    candidates
+        .iter()
+        .map(|i| {
+            format!(
+                "{} ({}, created {})",
+                i.id,
+                i.status,
+                i.created.as_deref().unwrap_or("-")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// reqwest hides the useful part ("connection refused", "certificate unknown") in its sources.
+fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        let s = e.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+        cur = e.source();
+    }
+    parts.join(": ")
+}
+
+impl Error {
+    /// A configuration error with an optional hint.
+    pub fn config(message: impl Into<String>, hint: Option<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+            hint,
+        }
+    }
+
+    /// A usage error with an optional hint.
+    pub fn usage(message: impl Into<String>, hint: Option<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            hint,
+        }
+    }
+
+    /// Wraps this error as one about `image`.
+    pub fn for_image(self, image: &str) -> Self {
+        Error::Image {
+            image: image.to_owned(),
+            source: Box::new(self),
+        }
+    }
+
+    /// An I/O error with what was being done.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    /// The exit code for this error (see [`exit`]).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Config { .. } => exit::CONFIG,
+            Error::Usage { .. } => exit::USAGE,
+            Error::Auth { .. } => exit::AUTH,
+            Error::Api(api) if matches!(api.status, 401 | 403) => exit::AUTH,
+            // A 404 means "no such image" only for a request about one image; on the list
+            // route it means a wrong endpoint.
+            Error::Image { source, .. } => match &**source {
+                Error::Api(api) if api.status == 404 => exit::NOT_FOUND,
+                other => other.exit_code(),
+            },
+            Error::Api(_) => exit::FAILURE,
+            Error::NameNotFound { .. } => exit::NOT_FOUND,
+            Error::Ambiguous { .. } => exit::AMBIGUOUS,
+            Error::Partial { code, .. } => *code,
+            Error::Interrupted => exit::INTERRUPTED,
+            Error::Transport { .. } | Error::Decode { .. } | Error::Io { .. } => exit::FAILURE,
+        }
+    }
+
+    /// True when stdout was closed by the reader (`nova-images list | head -1`): not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
+    /// One line telling the user what to do about it, when there is something to say.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Config { hint, .. } | Error::Usage { hint, .. } | Error::Auth { hint, .. } => {
+                hint.clone()
+            }
+            Error::Image { source, .. } => source.hint(),
+            Error::Api(api) => match api.status {
+                401 => Some("the token was refused; check the cloud's credentials".into()),
+                403 => {
+                    Some("your project may not own this image, or the image is protected".into())
+                }
+                404 if !api.url.contains("/images/") || api.url.contains("/images/detail") => Some(
+                    "this compute endpoint has no images API; Nova removed it at \
+                         microversion 2.36 (nova-images sends 2.1), so check the endpoint"
+                        .into(),
+                ),
+                _ => None,
+            },
+            Error::NameNotFound { .. } => {
+                Some("names are exact and case-sensitive; see `nova-images list`".into())
+            }
+            Error::Ambiguous { .. } => Some("use one of the IDs instead of the name".into()),
+            Error::Transport { source, .. } if source.is_timeout() => {
+                Some("the cloud did not answer in time; try again or raise --timeout".into())
+            }
+            Error::Transport { source, .. } if source.is_connect() => {
+                Some("check that the URL is right and the cloud is reachable".into())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Convenience alias used across the crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(status: u16, url: &str) -> Error {
+        Error::Api(ApiError {
+            method: "GET".into(),
+            url: url.into(),
+            status,
+            message: Some("Image not found.".into()),
+            request_id: Some("req-1".into()),
+        })
+    }
+
+    #[test]
+    fn exit_codes_follow_the_contract() {
+        assert_eq!(api(404, "http://x/images/detail").exit_code(), 1);
+        assert_eq!(api(401, "http://x/images/a").exit_code(), 4);
+        assert_eq!(api(403, "http://x/images/a").exit_code(), 4);
+        assert_eq!(api(500, "http://x/images/a").exit_code(), 1);
+        assert_eq!(api(404, "http://x/images/a").for_image("a").exit_code(), 5);
+        assert_eq!(Error::config("x", None).exit_code(), 3);
+        assert_eq!(Error::Interrupted.exit_code(), 130);
+    }
+
+    #[test]
+    fn api_error_is_one_line_with_message_and_request_id() {
+        assert_eq!(
+            api(404, "http://x/images/a").for_image("a").to_string(),
+            "image a: GET http://x/images/a returned 404 Not Found: Image not found. \
+             (request id req-1)"
+        );
+    }
+
+    #[test]
+    fn a_404_on_the_list_route_hints_at_the_microversion() {
+        let hint = api(404, "http://x/v2.1/images/detail?limit=1").hint();
+        assert!(hint.is_some_and(|h| h.contains("2.36")));
+        assert!(api(404, "http://x/v2.1/images/abc").hint().is_none());
+    }
+}

@@ -1,0 +1,46 @@
+//! The `nova-images` binary: parse, run on one current-thread runtime, report, exit.
+
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+use nova_images::cli::Cli;
+use nova_images::config::Env;
+use nova_images::error::{Error, exit};
+use nova_images::output::Printer;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return report(&Error::io("cannot start the async runtime", e)),
+    };
+    let mut printer = Printer::stdio();
+    let env = Env::from_process();
+    let result = runtime.block_on(async {
+        tokio::select! {
+            result = nova_images::run(cli, &env, &mut printer) => result,
+            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(e) if e.is_broken_pipe() => ExitCode::from(exit::OK),
+        Err(e) => report(&e),
+    }
+}
+
+/// Prints the error (and its hint) on stderr and returns its exit code.
+fn report(error: &Error) -> ExitCode {
+    let mut stderr = std::io::stderr().lock();
+    let _ = writeln!(stderr, "nova-images: error: {error}");
+    if let Some(hint) = error.hint() {
+        let _ = writeln!(stderr, "hint: {hint}");
+    }
+    ExitCode::from(error.exit_code())
+}

@@ -1,0 +1,171 @@
+//! Serde types for the Nova images proxy API (`/images/detail`, `/images/{id}`).
+//!
+//! Field names are exactly the API's. Unknown fields are kept in [`Image::extra`] and written
+//! back out, so JSON/YAML output passes through anything a newer Nova adds.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::{Map, Value};
+
+/// One image as the Nova images proxy describes it.
+///
+/// ```
+/// let image: nova_images::model::Image = serde_json::from_str(r#"{
+///     "id": "70a599e0", "name": "cirros", "status": "ACTIVE", "progress": 100,
+///     "minDisk": 0, "minRam": 64, "OS-EXT-IMG-SIZE:size": 1.2e+07,
+///     "created": "2024-01-01T00:00:00Z", "updated": null, "metadata": {}
+/// }"#).unwrap();
+/// assert_eq!(image.size, Some(12_000_000));
+/// assert_eq!(image.name.as_deref(), Some("cirros"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    /// The image UUID.
+    pub id: String,
+    /// The image name; Glance allows images without one (`null`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Nova's status: `ACTIVE`, `SAVING`, `DELETED`, `ERROR` or `UNKNOWN`.
+    #[serde(default)]
+    pub status: String,
+    /// Upload progress as Nova reports it: 0, 25, 50 or 100.
+    #[serde(default)]
+    pub progress: u64,
+    /// Minimum disk in GiB (`minDisk`).
+    #[serde(rename = "minDisk", default)]
+    pub min_disk: u64,
+    /// Minimum RAM in MiB (`minRam`).
+    #[serde(rename = "minRam", default)]
+    pub min_ram: u64,
+    /// Size in bytes (`OS-EXT-IMG-SIZE:size`); some clouds write it in float notation.
+    #[serde(
+        rename = "OS-EXT-IMG-SIZE:size",
+        default,
+        deserialize_with = "lenient_size"
+    )]
+    pub size: Option<u64>,
+    /// Creation time, `YYYY-MM-DDTHH:MM:SSZ`.
+    #[serde(default)]
+    pub created: Option<String>,
+    /// Last update time; `null` for images never updated.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// Glance properties: any JSON value, including `null` and nested objects.
+    #[serde(default)]
+    pub metadata: Value,
+    /// The server a snapshot was taken from (only present for such images).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server: Option<Value>,
+    /// `AUTO` or `MANUAL` (only present when the image sets `auto_disk_config`).
+    #[serde(
+        rename = "OS-DCF:diskConfig",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub disk_config: Option<String>,
+    /// `self`, `bookmark` and `alternate` links.
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Any field this version of nova-images does not know, passed through untouched.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A link as Nova writes it in `links` and `images_links`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    /// Absolute URL.
+    pub href: String,
+    /// `self`, `bookmark`, `alternate` or `next`.
+    #[serde(default)]
+    pub rel: String,
+    /// Media type, only on the `alternate` link.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+}
+
+impl Image {
+    /// The ID of the server this image was made from: `server.id`, else `metadata.instance_uuid`.
+    pub fn server_id(&self) -> Option<&str> {
+        self.server
+            .as_ref()
+            .and_then(|s| s.get("id"))
+            .and_then(Value::as_str)
+            .or_else(|| self.metadata.get("instance_uuid").and_then(Value::as_str))
+    }
+}
+
+/// Accepts `123`, `1.017415075e+09` (an integer written as a float) and `null`.
+fn lenient_size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    use serde::de::Error;
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => {
+            if let Some(u) = n.as_u64() {
+                return Ok(Some(u));
+            }
+            match n.as_f64() {
+                Some(f) if f >= 0.0 && f.fract() == 0.0 && f < u64::MAX as f64 => {
+                    Ok(Some(f as u64))
+                }
+                _ => Err(D::Error::custom(format!(
+                    "OS-EXT-IMG-SIZE:size {n} is not a byte count"
+                ))),
+            }
+        }
+        Some(other) => Err(D::Error::custom(format!(
+            "OS-EXT-IMG-SIZE:size must be a number, not {other}"
+        ))),
+    }
+}
+
+/// The body of `GET /images/detail`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ImagesPage {
+    pub images: Vec<Image>,
+    #[serde(default)]
+    pub images_links: Vec<Link>,
+}
+
+/// The body of `GET /images/{id}`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ImageBody {
+    pub image: Image,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(size: &str) -> Result<Image, serde_json::Error> {
+        serde_json::from_str(&format!(
+            r#"{{"id":"a","status":"ACTIVE","OS-EXT-IMG-SIZE:size":{size}}}"#
+        ))
+    }
+
+    #[test]
+    fn size_accepts_integers_floats_and_null() {
+        assert_eq!(parse("25165824").unwrap().size, Some(25165824));
+        assert_eq!(parse("1.017415075e+09").unwrap().size, Some(1017415075));
+        assert_eq!(parse("null").unwrap().size, None);
+        assert!(parse("-1").is_err());
+        assert!(parse("1.5").is_err());
+        assert!(parse("\"12\"").is_err());
+    }
+
+    #[test]
+    fn unknown_fields_and_null_metadata_round_trip() {
+        let body = r#"{"id":"a","name":null,"status":"ACTIVE","progress":100,"minDisk":0,"minRam":0,"OS-EXT-IMG-SIZE:size":1,"created":"c","updated":null,"metadata":{"k":null,"n":{"x":[1]}},"links":[],"future:field":{"x":1}}"#;
+        let image: Image = serde_json::from_str(body).unwrap();
+        assert_eq!(image.extra["future:field"], serde_json::json!({"x": 1}));
+        assert_eq!(serde_json::to_string(&image).unwrap(), body);
+    }
+
+    #[test]
+    fn server_id_prefers_the_server_object() {
+        let image: Image = serde_json::from_str(
+            r#"{"id":"a","server":{"id":"s1"},"metadata":{"instance_uuid":"s2"}}"#,
+        )
+        .unwrap();
+        assert_eq!(image.server_id(), Some("s1"));
+    }
+}

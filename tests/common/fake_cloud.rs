@@ -1,0 +1,768 @@
+//! A stateful fake OpenStack (Keystone v3 + the Nova images proxy) on 127.0.0.1.
+//!
+//! It behaves like the real services (Keystone 30 / Nova 34 / Glance 33, checked against
+//! captures of them): tokens are issued and checked, the catalog points back here, listing
+//! sorts like Glance, filters and pagination links follow Nova's code, deletes really
+//! remove, microversions above 2.35 give 404, and error bodies have the real shapes and
+//! messages. Every request is logged for the tests to assert on.
+
+#![allow(dead_code, clippy::result_large_err)]
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Method, Response, StatusCode, Uri};
+use serde_json::{Map, Value, json};
+
+pub const ADMIN_PROJECT: &str = "a0000000000000000000000000000001";
+pub const DEMO_PROJECT: &str = "d0000000000000000000000000000002";
+
+/// One request as the fake saw it.
+#[derive(Debug, Clone)]
+pub struct Logged {
+    pub method: String,
+    /// Path and query, exactly as sent.
+    pub uri: String,
+    /// Lower-case header names.
+    pub headers: BTreeMap<String, String>,
+    pub body: String,
+}
+
+/// A Glance image as the fake stores it.
+#[derive(Debug, Clone)]
+pub struct FakeImage {
+    pub id: String,
+    pub name: Option<String>,
+    /// Glance status: active, queued, saving, killed, deleted, deactivated...
+    pub glance_status: String,
+    pub min_ram: u64,
+    pub min_disk: u64,
+    pub size: Option<u64>,
+    pub created: String,
+    pub updated: String,
+    pub properties: Map<String, Value>,
+    pub owner: String,
+    pub public: bool,
+    pub protected: bool,
+}
+
+impl FakeImage {
+    /// An active public image owned by admin; `n` orders creation times.
+    pub fn new(id: &str, name: &str, n: u32) -> Self {
+        FakeImage {
+            id: id.to_owned(),
+            name: Some(name.to_owned()),
+            glance_status: "active".into(),
+            min_ram: 0,
+            min_disk: 0,
+            size: Some(1024 * u64::from(n + 1)),
+            created: timestamp(n),
+            updated: timestamp(n),
+            properties: Map::new(),
+            owner: ADMIN_PROJECT.into(),
+            public: true,
+            protected: false,
+        }
+    }
+}
+
+/// `2024-01-01T00:00:00Z` plus `n` minutes.
+pub fn timestamp(n: u32) -> String {
+    format!(
+        "2024-01-{:02}T{:02}:{:02}:00Z",
+        1 + n / 1440,
+        (n / 60) % 24,
+        n % 60
+    )
+}
+
+struct User {
+    id: &'static str,
+    name: &'static str,
+    password: &'static str,
+    project: &'static str,
+    project_name: &'static str,
+    admin: bool,
+}
+
+const USERS: [User; 2] = [
+    User {
+        id: "u-admin",
+        name: "admin",
+        password: "secret-admin-pw",
+        project: ADMIN_PROJECT,
+        project_name: "admin",
+        admin: true,
+    },
+    User {
+        id: "u-demo",
+        name: "demo",
+        password: "secret-demo-pw",
+        project: DEMO_PROJECT,
+        project_name: "demo",
+        admin: false,
+    },
+];
+
+#[derive(Clone)]
+struct Session {
+    project: String,
+    admin: bool,
+}
+
+/// The mutable state behind the server.
+pub struct State {
+    pub images: Vec<FakeImage>,
+    pub log: Vec<Logged>,
+    /// Nova's `[api] max_limit`.
+    pub max_limit: usize,
+    /// Put `/{project_id}` in the compute URL of the catalog (older deployments do).
+    pub project_in_url: bool,
+    tokens: HashMap<String, Session>,
+    issued: u64,
+    requests: u64,
+}
+
+/// A running fake cloud. Dropping it stops the server.
+pub struct FakeCloud {
+    pub addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl FakeCloud {
+    /// Starts on 127.0.0.1 with an ephemeral port and no images.
+    pub fn start() -> Self {
+        let state = Arc::new(Mutex::new(State {
+            images: Vec::new(),
+            log: Vec::new(),
+            max_limit: 1000,
+            project_in_url: false,
+            tokens: HashMap::new(),
+            issued: 0,
+            requests: 0,
+        }));
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let shared = state.clone();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                let app = axum::Router::new().fallback(move |method, uri, headers, body| {
+                    handle(shared.clone(), method, uri, headers, body)
+                });
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = rx.await;
+                    })
+                    .await
+                    .unwrap();
+            });
+        });
+        FakeCloud {
+            addr,
+            state,
+            _shutdown: tx,
+        }
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Keystone's root (version discovery answers 300 here).
+    pub fn identity_url(&self) -> String {
+        format!("{}/identity", self.base_url())
+    }
+
+    pub fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap()
+    }
+
+    pub fn add(&self, image: FakeImage) {
+        self.state().images.push(image);
+    }
+
+    /// Every logged request whose path starts with `prefix`.
+    pub fn requests(&self, prefix: &str) -> Vec<Logged> {
+        self.state()
+            .log
+            .iter()
+            .filter(|r| r.uri.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
+    /// The logged Nova requests (`/compute/...`), as "METHOD uri" lines.
+    pub fn nova_calls(&self) -> Vec<String> {
+        self.requests("/compute/")
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.uri))
+            .collect()
+    }
+
+    pub fn image_ids(&self) -> Vec<String> {
+        self.state().images.iter().map(|i| i.id.clone()).collect()
+    }
+}
+
+fn respond(status: StatusCode, body: Option<Value>, request_id: &str) -> Response<Body> {
+    let mut builder = Response::builder()
+        .status(status)
+        .header("x-openstack-request-id", request_id)
+        .header("x-compute-request-id", request_id);
+    let body = match body {
+        Some(v) => {
+            builder = builder.header("content-type", "application/json; charset=UTF-8");
+            Body::from(v.to_string())
+        }
+        None => Body::empty(),
+    };
+    builder.body(body).unwrap()
+}
+
+/// A Nova fault body: `{"<name>": {"code": N, "message": M}}`.
+fn fault(status: StatusCode, message: &str) -> Value {
+    let name = match status.as_u16() {
+        400 => "badRequest",
+        401 => "unauthorized",
+        403 => "forbidden",
+        404 => "itemNotFound",
+        405 => "badMethod",
+        409 => "conflictingRequest",
+        413 | 429 => "overLimit",
+        415 => "badMediaType",
+        501 => "notImplemented",
+        503 => "serviceUnavailable",
+        _ => "computeFault",
+    };
+    json!({ name: { "code": status.as_u16(), "message": message } })
+}
+
+fn keystone_401() -> Value {
+    json!({"error": {"code": 401, "title": "Unauthorized",
+        "message": "The request you have made requires authentication."}})
+}
+
+async fn handle(
+    state: Arc<Mutex<State>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response<Body> {
+    let host = headers
+        .get("host")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1")
+        .to_owned();
+    let base = format!("http://{host}");
+    let mut st = state.lock().unwrap();
+    st.requests += 1;
+    let request_id = format!("req-{:08}-0000-4000-8000-000000000000", st.requests);
+    st.log.push(Logged {
+        method: method.to_string(),
+        uri: uri.to_string(),
+        headers: headers
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
+            .collect(),
+        body: String::from_utf8_lossy(&body).into_owned(),
+    });
+    let path = uri.path().to_owned();
+    let query: Vec<(String, String)> = uri
+        .query()
+        .map(|q| {
+            url::form_urlencoded::parse(q.as_bytes())
+                .into_owned()
+                .collect()
+        })
+        .unwrap_or_default();
+
+    if let Some(rest) = path.strip_prefix("/identity") {
+        return keystone(&mut st, &method, rest, &body, &base, &request_id);
+    }
+    if let Some(rest) = path.strip_prefix("/compute/v2.1/") {
+        return nova(&mut st, &method, rest, &query, &headers, &base, &request_id);
+    }
+    respond(
+        StatusCode::NOT_FOUND,
+        Some(fault(StatusCode::NOT_FOUND, "not found")),
+        &request_id,
+    )
+}
+
+fn keystone(
+    st: &mut State,
+    method: &Method,
+    rest: &str,
+    body: &[u8],
+    base: &str,
+    request_id: &str,
+) -> Response<Body> {
+    let v3 = json!({"id": "v3.14", "status": "stable", "updated": "2020-04-07T00:00:00Z",
+        "links": [{"rel": "self", "href": format!("{base}/identity/v3/")}],
+        "media-types": [{"base": "application/json", "type": "application/vnd.openstack.identity-v3+json"}]});
+    match (method.as_str(), rest.trim_end_matches('/')) {
+        ("GET", "") => respond(
+            StatusCode::MULTIPLE_CHOICES,
+            Some(json!({"versions": {"values": [v3]}})),
+            request_id,
+        ),
+        ("GET", "/v3") => respond(StatusCode::OK, Some(json!({"version": v3})), request_id),
+        ("POST", "/v3/auth/tokens") => issue_token(st, body, base, request_id),
+        _ => respond(
+            StatusCode::NOT_FOUND,
+            Some(json!({"error": {"code": 404, "title": "Not Found",
+                "message": "The resource could not be found."}})),
+            request_id,
+        ),
+    }
+}
+
+fn issue_token(st: &mut State, body: &[u8], base: &str, request_id: &str) -> Response<Body> {
+    let bad = |m: &str| {
+        respond(
+            StatusCode::BAD_REQUEST,
+            Some(json!({"error": {"code": 400, "title": "Bad Request", "message": m}})),
+            request_id,
+        )
+    };
+    let Ok(req) = serde_json::from_slice::<Value>(body) else {
+        return bad("Malformed JSON");
+    };
+    let auth = &req["auth"];
+    if auth["identity"]["methods"] != json!(["password"]) {
+        return bad("Unsupported method");
+    }
+    let user = &auth["identity"]["password"]["user"];
+    let Some(password) = user["password"].as_str() else {
+        return bad("Invalid input for field 'identity/password/user/password'");
+    };
+    let found = USERS.iter().find(|u| {
+        let who = user["id"].as_str() == Some(u.id)
+            || (user["name"].as_str() == Some(u.name)
+                && (user["domain"]["id"].as_str() == Some("default")
+                    || user["domain"]["name"].as_str() == Some("Default")));
+        who && u.password == password
+    });
+    let unauthorized = || {
+        let mut r = respond(StatusCode::UNAUTHORIZED, Some(keystone_401()), request_id);
+        r.headers_mut().insert(
+            "www-authenticate",
+            format!("Keystone uri=\"{base}/identity/v3\"")
+                .parse()
+                .unwrap(),
+        );
+        r
+    };
+    let Some(u) = found else {
+        return unauthorized();
+    };
+    let project = &auth["scope"]["project"];
+    let scoped = !project.is_null();
+    if scoped {
+        let by_id = project["id"].as_str() == Some(u.project);
+        let by_name = project["name"].as_str() == Some(u.project_name)
+            && (project["domain"]["id"].as_str() == Some("default")
+                || project["domain"]["name"].as_str() == Some("Default"));
+        if project["name"].is_string() && project["domain"].is_null() {
+            return bad(
+                "Expecting to find domain in project. The server could not comply with \
+                        the request since it is either malformed or otherwise incorrect. The \
+                        client is assumed to be in error.",
+            );
+        }
+        if !by_id && !by_name {
+            return unauthorized();
+        }
+    }
+    st.issued += 1;
+    let token = format!("gAAAAA-fake-token-{:04}-{}", st.issued, u.name);
+    st.tokens.insert(
+        token.clone(),
+        Session {
+            project: u.project.to_owned(),
+            admin: u.admin,
+        },
+    );
+    let compute_url = if st.project_in_url {
+        format!("{base}/compute/v2.1/{}", u.project)
+    } else {
+        format!("{base}/compute/v2.1")
+    };
+    let endpoint = |iface: &str, url: &str| {
+        json!({"id": format!("ep-{iface}"), "interface": iface, "region": "RegionOne",
+               "region_id": "RegionOne", "url": url})
+    };
+    let mut token_body = json!({
+        "methods": ["password"],
+        "user": {"domain": {"id": "default", "name": "Default"}, "id": u.id, "name": u.name,
+                 "password_expires_at": null},
+        "audit_ids": ["fakeaudit"],
+        "expires_at": "2099-01-01T00:00:00.000000Z",
+        "issued_at": "2024-01-01T00:00:00.000000Z",
+    });
+    if scoped {
+        token_body["project"] = json!({"domain": {"id": "default", "name": "Default"},
+            "id": u.project, "name": u.project_name});
+        token_body["is_domain"] = json!(false);
+        token_body["roles"] = json!([{"id": "r1", "name": if u.admin {"admin"} else {"member"}}]);
+        token_body["catalog"] = json!([
+            {"id": "s-identity", "type": "identity", "name": "keystone", "endpoints": [
+                endpoint("public", &format!("{base}/identity/v3/"))]},
+            {"id": "s-image", "type": "image", "name": "glance", "endpoints": [
+                endpoint("public", &format!("{base}/image"))]},
+            {"id": "s-compute", "type": "compute", "name": "nova", "endpoints": [
+                endpoint("internal", &format!("{base}/internal-compute-not-here")),
+                endpoint("public", &compute_url),
+                endpoint("admin", &format!("{base}/admin-compute-not-here"))]},
+        ]);
+    }
+    let mut r = respond(
+        StatusCode::CREATED,
+        Some(json!({"token": token_body})),
+        request_id,
+    );
+    r.headers_mut()
+        .insert("x-subject-token", token.parse().unwrap());
+    r
+}
+
+/// The microversion a request asks for; `Err` is the response to send instead.
+fn microversion(headers: &HeaderMap, request_id: &str) -> Result<(u32, u32), Response<Body>> {
+    let legacy = headers
+        .get("x-openstack-nova-api-version")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let new = headers
+        .get("openstack-api-version")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("compute "))
+        .map(str::to_owned);
+    let Some(raw) = new.or(legacy) else {
+        return Ok((2, 1));
+    };
+    let raw = if raw == "latest" {
+        "2.104".to_owned()
+    } else {
+        raw
+    };
+    let parsed = raw
+        .split_once('.')
+        .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)));
+    let Some(version) = parsed else {
+        return Err(respond(
+            StatusCode::BAD_REQUEST,
+            Some(fault(
+                StatusCode::BAD_REQUEST,
+                &format!(
+                    "API Version String {raw} is of invalid format. Must be of format MajorNum.MinorNum."
+                ),
+            )),
+            request_id,
+        ));
+    };
+    if !((2, 1)..=(2, 104)).contains(&version) {
+        return Err(respond(
+            StatusCode::NOT_ACCEPTABLE,
+            Some(fault(
+                StatusCode::NOT_ACCEPTABLE,
+                &format!(
+                    "Version {raw} is not supported by the API. Minimum is 2.1 and maximum is 2.104."
+                ),
+            )),
+            request_id,
+        ));
+    }
+    Ok(version)
+}
+
+fn nova_status(glance: &str) -> (&'static str, u64) {
+    match glance {
+        "active" => ("ACTIVE", 100),
+        "queued" => ("SAVING", 25),
+        "saving" => ("SAVING", 50),
+        "deleted" | "pending_delete" => ("DELETED", 0),
+        "killed" => ("ERROR", 0),
+        _ => ("UNKNOWN", 0),
+    }
+}
+
+/// The Nova view of a Glance image (nova/api/openstack/compute/views/images.py).
+fn render(image: &FakeImage, prefix: &str, base: &str) -> Value {
+    let (status, progress) = nova_status(&image.glance_status);
+    let bookmark_prefix = prefix.replace("/compute/v2.1", "/compute");
+    let mut v = json!({
+        "id": image.id,
+        "name": image.name,
+        "minRam": image.min_ram,
+        "minDisk": image.min_disk,
+        "metadata": image.properties,
+        "created": image.created,
+        "updated": image.updated,
+        "status": status,
+        "progress": progress,
+        "OS-EXT-IMG-SIZE:size": image.size.unwrap_or(0),
+        "links": [
+            {"rel": "self", "href": format!("{prefix}/images/{}", image.id)},
+            {"rel": "bookmark", "href": format!("{bookmark_prefix}/images/{}", image.id)},
+            {"rel": "alternate", "type": "application/vnd.openstack.image",
+             "href": format!("{base}/image//images/{}", image.id)},
+        ],
+    });
+    if let Some(uuid) = image
+        .properties
+        .get("instance_uuid")
+        .and_then(Value::as_str)
+    {
+        v["server"] = json!({"id": uuid, "links": [
+            {"rel": "self", "href": format!("{prefix}/servers/{uuid}")},
+            {"rel": "bookmark", "href": format!("{bookmark_prefix}/servers/{uuid}")}]});
+    }
+    if let Some(auto) = image.properties.get("auto_disk_config") {
+        let on = matches!(
+            auto.as_str().map(str::to_lowercase).as_deref(),
+            Some("true" | "1" | "yes" | "on")
+        ) || auto == &json!(true);
+        v["OS-DCF:diskConfig"] = json!(if on { "AUTO" } else { "MANUAL" });
+    }
+    v
+}
+
+/// `changes-since` as Nova/Glance accept it (iso8601.parse_date), padded for comparison.
+fn parse_since(v: &str) -> Option<String> {
+    let ok = v.len() >= 4
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || "-:TZ.+".contains(c))
+        && v[..4].chars().all(|c| c.is_ascii_digit());
+    if !ok {
+        return None;
+    }
+    let template = "0000-01-01T00:00:00Z";
+    let trimmed = v.trim_end_matches('Z');
+    Some(if trimmed.len() >= 19 {
+        format!("{}Z", &trimmed[..19])
+    } else {
+        format!("{trimmed}{}", &template[trimmed.len()..])
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn nova(
+    st: &mut State,
+    method: &Method,
+    rest: &str,
+    query: &[(String, String)],
+    headers: &HeaderMap,
+    base: &str,
+    request_id: &str,
+) -> Response<Body> {
+    // keystonemiddleware answers before Nova does.
+    let token = headers.get("x-auth-token").and_then(|v| v.to_str().ok());
+    let Some(session) = token.and_then(|t| st.tokens.get(t)).cloned() else {
+        let mut r = respond(StatusCode::UNAUTHORIZED, Some(keystone_401()), request_id);
+        r.headers_mut().insert(
+            "www-authenticate",
+            format!("Keystone uri=\"{base}/identity\"").parse().unwrap(),
+        );
+        return r;
+    };
+    let version = match microversion(headers, request_id) {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let mut segments: Vec<&str> = rest.split('/').collect();
+    let mut prefix = format!("{base}/compute/v2.1");
+    if segments
+        .first()
+        .is_some_and(|s| s.len() == 32 && *s != "images")
+    {
+        if segments[0] != session.project {
+            return respond(
+                StatusCode::BAD_REQUEST,
+                Some(fault(
+                    StatusCode::BAD_REQUEST,
+                    "Malformed request URL: URL's project_id does not match Context's project_id.",
+                )),
+                request_id,
+            );
+        }
+        prefix = format!("{prefix}/{}", segments[0]);
+        segments.remove(0);
+    }
+    let not_found = |m: &str| {
+        respond(
+            StatusCode::NOT_FOUND,
+            Some(fault(StatusCode::NOT_FOUND, m)),
+            request_id,
+        )
+    };
+    // The images proxy is gone from 2.36: "as if the method is simply not implemented".
+    if version > (2, 35) {
+        return not_found("The resource could not be found.");
+    }
+    let visible = |i: &FakeImage| session.admin || i.public || i.owner == session.project;
+    match (method.as_str(), segments.as_slice()) {
+        ("GET", ["images", "detail"]) => list(st, query, &prefix, base, request_id, &visible),
+        ("GET", ["images", id]) => match st.images.iter().find(|i| i.id == *id && visible(i)) {
+            Some(image) => respond(
+                StatusCode::OK,
+                Some(json!({"image": render(image, &prefix, base)})),
+                request_id,
+            ),
+            None => not_found("Image not found."),
+        },
+        ("DELETE", ["images", id]) => {
+            let Some(pos) = st.images.iter().position(|i| i.id == *id && visible(i)) else {
+                return not_found("Image not found.");
+            };
+            let image = &st.images[pos];
+            if image.protected || !(session.admin || image.owner == session.project) {
+                return respond(
+                    StatusCode::FORBIDDEN,
+                    Some(fault(
+                        StatusCode::FORBIDDEN,
+                        "You are not allowed to delete the image.",
+                    )),
+                    request_id,
+                );
+            }
+            st.images.remove(pos);
+            let mut r = respond(StatusCode::NO_CONTENT, None, request_id);
+            r.headers_mut()
+                .insert("content-type", "application/json".parse().unwrap());
+            r
+        }
+        _ => not_found("The resource could not be found."),
+    }
+}
+
+fn list(
+    st: &State,
+    query: &[(String, String)],
+    prefix: &str,
+    base: &str,
+    request_id: &str,
+    visible: &dyn Fn(&FakeImage) -> bool,
+) -> Response<Body> {
+    let bad = |m: String| {
+        respond(
+            StatusCode::BAD_REQUEST,
+            Some(fault(StatusCode::BAD_REQUEST, &m)),
+            request_id,
+        )
+    };
+    let get = |k: &str| {
+        query
+            .iter()
+            .rev()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let limit = match get("limit") {
+        None => None,
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if n >= 1 && !v.starts_with('0') => Some(n as usize),
+            Ok(n) if n < 1 => {
+                return bad(format!(
+                    "Invalid input for query parameters limit. Value: {v}. {v} is less than the minimum of 1"
+                ));
+            }
+            _ => {
+                return bad(format!(
+                    "Invalid input for query parameters limit. Value: {v}. '{v}' does not match '^[0-9]*$'"
+                ));
+            }
+        },
+    };
+    let since = match get("changes-since") {
+        None => None,
+        Some(v) => match parse_since(v) {
+            Some(s) => Some(s),
+            None => {
+                return bad("HTTP 400 Bad Request: Bad &quot;updated_at&quot; query filter format. Use ISO 8601 DateTime notation.".into());
+            }
+        },
+    };
+    let server = get("server").map(|s| s.rsplit('/').next().unwrap_or(s).to_owned());
+    let mut images: Vec<&FakeImage> = st
+        .images
+        .iter()
+        .filter(|i| visible(i))
+        .filter(|i| get("name").is_none_or(|n| i.name.as_deref() == Some(n)))
+        .filter(|i| get("status").is_none_or(|s| i.glance_status == s.to_lowercase()))
+        .filter(|i| since.as_ref().is_none_or(|s| i.updated >= *s))
+        .filter(|i| {
+            server.as_ref().is_none_or(|s| {
+                i.properties.get("instance_uuid").and_then(Value::as_str) == Some(s)
+            })
+        })
+        .filter(|i| {
+            get("type")
+                .is_none_or(|t| i.properties.get("image_type").and_then(Value::as_str) == Some(t))
+        })
+        .filter(|i| get("minRam").is_none_or(|m| m.parse() == Ok(i.min_ram)))
+        .filter(|i| get("minDisk").is_none_or(|m| m.parse() == Ok(i.min_disk)))
+        .collect();
+    // Glance's default order: newest first, then id descending.
+    images.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    if let Some(marker) = get("marker").filter(|m| !m.is_empty()) {
+        match images.iter().position(|i| i.id == marker) {
+            Some(pos) => images.drain(..=pos).for_each(drop),
+            None => {
+                return bad(format!(
+                    "HTTP 400 Bad Request: No image found with ID {marker}"
+                ));
+            }
+        };
+    }
+    let max_items = limit.unwrap_or(st.max_limit).min(st.max_limit);
+    let page: Vec<Value> = images
+        .iter()
+        .take(if limit.is_some() {
+            max_items
+        } else {
+            usize::MAX
+        })
+        .map(|i| render(i, prefix, base))
+        .collect();
+    let mut body = json!({ "images": page });
+    if !page.is_empty() && page.len() == max_items {
+        // Known query parameters, sorted, then the marker (as captured from Nova 34).
+        let known = [
+            "changes-since",
+            "limit",
+            "minDisk",
+            "minRam",
+            "name",
+            "server",
+            "status",
+            "type",
+        ];
+        let mut params: Vec<(String, String)> = query
+            .iter()
+            .filter(|(k, _)| known.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        params.sort();
+        params.push((
+            "marker".into(),
+            page.last().unwrap()["id"].as_str().unwrap().into(),
+        ));
+        let q = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(params)
+            .finish();
+        body["images_links"] =
+            json!([{"rel": "next", "href": format!("{prefix}/images/detail?{q}")}]);
+    }
+    respond(StatusCode::OK, Some(body), request_id)
+}
