@@ -186,6 +186,19 @@ impl ComputeClient {
     }
 
     /// `GET /images/detail` with `opts`, as a pager over the `images_links` chain.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// use nova_images::client::ListOpts;
+    /// let opts = ListOpts { status: Some("ACTIVE".into()), limit: Some(100), ..Default::default() };
+    /// let mut pages = nova.list_detail(&opts);
+    /// while let Some(page) = pages.next_page().await? {
+    ///     for image in page.images {
+    ///         println!("{} {}", image.id, image.status);
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn list_detail(&self, opts: &ListOpts) -> Pager<'_> {
         let query = opts.to_query();
         let mut first = self.url("images/detail");
@@ -202,6 +215,13 @@ impl ComputeClient {
     }
 
     /// `GET /images/{id}`.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// let image = nova.get("70a599e0-31e7-49b7-b260-868f441e862b").await?;
+    /// assert_eq!(image.id, "70a599e0-31e7-49b7-b260-868f441e862b");
+    /// # Ok(()) }
+    /// ```
     pub async fn get(&self, id: &str) -> Result<Image> {
         let url = self.image_url(id);
         let response = self.send(reqwest::Method::GET, &url).await?;
@@ -210,6 +230,12 @@ impl ComputeClient {
     }
 
     /// `DELETE /images/{id}`: 204 (or 202) is success.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// nova.delete("70a599e0-31e7-49b7-b260-868f441e862b").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn delete(&self, id: &str) -> Result<()> {
         self.send(reqwest::Method::DELETE, &self.image_url(id))
             .await
@@ -218,6 +244,12 @@ impl ComputeClient {
 
     /// Every image whose name is exactly `name` (server-side `name` filter, then an exact,
     /// case-sensitive match on the client), across all pages.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// let named = nova.images_named("ubuntu-24.04").await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn images_named(&self, name: &str) -> Result<Vec<Image>> {
         let opts = ListOpts {
             name: Some(name.to_owned()),
@@ -230,6 +262,18 @@ impl ComputeClient {
 
     /// The ID of the one image named exactly `name` (gophercloud's `IDFromName`):
     /// [`Error::NameNotFound`] for none, [`Error::Ambiguous`] for several.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// match nova.id_from_name("cirros").await {
+    ///     Ok(id) => println!("{id}"),
+    ///     Err(nova_images::Error::Ambiguous { candidates, .. }) => {
+    ///         println!("{} images are called cirros", candidates.len())
+    ///     }
+    ///     Err(e) => return Err(e),
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn id_from_name(&self, name: &str) -> Result<String> {
         let mut images = self.images_named(name).await?;
         match images.len() {
@@ -256,6 +300,13 @@ pub struct Pager<'a> {
 
 impl Pager<'_> {
     /// Stops after `n` images in total, never asking a page for more than are still needed.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// let first_five = nova.list_detail(&Default::default()).max_images(5).all().await?;
+    /// assert!(first_five.len() <= 5);
+    /// # Ok(()) }
+    /// ```
     pub fn max_images(mut self, n: usize) -> Self {
         self.remaining = Some(n);
         self

@@ -763,6 +763,43 @@ fn a_closed_stdout_ends_quietly() {
 }
 
 #[test]
+fn ctrl_c_exits_130_with_no_output() {
+    let env = Env::new();
+    seed(&env, 3);
+    env.cloud.state().nova_delay = std::time::Duration::from_secs(30);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nova-images"))
+        .args(["--os-cloud", "demo", "list"])
+        .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
+        .env("HOME", env.dir.path())
+        .current_dir(env.dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the list request is in flight, then interrupt.
+    let started = std::time::Instant::now();
+    while env.cloud.requests("/compute/").is_empty() {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "the list request never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "nova-images: error: interrupted\n"
+    );
+    assert!(started.elapsed().as_secs() < 10);
+}
+
+#[test]
 fn a_too_new_microversion_is_refused_by_the_fake_like_nova() {
     // Guards the fake itself: the proxy is gone from 2.36, so the 2.1 pin matters.
     let env = Env::new();

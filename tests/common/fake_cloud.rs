@@ -120,6 +120,8 @@ pub struct State {
     pub max_limit: usize,
     /// Put `/{project_id}` in the compute URL of the catalog (older deployments do).
     pub project_in_url: bool,
+    /// Added to every Nova response, to model a remote cloud.
+    pub nova_delay: std::time::Duration,
     tokens: HashMap<String, Session>,
     issued: u64,
     requests: u64,
@@ -140,6 +142,7 @@ impl FakeCloud {
             log: Vec::new(),
             max_limit: 1000,
             project_in_url: false,
+            nova_delay: std::time::Duration::ZERO,
             tokens: HashMap::new(),
             issued: 0,
             requests: 0,
@@ -265,18 +268,27 @@ async fn handle(
         .unwrap_or("127.0.0.1")
         .to_owned();
     let base = format!("http://{host}");
+    let (request_id, delay) = {
+        let mut st = state.lock().unwrap();
+        st.requests += 1;
+        st.log.push(Logged {
+            method: method.to_string(),
+            uri: uri.to_string(),
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
+                .collect(),
+            body: String::from_utf8_lossy(&body).into_owned(),
+        });
+        (
+            format!("req-{:08}-0000-4000-8000-000000000000", st.requests),
+            st.nova_delay,
+        )
+    };
+    if uri.path().starts_with("/compute/") && !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     let mut st = state.lock().unwrap();
-    st.requests += 1;
-    let request_id = format!("req-{:08}-0000-4000-8000-000000000000", st.requests);
-    st.log.push(Logged {
-        method: method.to_string(),
-        uri: uri.to_string(),
-        headers: headers
-            .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap_or("").to_owned()))
-            .collect(),
-        body: String::from_utf8_lossy(&body).into_owned(),
-    });
     let path = uri.path().to_owned();
     let query: Vec<(String, String)> = uri
         .query()
