@@ -35,8 +35,8 @@ impl fmt::Debug for Secret {
 /// What authentication yields: a token and where Nova lives.
 #[derive(Debug, Clone)]
 pub struct Session {
-    /// The Keystone token (`X-Subject-Token`).
-    pub token: Secret,
+    /// The token to send as `X-Auth-Token` (`None` for auth type `none`).
+    pub token: Option<Secret>,
     /// Token expiry as Keystone wrote it (`expires_at`).
     pub expires_at: Option<String>,
     /// The compute endpoint chosen from the catalog.
@@ -82,15 +82,32 @@ pub struct Endpoint {
     pub url: String,
 }
 
-/// Authenticates against Keystone v3 with the cloud's password credentials.
+/// Authenticates as the cloud's auth type says and finds the compute endpoint.
+///
+/// `admin_token` and `none` skip Keystone: their endpoint is the compute endpoint. The
+/// Keystone types post to `/v3/auth/tokens`; `compute_endpoint_override` (`--os-endpoint`)
+/// then beats the catalog.
 pub async fn authenticate(client: &reqwest::Client, cloud: &CloudConfig) -> Result<Session> {
+    let endpoint = cloud
+        .compute_endpoint_override
+        .clone()
+        .or_else(|| cloud.auth_value("endpoint").map(str::to_owned));
+    match cloud.auth_type.as_str() {
+        "admin_token" | "none" => {
+            return Ok(Session {
+                token: cloud.auth_value("token").map(Secret::new),
+                expires_at: None,
+                compute_url: endpoint.unwrap_or_default(),
+            });
+        }
+        _ => {}
+    }
     let auth_url = cloud.auth_value("auth_url").unwrap_or_default();
     let identity = discover(client, auth_url).await?;
     let url = format!("{}/auth/tokens", identity.trim_end_matches('/'));
-    let body = password_body(cloud);
     let response = client
         .post(&url)
-        .json(&body)
+        .json(&request_body(cloud))
         .send()
         .await
         .map_err(|e| http::transport("POST", &url, e))?;
@@ -101,7 +118,7 @@ pub async fn authenticate(client: &reqwest::Client, cloud: &CloudConfig) -> Resu
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::Auth {
                 message: format!("authentication failed for cloud '{}': {api}", cloud.name),
                 hint: Some(format!(
-                    "check the username, password, project and domains of cloud '{}'{}",
+                    "check the credentials, project and domains of cloud '{}'{}",
                     cloud.name,
                     cloud
                         .clouds_file
@@ -124,17 +141,24 @@ pub async fn authenticate(client: &reqwest::Client, cloud: &CloudConfig) -> Resu
             message: "no X-Subject-Token header in Keystone's answer".into(),
         })?;
     let body: TokenBody = http::decode("POST", &url, response).await?;
-    let compute_url = compute_endpoint(
-        &body.token.catalog,
-        &cloud.interface,
-        cloud.region_name.as_deref(),
-    )
-    .map_err(|message| Error::Auth {
-        message: format!("cloud '{}': {message}", cloud.name),
-        hint: Some("check region_name and interface of the cloud".into()),
-    })?;
+    let compute_url = match endpoint {
+        Some(url) => url,
+        None => compute_endpoint(
+            &body.token.catalog,
+            &cloud.interface,
+            cloud.region_name.as_deref(),
+        )
+        .map_err(|message| Error::Auth {
+            message: format!("cloud '{}': {message}", cloud.name),
+            hint: Some(
+                "check region_name and interface of the cloud, or set the compute endpoint \
+                 with --os-endpoint"
+                    .into(),
+            ),
+        })?,
+    };
     Ok(Session {
-        token,
+        token: Some(token),
         expires_at: body.token.expires_at,
         compute_url,
     })
@@ -194,49 +218,88 @@ fn choose_v3(body: &Value) -> Option<String> {
     })
 }
 
-/// The v3 password request body, project-scoped when the cloud names a project.
-fn password_body(cloud: &CloudConfig) -> Value {
-    let domain = |id: &str, name: &str| match (cloud.auth_value(id), cloud.auth_value(name)) {
+/// The `POST /v3/auth/tokens` body for the cloud's auth type (keystoneauth's shapes).
+fn request_body(cloud: &CloudConfig) -> Value {
+    let v = |k: &str| cloud.auth_value(k);
+    let domain = |id: &str, name: &str| match (v(id), v(name)) {
         (Some(id), _) => Some(json!({ "id": id })),
         (None, Some(name)) => Some(json!({ "name": name })),
-        (None, None) => None,
+        // The generic plugins fall back to the default domain options.
+        (None, None) => match (v("default_domain_id"), v("default_domain_name")) {
+            (Some(id), _) => Some(json!({ "id": id })),
+            (None, Some(name)) => Some(json!({ "name": name })),
+            (None, None) => None,
+        },
     };
-    let password = cloud.auth_value("password").unwrap_or_default();
-    let user = match cloud.auth_value("user_id") {
-        Some(id) => json!({ "id": id, "password": password }),
+    let user = || match v("user_id") {
+        Some(id) => json!({ "id": id }),
         None => {
-            let mut user = json!({
-                "name": cloud.auth_value("username").unwrap_or_default(),
-                "password": password,
-            });
+            let mut user = json!({ "name": v("username").unwrap_or_default() });
             if let Some(d) = domain("user_domain_id", "user_domain_name") {
                 user["domain"] = d;
             }
             user
         }
     };
-    let mut auth = json!({
-        "identity": { "methods": ["password"], "password": { "user": user } }
-    });
-    // keystoneauth's order: project_id wins over project_name.
-    let scope = match (
-        cloud.auth_value("project_id"),
-        cloud.auth_value("project_name"),
-    ) {
-        (Some(id), _) => Some(json!({ "project": { "id": id } })),
-        (None, Some(name)) => {
-            let mut project = json!({ "name": name });
-            if let Some(d) = domain("project_domain_id", "project_domain_name") {
-                project["domain"] = d;
-            }
-            Some(json!({ "project": project }))
+    let identity = match cloud.auth_type.as_str() {
+        "token" | "v3token" => json!({
+            "methods": ["token"],
+            "token": { "id": v("token").unwrap_or_default() },
+        }),
+        "v3applicationcredential" => {
+            let secret = v("application_credential_secret").unwrap_or_default();
+            let credential = match v("application_credential_id") {
+                Some(id) => json!({ "id": id, "secret": secret }),
+                None => json!({
+                    "name": v("application_credential_name").unwrap_or_default(),
+                    "secret": secret,
+                    "user": user(),
+                }),
+            };
+            // The credential carries its own scope: Keystone refuses an explicit one.
+            return json!({ "auth": { "identity": {
+                "methods": ["application_credential"],
+                "application_credential": credential,
+            }}});
         }
-        (None, None) => None,
+        _ => {
+            let mut user = user();
+            user["password"] = json!(v("password").unwrap_or_default());
+            json!({ "methods": ["password"], "password": { "user": user } })
+        }
     };
+    // keystoneauth's order: domain, then project (id before name), then trust, then system.
+    let scope = if let Some(d) = domain_scope(cloud) {
+        Some(json!({ "domain": d }))
+    } else if let Some(id) = v("project_id") {
+        Some(json!({ "project": { "id": id } }))
+    } else if let Some(name) = v("project_name") {
+        let mut project = json!({ "name": name });
+        if let Some(d) = domain("project_domain_id", "project_domain_name") {
+            project["domain"] = d;
+        }
+        Some(json!({ "project": project }))
+    } else if let Some(trust) = v("trust_id") {
+        Some(json!({ "OS-TRUST:trust": { "id": trust } }))
+    } else {
+        v("system_scope").map(|s| json!({ "system": { s: true } }))
+    };
+    let mut auth = json!({ "identity": identity });
     if let Some(scope) = scope {
         auth["scope"] = scope;
     }
     json!({ "auth": auth })
+}
+
+fn domain_scope(cloud: &CloudConfig) -> Option<Value> {
+    match (
+        cloud.auth_value("domain_id"),
+        cloud.auth_value("domain_name"),
+    ) {
+        (Some(id), _) => Some(json!({ "id": id })),
+        (None, Some(name)) => Some(json!({ "name": name })),
+        (None, None) => None,
+    }
 }
 
 /// The compute endpoint: service type exactly `compute`, the interface, and the region
@@ -296,11 +359,15 @@ mod tests {
     use std::collections::BTreeMap;
 
     fn cloud(auth: &[(&str, &str)]) -> CloudConfig {
+        typed("password", auth)
+    }
+
+    fn typed(auth_type: &str, auth: &[(&str, &str)]) -> CloudConfig {
         CloudConfig {
             name: "c".into(),
             clouds_file: None,
             secure_file: None,
-            auth_type: "password".into(),
+            auth_type: auth_type.into(),
             auth: auth
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -309,13 +376,18 @@ mod tests {
             interface: "public".into(),
             verify: true,
             cacert: None,
+            cert: None,
+            key: None,
+            compute_endpoint_override: None,
+            compute_api_version: "2.1".into(),
+            api_timeout: None,
             warnings: vec![],
         }
     }
 
     #[test]
     fn password_body_scopes_by_name_and_domain() {
-        let body = password_body(&cloud(&[
+        let body = request_body(&cloud(&[
             ("username", "u"),
             ("password", "p"),
             ("user_domain_id", "default"),
@@ -334,7 +406,7 @@ mod tests {
 
     #[test]
     fn password_body_by_ids() {
-        let body = password_body(&cloud(&[
+        let body = request_body(&cloud(&[
             ("user_id", "uid"),
             ("password", "p"),
             ("project_id", "pid"),
@@ -345,6 +417,46 @@ mod tests {
             json!({"id": "uid", "password": "p"})
         );
         assert_eq!(body["auth"]["scope"], json!({"project": {"id": "pid"}}));
+    }
+
+    #[test]
+    fn token_body_and_domain_scope() {
+        let body = request_body(&typed("v3token", &[("token", "T"), ("domain_name", "D")]));
+        assert_eq!(
+            body,
+            json!({"auth": {"identity": {"methods": ["token"], "token": {"id": "T"}},
+                            "scope": {"domain": {"name": "D"}}}})
+        );
+    }
+
+    #[test]
+    fn application_credential_bodies_have_no_scope() {
+        let by_id = request_body(&typed(
+            "v3applicationcredential",
+            &[
+                ("application_credential_id", "I"),
+                ("application_credential_secret", "S"),
+                ("project_id", "P"),
+            ],
+        ));
+        assert_eq!(
+            by_id,
+            json!({"auth": {"identity": {"methods": ["application_credential"],
+                "application_credential": {"id": "I", "secret": "S"}}}})
+        );
+        let by_name = request_body(&typed(
+            "v3applicationcredential",
+            &[
+                ("application_credential_name", "N"),
+                ("application_credential_secret", "S"),
+                ("username", "u"),
+                ("user_domain_id", "default"),
+            ],
+        ));
+        assert_eq!(
+            by_name["auth"]["identity"]["application_credential"],
+            json!({"name": "N", "secret": "S", "user": {"name": "u", "domain": {"id": "default"}}})
+        );
     }
 
     fn catalog() -> Vec<Service> {

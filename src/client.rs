@@ -13,17 +13,10 @@ use crate::error::{Error, Result};
 use crate::http;
 use crate::model::{Image, ImageBody, ImagesPage};
 
-/// The compute microversion every request pins, as a literal for `concat!`. Nova removed the
-/// images proxy at 2.36 (the image metadata routes at 2.39), so this must stay at or below
-/// 2.35; 2.1 is the base version every Nova since Liberty serves.
-macro_rules! microversion {
-    () => {
-        "2.1"
-    };
-}
-
-/// The compute microversion every request pins (see `X-OpenStack-Nova-API-Version`).
-pub const MICROVERSION: &str = microversion!();
+/// The compute microversion requests pin unless told otherwise. Nova removed the images proxy
+/// at 2.36 (the image metadata routes at 2.39), so any version sent must be at most 2.35; 2.1
+/// is the base version every Nova since Liberty serves.
+pub const MICROVERSION: &str = "2.1";
 
 /// Hard cap on pages in one listing: a server that keeps sending `next` links is broken.
 const MAX_PAGES: usize = 100_000;
@@ -97,7 +90,7 @@ pub struct Page {
 /// ```no_run
 /// # async fn demo(http: reqwest::Client) -> nova_images::Result<()> {
 /// use nova_images::{auth::Secret, client::{ComputeClient, ListOpts}};
-/// let nova = ComputeClient::new(http, "https://nova.example.com/v2.1", Secret::new("gAAAA"))?;
+/// let nova = ComputeClient::new(http, "https://nova.example.com/v2.1", Some(Secret::new("gAAAA")))?;
 /// let images = nova.list_detail(&ListOpts::default()).all().await?;
 /// println!("{} images", images.len());
 /// # Ok(()) }
@@ -110,8 +103,9 @@ pub struct ComputeClient {
 }
 
 impl ComputeClient {
-    /// A client for `endpoint` (the catalog's compute URL) authenticated with `token`.
-    pub fn new(http: reqwest::Client, endpoint: &str, token: Secret) -> Result<Self> {
+    /// A client for `endpoint` (the catalog's compute URL) authenticated with `token`
+    /// (`None` sends no `X-Auth-Token`, for clouds without auth), at [`MICROVERSION`].
+    pub fn new(http: reqwest::Client, endpoint: &str, token: Option<Secret>) -> Result<Self> {
         let bad_endpoint = |why: String| {
             Error::config(
                 format!("compute endpoint {endpoint:?} is not a usable URL: {why}"),
@@ -125,27 +119,37 @@ impl ComputeClient {
         if !endpoint.path().ends_with('/') {
             endpoint.set_path(&format!("{}/", endpoint.path()));
         }
-        let mut token = HeaderValue::from_str(token.expose()).map_err(|_| Error::Auth {
-            message: "Keystone issued a token that is not a valid HTTP header value".into(),
-            hint: None,
-        })?;
-        token.set_sensitive(true);
         let mut headers = HeaderMap::new();
-        headers.insert("x-auth-token", token);
-        headers.insert(
-            "x-openstack-nova-api-version",
-            HeaderValue::from_static(MICROVERSION),
-        );
-        headers.insert(
-            "openstack-api-version",
-            HeaderValue::from_static(concat!("compute ", microversion!())),
-        );
+        if let Some(token) = token {
+            let mut value = HeaderValue::from_str(token.expose()).map_err(|_| Error::Auth {
+                message: "the token is not a valid HTTP header value".into(),
+                hint: None,
+            })?;
+            value.set_sensitive(true);
+            headers.insert("x-auth-token", value);
+        }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        Ok(ComputeClient {
+        ComputeClient {
             http,
             endpoint,
             headers,
-        })
+        }
+        .with_microversion(MICROVERSION)
+    }
+
+    /// Pins another compute microversion (2.1 to 2.35; see [`MICROVERSION`]). Both the
+    /// legacy and the new header are sent, as Nova accepts either.
+    pub fn with_microversion(mut self, version: &str) -> Result<Self> {
+        let bad = || Error::config(format!("{version:?} is not a compute microversion"), None);
+        self.headers.insert(
+            "x-openstack-nova-api-version",
+            HeaderValue::from_str(version).map_err(|_| bad())?,
+        );
+        self.headers.insert(
+            "openstack-api-version",
+            HeaderValue::from_str(&format!("compute {version}")).map_err(|_| bad())?,
+        );
+        Ok(self)
     }
 
     /// The compute endpoint, with a trailing `/`.
@@ -431,7 +435,7 @@ mod tests {
         let c = ComputeClient::new(
             reqwest::Client::new(),
             "http://h:8774/v2.1/proj",
-            Secret::new("t"),
+            Some(Secret::new("t")),
         )
         .unwrap();
         assert_eq!(

@@ -16,12 +16,17 @@ pub const USER_AGENT: &str = concat!("nova-images/", env!("CARGO_PKG_VERSION"));
 /// How much of an error body is read to find the server's message.
 const ERROR_BODY_CAP: usize = 64 * 1024;
 
+/// Per-request timeout when neither `--timeout` nor `api_timeout` says otherwise.
+pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
+
 /// Builds the run's one HTTP client: TLS settings from the cloud, timeouts, user agent.
+/// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` are honoured (reqwest's system proxy).
 pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
+    let timeout = Duration::from_secs_f64(cloud.api_timeout.unwrap_or(DEFAULT_TIMEOUT_SECS));
     let mut builder = reqwest::Client::builder()
         .user_agent(USER_AGENT)
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(30))
+        .connect_timeout(timeout.min(Duration::from_secs(10)))
+        .timeout(timeout)
         // A token must never follow a redirect to another host.
         .redirect(reqwest::redirect::Policy::none())
         .danger_accept_invalid_certs(!cloud.verify);
@@ -37,6 +42,31 @@ pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
         for cert in certs {
             builder = builder.add_root_certificate(cert);
         }
+    }
+    if let Some(cert) = &cloud.cert {
+        let mut pem = std::fs::read(cert).map_err(|e| {
+            Error::io(
+                format!("cannot read client certificate {}", cert.display()),
+                e,
+            )
+        })?;
+        if let Some(key) = &cloud.key {
+            let key_pem = std::fs::read(key)
+                .map_err(|e| Error::io(format!("cannot read client key {}", key.display()), e))?;
+            pem.push(b'\n');
+            pem.extend_from_slice(&key_pem);
+        }
+        let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
+            Error::config(
+                format!(
+                    "client certificate {} (with its key) is not usable PEM: {}",
+                    cert.display(),
+                    e.without_url()
+                ),
+                Some("give the certificate with --os-cert and its key with --os-key".into()),
+            )
+        })?;
+        builder = builder.identity(identity);
     }
     builder.build().map_err(|e| {
         Error::config(

@@ -603,7 +603,7 @@ fn wrong_password_exits_4_with_keystones_message() {
         .stderr(predicate::str::contains(
             "/identity/v3/auth/tokens returned 401 Unauthorized: The request you have made requires authentication.",
         ))
-        .stderr(predicate::str::contains("hint: check the username, password, project and domains of cloud 'demo'"))
+        .stderr(predicate::str::contains("hint: check the credentials, project and domains of cloud 'demo'"))
         .stderr(predicate::str::contains("wrong").not());
 }
 

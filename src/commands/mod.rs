@@ -8,7 +8,7 @@ mod show;
 use crate::cli::{Cli, Command, ConnectionArgs};
 use crate::client::ComputeClient;
 use crate::config::{self, Env};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::Printer;
 use crate::{auth, http};
 
@@ -25,7 +25,7 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
 
 /// Resolves the cloud, authenticates and returns a Nova client for its compute endpoint.
 async fn connect(conn: &ConnectionArgs, env: &Env, printer: &mut Printer) -> Result<ComputeClient> {
-    let cloud = config::resolve(env, conn)?;
+    let mut cloud = config::resolve(env, conn)?;
     for warning in &cloud.warnings {
         printer.warn(warning);
     }
@@ -35,7 +35,36 @@ async fn connect(conn: &ConnectionArgs, env: &Env, printer: &mut Printer) -> Res
             cloud.name
         ));
     }
+    if cloud.needs_password() {
+        let password = prompt_password(&cloud.name)?;
+        cloud.auth.insert("password".into(), password);
+    }
     let http = http::build_client(&cloud)?;
     let session = auth::authenticate(&http, &cloud).await?;
-    ComputeClient::new(http, &session.compute_url, session.token)
+    ComputeClient::new(http, &session.compute_url, session.token)?
+        .with_microversion(&cloud.compute_api_version)
+}
+
+/// Asks for the password on the terminal without echo, as `openstack` does; without a
+/// terminal there is nobody to ask.
+fn prompt_password(cloud: &str) -> Result<String> {
+    use std::io::IsTerminal;
+    let missing = || {
+        Error::config(
+            format!(
+                "no password for cloud '{cloud}': none entered, or found via --os-password or OS_PASSWORD"
+            ),
+            Some(
+                "set OS_PASSWORD, --os-password, or auth.password in clouds.yaml or secure.yaml"
+                    .into(),
+            ),
+        )
+    };
+    if !std::io::stdin().is_terminal() {
+        return Err(missing());
+    }
+    match rpassword::prompt_password("Password: ") {
+        Ok(p) if !p.is_empty() => Ok(p),
+        _ => Err(missing()),
+    }
 }

@@ -1,0 +1,701 @@
+//! The resolver as a pure function of (files, environment, options), one rule per test.
+
+use super::*;
+use std::fs;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    env: Env,
+}
+
+impl Fixture {
+    fn new(files: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let env = Env {
+            vars: [("XDG_CONFIG_HOME", "xdg"), ("XDG_CONFIG_DIRS", "site")]
+                .iter()
+                .map(|(k, v)| (k.to_string(), dir.path().join(v).display().to_string()))
+                .collect(),
+            cwd: dir.path().join("cwd"),
+            home: Some(dir.path().join("home")),
+        };
+        Fixture { dir, env }
+    }
+
+    fn var(mut self, k: &str, v: &str) -> Self {
+        self.env.vars.insert(k.into(), v.into());
+        self
+    }
+
+    fn resolve(&self, opts: &ConnectionArgs) -> Result<CloudConfig> {
+        resolve(&self.env, opts)
+    }
+
+    fn ok(&self) -> CloudConfig {
+        self.resolve(&ConnectionArgs::default()).unwrap()
+    }
+
+    fn err(&self, opts: &ConnectionArgs) -> (String, Option<String>) {
+        let e = self.resolve(opts).unwrap_err();
+        assert_eq!(e.exit_code(), 3, "{e}");
+        (e.to_string(), e.hint())
+    }
+}
+
+fn cloud(name: &str) -> ConnectionArgs {
+    ConnectionArgs {
+        os_cloud: Some(name.into()),
+        ..Default::default()
+    }
+}
+
+const ONE: &str = "clouds:
+  dev:
+    auth:
+      auth_url: http://k/v3
+      username: u
+      password: p
+      project_name: demo
+    region_name: R1
+";
+
+// ---- files (spec §1) -----------------------------------------------------------------
+
+#[test]
+fn search_order_is_cwd_xdg_home_site_etc() {
+    let f = Fixture::new(&[]);
+    let d = f.dir.path();
+    let dirs = f.env.search_dirs();
+    assert_eq!(
+        dirs,
+        [
+            d.join("cwd"),
+            d.join("xdg/openstack"),
+            d.join("home/.config/openstack"),
+            d.join("site/openstack"),
+            PathBuf::from("/etc/openstack"),
+        ]
+    );
+}
+
+#[test]
+fn the_only_cloud_is_selected_from_the_cwd() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
+    let c = f.ok();
+    assert_eq!(c.name, "dev");
+    assert_eq!(c.region_name.as_deref(), Some("R1"));
+    assert_eq!(c.auth_value("user_domain_id"), Some("default"));
+    assert_eq!(c.auth_value("project_domain_id"), Some("default"));
+    assert_eq!(c.clouds_file, Some(f.dir.path().join("cwd/clouds.yaml")));
+    assert_eq!(c.interface, "public");
+    assert!(c.verify);
+    assert_eq!(c.compute_api_version, "2.1");
+}
+
+#[test]
+fn first_file_wins_in_order_yaml_yml_json_and_the_env_file_first() {
+    let f = Fixture::new(&[
+        ("cwd/clouds.yml", ONE),
+        ("cwd/clouds.json", r#"{"clouds": {"json": {}}}"#),
+        ("xdg/openstack/clouds.yaml", "clouds: {other: {}}"),
+        (
+            "elsewhere.json",
+            &serde_json::to_string(
+                &serde_yaml::from_str::<Value>(&ONE.replace("dev", "env")).unwrap(),
+            )
+            .unwrap(),
+        ),
+    ]);
+    assert_eq!(f.ok().name, "dev");
+    let f = f.var("OS_CLIENT_CONFIG_FILE", "../elsewhere.json");
+    assert_eq!(f.ok().name, "env");
+}
+
+#[test]
+fn a_missing_env_file_falls_back_to_the_search() {
+    let f = Fixture::new(&[("xdg/openstack/clouds.yaml", ONE)])
+        .var("OS_CLIENT_CONFIG_FILE", "/nonexistent.yaml");
+    assert_eq!(f.ok().name, "dev");
+}
+
+#[test]
+fn secure_yaml_is_deep_merged_over_clouds_yaml() {
+    let f = Fixture::new(&[
+        (
+            "cwd/clouds.yaml",
+            &ONE.replace("password: p", "password: old"),
+        ),
+        (
+            "home/.config/openstack/secure.yaml",
+            "clouds:\n  dev:\n    auth:\n      password: new\n",
+        ),
+    ]);
+    let c = f.ok();
+    assert_eq!(c.auth_value("password"), Some("new"));
+    assert_eq!(c.auth_value("username"), Some("u"));
+    assert_eq!(
+        c.secure_file,
+        Some(f.dir.path().join("home/.config/openstack/secure.yaml"))
+    );
+}
+
+#[test]
+fn secure_yaml_may_define_a_cloud_of_its_own() {
+    let f = Fixture::new(&[
+        ("cwd/clouds.yaml", ONE),
+        (
+            "cwd/secure.yaml",
+            "clouds:\n  extra:\n    auth: {auth_url: http://x/v3, username: a, password: b}\n",
+        ),
+    ]);
+    assert_eq!(
+        f.resolve(&cloud("extra")).unwrap().auth_value("username"),
+        Some("a")
+    );
+}
+
+#[test]
+fn invalid_yaml_is_skipped_with_a_warning_naming_line_and_column() {
+    let f = Fixture::new(&[
+        ("cwd/clouds.yaml", "clouds:\n  dev: [\n"),
+        ("xdg/openstack/clouds.yaml", ONE),
+    ]);
+    let c = f.ok();
+    assert_eq!(c.name, "dev");
+    assert!(
+        c.warnings[0].starts_with(&format!(
+            "skipping config file {}",
+            f.dir.path().join("cwd/clouds.yaml").display()
+        )),
+        "{:?}",
+        c.warnings
+    );
+    assert!(
+        c.warnings[0].contains("line 3 column 1"),
+        "{:?}",
+        c.warnings
+    );
+}
+
+#[test]
+fn a_document_that_is_not_a_mapping_is_an_error() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", "- a\n- b\n")]);
+    let (msg, _) = f.err(&ConnectionArgs::default());
+    assert!(
+        msg.ends_with("clouds.yaml is empty or not a valid mapping"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn an_empty_file_stops_the_search_and_has_no_clouds() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", ""), ("xdg/openstack/clouds.yaml", ONE)]);
+    let (msg, _) = f.err(&cloud("dev"));
+    assert!(msg.starts_with("cloud 'dev' was not found in"), "{msg}");
+}
+
+#[test]
+fn no_file_and_no_variables_lists_the_searched_directories() {
+    let f = Fixture::new(&[]);
+    let (msg, hint) = f.err(&ConnectionArgs::default());
+    assert_eq!(msg, "no clouds.yaml found and no OS_* credentials set");
+    let hint = hint.unwrap();
+    assert!(hint.contains(&f.env.cwd.display().to_string()), "{hint}");
+    assert!(hint.contains("/etc/openstack"), "{hint}");
+}
+
+// ---- selection (spec §2) -------------------------------------------------------------
+
+#[test]
+fn unknown_cloud_lists_the_known_ones() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
+    let (msg, hint) = f.err(&cloud("prod"));
+    assert!(msg.starts_with("cloud 'prod' was not found in"));
+    assert_eq!(hint.as_deref(), Some("known clouds: dev"));
+}
+
+#[test]
+fn several_clouds_and_none_selected_is_an_error_naming_them() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", &format!("{ONE}  prod: {{}}\n"))]);
+    let (msg, hint) = f.err(&ConnectionArgs::default());
+    assert!(msg.ends_with("defines several: dev, prod"), "{msg}");
+    assert_eq!(
+        hint.as_deref(),
+        Some("choose one with --os-cloud or OS_CLOUD")
+    );
+}
+
+#[test]
+fn os_variables_make_the_envvars_cloud_which_beats_a_single_file_cloud() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", ONE)])
+        .var("OS_AUTH_URL", "http://env/v3")
+        .var("OS_USERNAME", "envuser")
+        .var("OS_PASSWORD", "envpw")
+        .var("OS_TENANT_NAME", "t");
+    let c = f.ok();
+    assert_eq!(c.name, "envvars");
+    assert_eq!(c.clouds_file, None);
+    assert_eq!(c.auth_value("auth_url"), Some("http://env/v3"));
+    assert_eq!(c.auth_value("project_name"), Some("t"));
+    // Selector variables alone do not make one.
+    let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]).var("OS_REGION_NAME", "R1");
+    assert_eq!(f.ok().name, "dev");
+}
+
+#[test]
+fn os_cloud_name_renames_envvars_and_a_clash_is_fatal() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", &ONE.replace("dev", "envvars"))]);
+    let (msg, _) = f.err(&ConnectionArgs::default());
+    assert!(msg.contains("defines a cloud named 'envvars'"), "{msg}");
+    let f = Fixture::new(&[])
+        .var("OS_CLOUD_NAME", "mine")
+        .var("OS_AUTH_URL", "http://e/v3")
+        .var("OS_USERNAME", "u")
+        .var("OS_PASSWORD", "p");
+    assert_eq!(f.ok().name, "mine");
+    assert_eq!(f.resolve(&cloud("mine")).unwrap().name, "mine");
+}
+
+#[test]
+fn options_beat_the_file() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
+    let opts = ConnectionArgs {
+        os_password: Some("flag".into()),
+        os_project_id: Some("pid".into()),
+        ..Default::default()
+    };
+    let c = f.resolve(&opts).unwrap();
+    assert_eq!(c.auth_value("password"), Some("flag"));
+    assert_eq!(c.auth_value("project_id"), Some("pid"));
+}
+
+// ---- regions (spec §2.5) -------------------------------------------------------------
+
+#[test]
+fn regions_list_picks_the_first_and_applies_values() {
+    let yaml = ONE.replace(
+        "    region_name: R1\n",
+        "    regions:\n      - R1\n      - name: R2\n        values:\n          interface: internal\n",
+    );
+    let f = Fixture::new(&[("cwd/clouds.yaml", &yaml)]);
+    let c = f.ok();
+    assert_eq!(
+        (c.region_name.as_deref(), c.interface.as_str()),
+        (Some("R1"), "public")
+    );
+    let opts = ConnectionArgs {
+        os_region_name: Some("R2".into()),
+        ..cloud("dev")
+    };
+    let c = f.resolve(&opts).unwrap();
+    assert_eq!(
+        (c.region_name.as_deref(), c.interface.as_str()),
+        (Some("R2"), "internal")
+    );
+    let opts = ConnectionArgs {
+        os_region_name: Some("r2".into()),
+        ..cloud("dev")
+    };
+    let (msg, _) = f.err(&opts);
+    assert_eq!(
+        msg,
+        "region r2 is not a valid region name for cloud dev; valid choices are R1, R2 (region names are case sensitive)"
+    );
+}
+
+#[test]
+fn a_bad_region_entry_is_reported() {
+    let yaml = ONE.replace(
+        "    region_name: R1\n",
+        "    regions:\n      - {name: R1, bogus: 1}\n",
+    );
+    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).err(&ConnectionArgs::default());
+    assert!(msg.starts_with("invalid region entry at: {"), "{msg}");
+}
+
+#[test]
+fn without_known_regions_the_requested_one_is_used() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", &ONE.replace("    region_name: R1\n", ""))]);
+    assert_eq!(f.ok().region_name, None);
+    let opts = ConnectionArgs {
+        os_region_name: Some("Any".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        f.resolve(&opts).unwrap().region_name.as_deref(),
+        Some("Any")
+    );
+}
+
+// ---- fixes, aliases, types (spec §4) -------------------------------------------------
+
+#[test]
+fn domain_name_fans_out_when_project_scoped_and_tenant_aliases_apply() {
+    let f = Fixture::new(&[(
+        "cwd/clouds.yaml",
+        "clouds:\n  c:\n    auth: {auth_url: u, username: a, password: p, tenant-name: t, domain_name: D}\n",
+    )]);
+    let c = f.ok();
+    assert_eq!(c.auth_value("project_name"), Some("t"));
+    assert_eq!(c.auth_value("user_domain_name"), Some("D"));
+    assert_eq!(c.auth_value("project_domain_name"), Some("D"));
+    assert_eq!(c.auth_value("domain_name"), None);
+    assert_eq!(c.auth_value("user_domain_id"), None);
+}
+
+#[test]
+fn top_level_auth_keys_beat_the_auth_mapping_and_numbers_become_strings() {
+    let f = Fixture::new(&[(
+        "cwd/clouds.yaml",
+        "clouds:\n  c:\n    project_id: 12345\n    username: top\n    auth: {auth_url: u, username: inner, password: p, project_id: x}\n",
+    )]);
+    let c = f.ok();
+    assert_eq!(c.auth_value("project_id"), Some("12345"));
+    assert_eq!(c.auth_value("username"), Some("top"));
+}
+
+#[test]
+fn endpoint_type_is_interface_and_timeouts_are_api_timeout() {
+    let f = Fixture::new(&[(
+        "cwd/clouds.yaml",
+        &format!("{ONE}    endpoint_type: internal\n    compute_timeout: 7\n"),
+    )]);
+    let c = f.ok();
+    assert_eq!(c.interface, "internal");
+    assert_eq!(c.api_timeout, Some(7.0));
+}
+
+#[test]
+fn yaml_1_1_booleans_for_verify_and_insecure() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", &format!("{ONE}    verify: 'no'\n"))]);
+    assert!(!f.ok().verify);
+    let f = Fixture::new(&[("cwd/clouds.yaml", &format!("{ONE}    insecure: 'On'\n"))]);
+    assert!(!f.ok().verify);
+    let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
+    let opts = ConnectionArgs {
+        insecure: true,
+        ..Default::default()
+    };
+    assert!(!f.resolve(&opts).unwrap().verify);
+}
+
+#[test]
+fn tls_paths_expand_the_home_directory() {
+    let f = Fixture::new(&[(
+        "cwd/clouds.yaml",
+        &format!("{ONE}    cacert: ~/ca.pem\n    cert: /c.pem\n    key: ~/k.pem\n"),
+    )]);
+    let c = f.ok();
+    assert_eq!(c.cacert, Some(f.dir.path().join("home/ca.pem")));
+    assert_eq!(c.cert, Some(PathBuf::from("/c.pem")));
+    assert_eq!(c.key, Some(f.dir.path().join("home/k.pem")));
+}
+
+#[test]
+fn placeholders_are_formatted_and_unknown_ones_fail() {
+    let yaml = "clouds:\n  c:\n    region_name: RegionOne\n    auth: {auth_url: 'https://{region_name}.example.com/v3', username: a, password: p}\n    compute_endpoint_override: 'https://nova.{region_name}.x/v2.1'\n";
+    let c = Fixture::new(&[("cwd/clouds.yaml", yaml)]).ok();
+    assert_eq!(
+        c.auth_value("auth_url"),
+        Some("https://RegionOne.example.com/v3")
+    );
+    assert_eq!(
+        c.compute_endpoint_override.as_deref(),
+        Some("https://nova.RegionOne.x/v2.1")
+    );
+    let bad = yaml.replace("nova.{region_name}", "nova.{nope}");
+    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &bad)]).err(&ConnectionArgs::default());
+    assert_eq!(
+        msg,
+        "compute_endpoint_override \"https://nova.{nope}.x/v2.1\" refers to an unknown setting {nope}"
+    );
+}
+
+#[test]
+fn the_default_domain_option_fills_missing_domains() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
+    let opts = ConnectionArgs {
+        os_default_domain: "corp".into(),
+        ..Default::default()
+    };
+    let c = f.resolve(&opts).unwrap();
+    assert_eq!(c.auth_value("user_domain_id"), Some("corp"));
+    assert_eq!(c.auth_value("project_domain_id"), Some("corp"));
+}
+
+// ---- profiles (spec §1.6) ------------------------------------------------------------
+
+#[test]
+fn a_profile_from_clouds_public_fills_what_the_cloud_lacks() {
+    let f = Fixture::new(&[
+        (
+            "cwd/clouds.yaml",
+            "clouds:\n  c:\n    profile: acme\n    auth: {username: a, password: p}\n",
+        ),
+        (
+            "cwd/clouds-public.yaml",
+            "public-clouds:\n  acme:\n    auth: {auth_url: 'https://acme/v3', username: ignored}\n    regions: [east, west]\n",
+        ),
+    ]);
+    let c = f.ok();
+    assert_eq!(c.auth_value("auth_url"), Some("https://acme/v3"));
+    assert_eq!(c.auth_value("username"), Some("a"));
+    assert_eq!(c.region_name.as_deref(), Some("east"));
+}
+
+#[test]
+fn deprecated_profiles_warn_and_shutdown_ones_fail() {
+    let public = "public-clouds:\n  old:\n    profile:\n      status: deprecated\n      message: moving\n      auth: {auth_url: 'https://o/v3'}\n  gone:\n    status: shutdown\n    message: closed in 2020\n";
+    let f = Fixture::new(&[
+        (
+            "cwd/clouds.yaml",
+            "clouds:\n  a:\n    cloud: old\n    auth: {username: u, password: p}\n  b:\n    profile: gone\n",
+        ),
+        ("cwd/clouds-public.yaml", public),
+    ]);
+    let c = f.resolve(&cloud("a")).unwrap();
+    assert_eq!(c.auth_value("auth_url"), Some("https://o/v3"));
+    assert!(
+        c.warnings.iter().any(|w| w.contains("keyword 'cloud'")),
+        "{:?}",
+        c.warnings
+    );
+    assert!(
+        c.warnings.iter().any(|w| w == "old is deprecated: moving"),
+        "{:?}",
+        c.warnings
+    );
+    let (msg, _) = f.err(&cloud("b"));
+    assert_eq!(
+        msg,
+        "gone references a cloud that no longer exists: closed in 2020"
+    );
+}
+
+#[test]
+fn builtin_and_remote_profiles_fail_clearly_and_unknown_ones_warn() {
+    let f = Fixture::new(&[(
+        "cwd/clouds.yaml",
+        "clouds:\n  a: {profile: vexxhost}\n  b: {profile: 'https://x.example/'}\n  c: {profile: nosuch, auth: {auth_url: u, username: a, password: p}}\n",
+    )]);
+    assert!(
+        f.err(&cloud("a"))
+            .0
+            .contains("built-in vendor profile 'vexxhost'")
+    );
+    assert!(
+        f.err(&cloud("b"))
+            .0
+            .contains("remote vendor profile https://x.example/")
+    );
+    let c = f.resolve(&cloud("c")).unwrap();
+    assert_eq!(
+        c.warnings,
+        ["couldn't find the vendor profile 'nosuch' for the cloud 'c'"]
+    );
+}
+
+// ---- auth types and checks (spec §4.5, §5.2) -----------------------------------------
+
+#[test]
+fn unknown_auth_types_are_refused() {
+    let f = Fixture::new(&[(
+        "cwd/clouds.yaml",
+        &format!("{ONE}    auth_type: v3kerberos\n"),
+    )]);
+    let (msg, hint) = f.err(&ConnectionArgs::default());
+    assert_eq!(msg, "the auth plugin v3kerberos could not be found");
+    assert!(hint.unwrap().contains("v3applicationcredential"));
+}
+
+#[test]
+fn an_unexpected_auth_key_is_refused() {
+    let f = Fixture::new(&[(
+        "cwd/clouds.yaml",
+        &ONE.replace("password: p", "password: p\n      colour: red"),
+    )]);
+    let (msg, _) = f.err(&ConnectionArgs::default());
+    assert_eq!(
+        msg,
+        "cloud 'dev': auth option 'colour' is not valid for auth type password"
+    );
+}
+
+#[test]
+fn missing_required_options_are_named() {
+    let cases = [
+        (
+            ONE.replace("      auth_url: http://k/v3\n", ""),
+            "cloud 'dev' has no auth_url (auth type password)",
+        ),
+        (
+            ONE.replace("      username: u\n", ""),
+            "cloud 'dev' has no username (auth type password)",
+        ),
+        (
+            "clouds:\n  dev:\n    auth_type: v3token\n    auth: {auth_url: u, project_id: p}\n"
+                .to_owned(),
+            "cloud 'dev' has no token (auth type v3token)",
+        ),
+        (
+            "clouds:\n  dev:\n    auth_type: admin_token\n    auth: {token: t}\n".to_owned(),
+            "cloud 'dev' has no endpoint (auth type admin_token)",
+        ),
+        (
+            format!("{ONE}    auth_type: v3token\n"),
+            "cloud 'dev': auth option 'password' is not valid for auth type v3token",
+        ),
+        (
+            format!("{ONE}    auth_type: v3applicationcredential\n"),
+            "cloud 'dev': auth option 'password' is not valid for auth type v3applicationcredential",
+        ),
+    ];
+    for (yaml, want) in cases {
+        let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).err(&ConnectionArgs::default());
+        assert_eq!(msg, want);
+    }
+}
+
+#[test]
+fn a_missing_password_is_left_for_the_prompt() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", &ONE.replace("      password: p\n", ""))]);
+    assert!(f.ok().needs_password());
+}
+
+#[test]
+fn application_credentials_by_id_or_by_name_and_user() {
+    let by_id = "clouds:\n  c:\n    auth_type: v3applicationcredential\n    auth: {auth_url: u, application_credential_id: i, application_credential_secret: s}\n";
+    let c = Fixture::new(&[("cwd/clouds.yaml", by_id)]).ok();
+    assert_eq!(c.auth_value("application_credential_id"), Some("i"));
+    let by_name = by_id.replace(
+        "application_credential_id: i",
+        "application_credential_name: n, username: u, user_domain_name: D",
+    );
+    assert!(
+        Fixture::new(&[("cwd/clouds.yaml", &by_name)])
+            .resolve(&ConnectionArgs::default())
+            .is_ok()
+    );
+    let no_domain = by_id.replace(
+        "application_credential_id: i",
+        "application_credential_name: n, username: u",
+    );
+    assert!(
+        Fixture::new(&[("cwd/clouds.yaml", &no_domain)])
+            .err(&ConnectionArgs::default())
+            .0
+            .contains("you have provided a username")
+    );
+    let neither = by_id.replace("application_credential_id: i, ", "");
+    assert!(
+        Fixture::new(&[("cwd/clouds.yaml", &neither)])
+            .err(&ConnectionArgs::default())
+            .0
+            .contains("either an application credential ID or")
+    );
+    let no_secret = by_id.replace(", application_credential_secret: s", "");
+    assert!(
+        Fixture::new(&[("cwd/clouds.yaml", &no_secret)])
+            .err(&ConnectionArgs::default())
+            .0
+            .contains("has no application_credential_secret")
+    );
+}
+
+#[test]
+fn v3_rules_for_names_without_domains() {
+    let yaml = "clouds:\n  c:\n    auth_type: v3token\n    auth: {auth_url: u, token: t, project_name: p}\n";
+    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", yaml)]).err(&ConnectionArgs::default());
+    assert!(msg.contains("you have provided a project_name"), "{msg}");
+}
+
+#[test]
+fn two_scopes_are_refused() {
+    let yaml = "clouds:\n  c:\n    auth: {auth_url: u, username: a, password: p, trust_id: t, project_id: x}\n";
+    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", yaml)]).err(&ConnectionArgs::default());
+    assert!(msg.contains("more than one scope"), "{msg}");
+}
+
+#[test]
+fn endpoint_and_token_options_mean_admin_token() {
+    let f = Fixture::new(&[]);
+    let opts = ConnectionArgs {
+        os_endpoint: Some("http://nova/v2.1".into()),
+        os_token: Some("t".into()),
+        ..Default::default()
+    };
+    let c = f.resolve(&opts).unwrap();
+    assert_eq!(c.auth_type, "admin_token");
+    assert_eq!(
+        c.compute_endpoint_override.as_deref(),
+        Some("http://nova/v2.1")
+    );
+    let none = ConnectionArgs {
+        os_auth_type: Some("noauth".into()),
+        os_endpoint: Some("http://nova/v2.1".into()),
+        ..Default::default()
+    };
+    assert_eq!(f.resolve(&none).unwrap().auth_type, "none");
+}
+
+#[test]
+fn compute_api_version_must_predate_2_36() {
+    let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
+    for (given, want) in [
+        ("2", "2.1"),
+        ("2.0", "2.1"),
+        ("2.1", "2.1"),
+        ("2.35", "2.35"),
+    ] {
+        let opts = ConnectionArgs {
+            os_compute_api_version: Some(given.into()),
+            ..Default::default()
+        };
+        assert_eq!(f.resolve(&opts).unwrap().compute_api_version, want);
+    }
+    for given in ["2.36", "2.96", "latest"] {
+        let opts = ConnectionArgs {
+            os_compute_api_version: Some(given.into()),
+            ..Default::default()
+        };
+        let (msg, _) = f.err(&opts);
+        assert!(
+            msg.contains("Nova removed it at microversion 2.36"),
+            "{msg}"
+        );
+    }
+    let f = Fixture::new(&[(
+        "cwd/clouds.yaml",
+        &format!("{ONE}    compute_api_version: 2.10\n"),
+    )]);
+    // YAML reads 2.10 as the float 2.1, as PyYAML does.
+    assert_eq!(f.ok().compute_api_version, "2.1");
+}
+
+#[test]
+fn list_clouds_names_each_with_its_file() {
+    let f = Fixture::new(&[
+        ("cwd/clouds.yaml", &format!("{ONE}  prod: {{}}\n")),
+        (
+            "cwd/secure.yaml",
+            "clouds:\n  prod: {auth: {password: x}}\n  extra: {}\n",
+        ),
+    ])
+    .var("OS_AUTH_URL", "http://x");
+    let clouds = list_clouds(&f.env).unwrap();
+    let cwd = f.dir.path().join("cwd");
+    assert_eq!(
+        clouds,
+        [
+            ("dev".to_owned(), Some(cwd.join("clouds.yaml"))),
+            ("prod".to_owned(), Some(cwd.join("clouds.yaml"))),
+            ("extra".to_owned(), Some(cwd.join("secure.yaml"))),
+            ("envvars".to_owned(), None),
+        ]
+    );
+}
