@@ -106,8 +106,16 @@ const USERS: [User; 2] = [
     },
 ];
 
+/// The demo user's application credential.
+pub const APPCRED_ID: &str = "ac0000000000000000000000000000ac";
+pub const APPCRED_NAME: &str = "ci-cred";
+pub const APPCRED_SECRET: &str = "appcred-secret-value";
+/// A token valid from the start, for admin_token tests.
+pub const ADMIN_TOKEN: &str = "static-admin-token-value";
+
 #[derive(Clone)]
 struct Session {
+    user: &'static str,
     project: String,
     admin: bool,
 }
@@ -122,6 +130,8 @@ pub struct State {
     pub project_in_url: bool,
     /// Added to every Nova response, to model a remote cloud.
     pub nova_delay: std::time::Duration,
+    /// Answer Nova requests without a token (a cloud deployed with noauth).
+    pub noauth: bool,
     tokens: HashMap<String, Session>,
     issued: u64,
     requests: u64,
@@ -143,7 +153,15 @@ impl FakeCloud {
             max_limit: 1000,
             project_in_url: false,
             nova_delay: std::time::Duration::ZERO,
-            tokens: HashMap::new(),
+            noauth: false,
+            tokens: HashMap::from([(
+                ADMIN_TOKEN.to_owned(),
+                Session {
+                    user: "admin",
+                    project: ADMIN_PROJECT.to_owned(),
+                    admin: true,
+                },
+            )]),
             issued: 0,
             requests: 0,
         }));
@@ -352,20 +370,39 @@ fn issue_token(st: &mut State, body: &[u8], base: &str, request_id: &str) -> Res
         return bad("Malformed JSON");
     };
     let auth = &req["auth"];
-    if auth["identity"]["methods"] != json!(["password"]) {
-        return bad("Unsupported method");
-    }
-    let user = &auth["identity"]["password"]["user"];
-    let Some(password) = user["password"].as_str() else {
-        return bad("Invalid input for field 'identity/password/user/password'");
-    };
-    let found = USERS.iter().find(|u| {
-        let who = user["id"].as_str() == Some(u.id)
+    let identity = &auth["identity"];
+    let is_user = |user: &Value, u: &User| {
+        user["id"].as_str() == Some(u.id)
             || (user["name"].as_str() == Some(u.name)
                 && (user["domain"]["id"].as_str() == Some("default")
-                    || user["domain"]["name"].as_str() == Some("Default")));
-        who && u.password == password
-    });
+                    || user["domain"]["name"].as_str() == Some("Default")))
+    };
+    let method = identity["methods"][0].as_str().unwrap_or_default();
+    let found: Option<&User> = match method {
+        "password" => {
+            let user = &identity["password"]["user"];
+            let Some(password) = user["password"].as_str() else {
+                return bad("Invalid input for field 'identity/password/user/password'");
+            };
+            USERS.iter().find(|u| is_user(user, u) && u.password == password)
+        }
+        "token" => {
+            let given = identity["token"]["id"].as_str().unwrap_or_default();
+            st.tokens
+                .get(given)
+                .and_then(|s| USERS.iter().find(|u| u.name == s.user))
+        }
+        "application_credential" => {
+            if !auth["scope"].is_null() {
+                return bad("Application credentials cannot request a scope.");
+            }
+            let cred = &identity["application_credential"];
+            let by_id = cred["id"].as_str() == Some(APPCRED_ID);
+            let by_name = cred["name"].as_str() == Some(APPCRED_NAME) && is_user(&cred["user"], &USERS[1]);
+            (cred["secret"].as_str() == Some(APPCRED_SECRET) && (by_id || by_name)).then_some(&USERS[1])
+        }
+        _ => return bad("Unsupported method"),
+    };
     let unauthorized = || {
         let mut r = respond(StatusCode::UNAUTHORIZED, Some(keystone_401()), request_id);
         r.headers_mut().insert(
@@ -380,20 +417,21 @@ fn issue_token(st: &mut State, body: &[u8], base: &str, request_id: &str) -> Res
         return unauthorized();
     };
     let project = &auth["scope"]["project"];
-    let scoped = !project.is_null();
+    // An application credential is scoped to its project.
+    let scoped = !project.is_null() || method == "application_credential";
     if scoped {
         let by_id = project["id"].as_str() == Some(u.project);
         let by_name = project["name"].as_str() == Some(u.project_name)
             && (project["domain"]["id"].as_str() == Some("default")
                 || project["domain"]["name"].as_str() == Some("Default"));
-        if project["name"].is_string() && project["domain"].is_null() {
+        if method != "application_credential" && project["name"].is_string() && project["domain"].is_null() {
             return bad(
                 "Expecting to find domain in project. The server could not comply with \
                         the request since it is either malformed or otherwise incorrect. The \
                         client is assumed to be in error.",
             );
         }
-        if !by_id && !by_name {
+        if !by_id && !by_name && method != "application_credential" {
             return unauthorized();
         }
     }
@@ -402,6 +440,7 @@ fn issue_token(st: &mut State, body: &[u8], base: &str, request_id: &str) -> Res
     st.tokens.insert(
         token.clone(),
         Session {
+            user: u.name,
             project: u.project.to_owned(),
             admin: u.admin,
         },
@@ -580,7 +619,12 @@ fn nova(
 ) -> Response<Body> {
     // keystonemiddleware answers before Nova does.
     let token = headers.get("x-auth-token").and_then(|v| v.to_str().ok());
-    let Some(session) = token.and_then(|t| st.tokens.get(t)).cloned() else {
+    let noauth = st.noauth.then(|| Session {
+        user: "admin",
+        project: ADMIN_PROJECT.to_owned(),
+        admin: true,
+    });
+    let Some(session) = token.and_then(|t| st.tokens.get(t)).cloned().or(noauth) else {
         let mut r = respond(StatusCode::UNAUTHORIZED, Some(keystone_401()), request_id);
         r.headers_mut().insert(
             "www-authenticate",
