@@ -234,10 +234,17 @@ pub enum Command {
     /// The match is exact and case-sensitive, over all pages. No match exits 5; several
     /// matches exit 6 and list the candidates.
     IdFromName(IdFromNameArgs),
+
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish
+    ///
+    /// Reads no configuration and makes no request. The same scripts ship in the source
+    /// tree under completions/; see the README for where each shell looks for them.
+    Completion(CompletionArgs),
 }
 
 /// `list` options.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |format| format.value_parser(list_formats())))]
 pub struct ListArgs {
     /// Only images with exactly this name
     #[arg(long, value_name = "NAME", help_heading = "Filters")]
@@ -286,6 +293,38 @@ pub struct ListArgs {
     /// Format and columns.
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Sort by this column (repeatable; the first is the primary key)
+    ///
+    /// Sorted here, after every page arrived, in every format. Numbers sort numerically,
+    /// text by code point, and empty (null) values come last in either direction. Column
+    /// names are those of -c.
+    #[arg(
+        long = "sort-column",
+        value_name = "NAME",
+        help_heading = "Output options"
+    )]
+    pub sort_columns: Vec<String>,
+
+    /// Sort in ascending order (the default)
+    #[arg(
+        long,
+        overrides_with = "sort_descending",
+        help_heading = "Output options"
+    )]
+    pub sort_ascending: bool,
+
+    /// Sort in descending order
+    #[arg(
+        long,
+        overrides_with = "sort_ascending",
+        help_heading = "Output options"
+    )]
+    pub sort_descending: bool,
+
+    /// Print the table header even when no image matched
+    #[arg(long, help_heading = "Table options")]
+    pub print_empty: bool,
 }
 
 /// `show` options.
@@ -298,6 +337,12 @@ pub struct ShowArgs {
     /// Format and columns.
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Prefix for the variable names of -f shell
+    ///
+    /// Letters, digits and '_', not starting with a digit, so that the names stay valid.
+    #[arg(long, value_name = "PREFIX", value_parser = shell_prefix, help_heading = "Shell options")]
+    pub prefix: Option<String>,
 }
 
 /// `delete` options.
@@ -316,21 +361,65 @@ pub struct IdFromNameArgs {
     pub name: String,
 }
 
+/// `completion` options.
+#[derive(Debug, Args)]
+pub struct CompletionArgs {
+    /// The shell to write the script for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::aot::Shell,
+}
+
 /// Format and column selection shared by `list` and `show`.
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Output options")]
 pub struct OutputArgs {
     /// Output format
+    ///
+    /// table is for people; json, yaml, value and csv carry the raw values for scripts.
     #[arg(short = 'f', long, value_enum, default_value_t = Format::Table, value_name = "FORMAT")]
     pub format: Format,
 
     /// Show only this column (repeatable)
     ///
     /// Names match case-insensitively, ignoring spaces, '-' and '_': `-c min_disk`,
-    /// `-c "Min Disk"` and `-c minDisk` are the same column. The same names select keys in
-    /// JSON and YAML.
+    /// `-c "Min Disk"` and `-c minDisk` are the same column. The same names work in every
+    /// format.
     #[arg(short = 'c', long = "column", value_name = "NAME")]
     pub columns: Vec<String>,
+
+    /// Print JSON on one line
+    #[arg(long, help_heading = "JSON options")]
+    pub noindent: bool,
+
+    /// When to quote CSV fields
+    #[arg(long, value_enum, default_value_t = Quote::Nonnumeric, value_name = "WHEN", help_heading = "CSV options")]
+    pub quote: Quote,
+
+    /// Maximum table width; below 1 means none
+    ///
+    /// On a terminal tables fit its width; piped, they are never wrapped unless this or
+    /// --fit-width asks. The option beats the environment variable.
+    #[arg(
+        long,
+        value_name = "N",
+        env = "CLIFF_MAX_TERM_WIDTH",
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        help_heading = "Table options"
+    )]
+    pub max_width: i64,
+
+    /// Fit the table to the terminal's width even when stdout is piped
+    ///
+    /// The width is that of the terminal on stderr. On a terminal tables always fit.
+    /// CLIFF_FIT_WIDTH=1 turns it on, 0 off.
+    #[arg(
+        long,
+        env = "CLIFF_FIT_WIDTH",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        help_heading = "Table options"
+    )]
+    pub fit_width: bool,
 }
 
 /// Output formats.
@@ -342,11 +431,75 @@ pub enum Format {
     Json,
     /// YAML: a sequence for list, a mapping for show
     Yaml,
+    /// The fields separated by a space, one image per line (show: one field per line), no header
+    Value,
+    /// CSV (RFC 4180) with a header row; see --quote
+    Csv,
+    /// NAME='value' lines for the shell's eval (show only); see --prefix
+    Shell,
+}
+
+/// When CSV fields are quoted (Python's csv quoting modes, as in cliff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Quote {
+    /// Every field
+    All,
+    /// Only fields holding a comma, a double quote or a line break
+    Minimal,
+    /// Every field that is not a number
+    Nonnumeric,
+    /// No field; commas, quotes, backslashes and line breaks get a backslash before them
+    None,
+}
+
+/// `-f` of `list`: every format but shell, which describes a single image.
+fn list_formats() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(
+        Format::value_variants()
+            .iter()
+            .filter(|f| **f != Format::Shell)
+            .filter_map(ValueEnum::to_possible_value),
+    )
+    .try_map(|name| <Format as ValueEnum>::from_str(&name, false))
+}
+
+/// `--prefix` must keep `PREFIX` + name a valid shell variable name.
+fn shell_prefix(prefix: &str) -> Result<String, String> {
+    let valid = prefix
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !prefix.starts_with(|c: char| c.is_ascii_digit());
+    if valid {
+        Ok(prefix.to_owned())
+    } else {
+        Err("use letters, digits and '_', not starting with a digit".into())
+    }
 }
 
 /// The clap command, for completions and man pages.
 pub fn command() -> clap::Command {
     Cli::command()
+}
+
+/// The completion script for `shell`: what `nova-images completion` prints and completions/
+/// holds.
+pub fn completion_script(shell: clap_complete::aot::Shell) -> Vec<u8> {
+    const BIN: &str = "nova-images";
+    let mut script = Vec::new();
+    clap_complete::aot::generate(shell, &mut command(), BIN, &mut script);
+    if shell != clap_complete::aot::Shell::Bash {
+        return script;
+    }
+    // clap_complete 4.6 spells the bash case labels of a hyphenated binary's subcommands
+    // (`nova__subcmd__images__subcmd__list`) unlike the state it matches them against
+    // (`nova__images__subcmd__list`), so no subcommand option would complete
+    // (clap-rs/clap#6421). Respelling the labels fixes that, and does nothing once clap does.
+    let wrong = format!("{}__subcmd__", BIN.replace('-', "__subcmd__"));
+    let right = format!("{}__subcmd__", BIN.replace('-', "__"));
+    String::from_utf8_lossy(&script)
+        .replace(&wrong, &right)
+        .into_bytes()
 }
 
 #[cfg(test)]

@@ -1,14 +1,69 @@
 //! Everything the user sees: the [`Printer`] (the only way the library writes) and the
-//! renderers for tables, JSON and YAML. Knows nothing about HTTP or clap parsing.
+//! renderers for table, JSON, YAML, value, CSV and shell output. Knows nothing about HTTP or
+//! clap parsing.
 
+use std::cmp::Ordering;
 use std::io::{self, IsTerminal, Write};
 
-use comfy_table::{ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table};
 use serde_json::{Map, Value};
 
-use crate::cli::Format;
+use crate::cli::{Format, ListArgs, Quote, ShowArgs};
 use crate::error::{Error, Result};
 use crate::model::Image;
+
+/// Test seam: `NOVA_IMAGES_TERM_WIDTH=N` makes stdout count as a terminal N columns wide, so
+/// end-to-end tests can see what a person sees (as xh's `XH_TEST_MODE_TERM`).
+pub const TERM_WIDTH_VAR: &str = "NOVA_IMAGES_TERM_WIDTH";
+
+/// What the renderers know about where stdout goes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Terminal {
+    /// stdout is a terminal (or the test seam says so).
+    pub tty: bool,
+    /// Columns of stdout's terminal, when known.
+    pub width: Option<u16>,
+    /// Columns of stderr's terminal: what `--fit-width` fits when stdout is piped.
+    pub stderr_width: Option<u16>,
+    /// Colour is wanted: stdout is a terminal and `NO_COLOR` is unset or empty.
+    pub colour: bool,
+}
+
+impl Terminal {
+    /// The rules, as a pure function of the facts: `test_width` is the test seam's value,
+    /// `no_color` whether `NO_COLOR` is set to something non-empty.
+    pub fn from_facts(
+        stdout_tty: bool,
+        stdout_width: Option<u16>,
+        stderr_width: Option<u16>,
+        no_color: bool,
+        test_width: Option<&str>,
+    ) -> Self {
+        let pretend = test_width
+            .and_then(|w| w.trim().parse::<u16>().ok())
+            .filter(|w| *w > 0);
+        let tty = stdout_tty || pretend.is_some();
+        Terminal {
+            tty,
+            width: pretend.or(stdout_width.filter(|w| *w > 0)),
+            stderr_width: stderr_width.filter(|w| *w > 0),
+            colour: tty && !no_color,
+        }
+    }
+
+    /// The process's stdout, stderr and environment.
+    pub fn detect() -> Self {
+        let width =
+            |size: Option<(terminal_size::Width, terminal_size::Height)>| size.map(|(w, _)| w.0);
+        Terminal::from_facts(
+            io::stdout().is_terminal(),
+            width(terminal_size::terminal_size_of(io::stdout())),
+            width(terminal_size::terminal_size_of(io::stderr())),
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            std::env::var(TERM_WIDTH_VAR).ok().as_deref(),
+        )
+    }
+}
 
 /// Where output goes: stdout for data, stderr for everything else.
 pub struct Printer {
@@ -18,14 +73,18 @@ pub struct Printer {
     pub stdout_tty: bool,
     /// stderr is a terminal (progress may be drawn).
     pub stderr_tty: bool,
+    /// Width and colour facts for the renderers.
+    pub terminal: Terminal,
 }
 
 impl Printer {
     /// The process's stdout and stderr.
     pub fn stdio() -> Self {
+        let terminal = Terminal::detect();
         Printer {
-            stdout_tty: io::stdout().is_terminal(),
+            stdout_tty: terminal.tty,
             stderr_tty: io::stderr().is_terminal(),
+            terminal,
             out: Box::new(io::BufWriter::new(io::stdout())),
             err: Box::new(io::stderr()),
         }
@@ -38,6 +97,7 @@ impl Printer {
             err,
             stdout_tty: false,
             stderr_tty: false,
+            terminal: Terminal::default(),
         }
     }
 
@@ -60,96 +120,166 @@ impl Printer {
     }
 }
 
-/// A column of the list table, and the key it selects in JSON/YAML.
+/// A column: its table header, the key it selects in JSON/YAML, and its value.
 struct Column {
     header: &'static str,
     key: &'static str,
-    cell: fn(&Image) -> String,
+    /// The raw value: what value, CSV and shell print (see [`text`]) and what sorting compares.
+    field: fn(&Image) -> Value,
+    /// How a table shows it, when that is not just the text of `field`; the flag says stdout
+    /// is a terminal, where people get niceties.
+    table: Option<fn(&Image, bool) -> String>,
 }
 
-fn opt(v: &Option<String>) -> String {
-    v.clone().unwrap_or_default()
+fn string(v: &Option<String>) -> Value {
+    v.clone().map_or(Value::Null, Value::String)
 }
 
 const COLUMNS: &[Column] = &[
     Column {
         header: "ID",
         key: "id",
-        cell: |i| i.id.clone(),
+        field: |i| Value::String(i.id.clone()),
+        table: None,
     },
     Column {
         header: "Name",
         key: "name",
-        cell: |i| opt(&i.name),
+        field: |i| string(&i.name),
+        table: None,
     },
     Column {
         header: "Status",
         key: "status",
-        cell: |i| i.status.clone(),
+        field: |i| Value::String(i.status.clone()),
+        table: None,
     },
     Column {
         header: "Progress",
         key: "progress",
-        cell: |i| i.progress.to_string(),
+        field: |i| Value::from(i.progress),
+        table: None,
     },
     Column {
         header: "Min Disk",
         key: "minDisk",
-        cell: |i| i.min_disk.to_string(),
+        field: |i| Value::from(i.min_disk),
+        table: None,
     },
     Column {
         header: "Min RAM",
         key: "minRam",
-        cell: |i| i.min_ram.to_string(),
+        field: |i| Value::from(i.min_ram),
+        table: None,
     },
     Column {
         header: "Size",
         key: "OS-EXT-IMG-SIZE:size",
-        cell: |i| i.size.map(|s| s.to_string()).unwrap_or_default(),
+        field: |i| i.size.map_or(Value::Null, Value::from),
+        table: Some(|i, human| match i.size {
+            Some(bytes) if human => human_size(bytes),
+            Some(bytes) => bytes.to_string(),
+            None => String::new(),
+        }),
     },
     Column {
         header: "Created",
         key: "created",
-        cell: |i| opt(&i.created),
+        field: |i| string(&i.created),
+        table: None,
     },
     Column {
         header: "Updated",
         key: "updated",
-        cell: |i| opt(&i.updated),
+        field: |i| string(&i.updated),
+        table: None,
     },
     Column {
         header: "Metadata",
         key: "metadata",
-        cell: |i| metadata_lines(&i.metadata),
+        field: |i| i.metadata.clone(),
+        table: Some(|i, _| metadata_lines(&i.metadata)),
     },
     Column {
         header: "Server",
         key: "server",
-        cell: |i| i.server_id().unwrap_or_default().to_owned(),
+        field: |i| i.server_id().map_or(Value::Null, Value::from),
+        table: None,
     },
     Column {
         header: "Disk Config",
         key: "OS-DCF:diskConfig",
-        cell: |i| opt(&i.disk_config),
+        field: |i| string(&i.disk_config),
+        table: None,
     },
     Column {
         header: "Links",
         key: "links",
-        cell: |i| {
+        field: |i| serde_json::to_value(&i.links).unwrap_or(Value::Null),
+        table: Some(|i, _| {
             i.links
                 .iter()
                 .map(|l| format!("{}: {}", l.rel, l.href))
                 .collect::<Vec<_>>()
                 .join("\n")
-        },
+        }),
     },
 ];
 
 /// Default list columns, and those `--long` adds.
 const LIST_COLUMNS: usize = 3;
 const LONG_COLUMNS: usize = 9;
-/// `show` table rows: everything but the links; Server and Disk Config only when set.
+/// `show` rows: everything but the links; Server and Disk Config only when set.
 const SHOW_COLUMNS: usize = 12;
+
+impl Column {
+    /// The cell a table shows, control characters escaped.
+    fn table_cell(&self, image: &Image, human: bool) -> String {
+        let raw = match self.table {
+            Some(render) => render(image, human),
+            None => text(&(self.field)(image)),
+        };
+        sanitise(&raw)
+    }
+
+    /// Server and Disk Config rows of `show` appear only when the image has them.
+    fn optional(&self) -> bool {
+        matches!(self.key, "server" | "OS-DCF:diskConfig")
+    }
+}
+
+/// A raw value as value, CSV and shell output print it: null is empty, strings are
+/// themselves, and objects (metadata) and arrays (links) are compact JSON with sorted keys.
+fn text(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Object(map) => {
+            let mut sorted = map.clone();
+            sorted.sort_keys();
+            Value::Object(sorted).to_string()
+        }
+        Value::Array(_) => value.to_string(),
+    }
+}
+
+/// `1.2 GiB`: binary units with one decimal, for people only.
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
 
 /// `min_disk`, `Min Disk` and `minDisk` all name the same column.
 fn normalise(name: &str) -> String {
@@ -159,7 +289,8 @@ fn normalise(name: &str) -> String {
         .collect()
 }
 
-/// What to render and how.
+/// What to render and how; [`OutputOpts::list`] and [`OutputOpts::show`] build it from the
+/// command line.
 #[derive(Debug, Clone)]
 pub struct OutputOpts {
     /// Output format.
@@ -168,6 +299,76 @@ pub struct OutputOpts {
     pub columns: Vec<String>,
     /// `--long` (list only).
     pub long: bool,
+    /// `--sort-column` names, as typed; the first is the primary key (list only).
+    pub sort_columns: Vec<String>,
+    /// `--sort-descending` (list only).
+    pub descending: bool,
+    /// `--noindent`: JSON on one line.
+    pub noindent: bool,
+    /// `--quote`: when CSV fields are quoted.
+    pub quote: Quote,
+    /// `--prefix` for shell variable names (show only).
+    pub prefix: String,
+    /// `--max-width`: table width; below 1 means none.
+    pub max_width: i64,
+    /// `--fit-width`: fit tables to the terminal even when stdout is piped.
+    pub fit_width: bool,
+    /// `--print-empty`: an empty list still prints the table header.
+    pub print_empty: bool,
+}
+
+impl OutputOpts {
+    /// Defaults for `format`: default columns, no sorting, tables as wide as their content.
+    pub fn new(format: Format) -> Self {
+        OutputOpts {
+            format,
+            columns: Vec::new(),
+            long: false,
+            sort_columns: Vec::new(),
+            descending: false,
+            noindent: false,
+            quote: Quote::Nonnumeric,
+            prefix: String::new(),
+            max_width: 0,
+            fit_width: false,
+            print_empty: false,
+        }
+    }
+
+    /// `list`'s options, with every column name checked before any request is made.
+    pub fn list(args: &ListArgs) -> Result<Self> {
+        let opts = OutputOpts {
+            long: args.long,
+            sort_columns: args.sort_columns.clone(),
+            descending: args.sort_descending,
+            print_empty: args.print_empty,
+            ..OutputOpts::shared(&args.output)
+        };
+        select(&opts.columns, &[])?;
+        select(&opts.sort_columns, &[])?;
+        Ok(opts)
+    }
+
+    /// `show`'s options, with every column name checked before any request is made.
+    pub fn show(args: &ShowArgs) -> Result<Self> {
+        let opts = OutputOpts {
+            prefix: args.prefix.clone().unwrap_or_default(),
+            ..OutputOpts::shared(&args.output)
+        };
+        select(&opts.columns, &[])?;
+        Ok(opts)
+    }
+
+    fn shared(args: &crate::cli::OutputArgs) -> Self {
+        OutputOpts {
+            columns: args.columns.clone(),
+            noindent: args.noindent,
+            quote: args.quote,
+            max_width: args.max_width,
+            fit_width: args.fit_width,
+            ..OutputOpts::new(args.format)
+        }
+    }
 }
 
 /// Resolves `-c` names to columns; an unknown name is a usage error listing the valid ones.
@@ -202,11 +403,6 @@ fn select(names: &[String], default: &[Column]) -> Result<Vec<&'static Column>> 
         .collect()
 }
 
-/// Checks `-c` names before any request is made.
-pub fn check_columns(names: &[String]) -> Result<()> {
-    select(names, &COLUMNS[..LIST_COLUMNS]).map(drop)
-}
-
 /// The image as a JSON object; with `-c`, only the selected keys, in `-c` order.
 fn image_value(image: &Image, columns: Option<&[&Column]>) -> Result<Value> {
     let full = serde_json::to_value(image)
@@ -222,82 +418,322 @@ fn image_value(image: &Image, columns: Option<&[&Column]>) -> Result<Value> {
     })
 }
 
-fn serialise(value: &Value, format: Format) -> Result<String> {
+fn serialise(value: &Value, opts: &OutputOpts) -> Result<String> {
     let encode_err = |e: String| Error::io("cannot encode output", io::Error::other(e));
-    match format {
+    match opts.format {
+        Format::Json if opts.noindent => serde_json::to_string(value)
+            .map(|s| s + "\n")
+            .map_err(|e| encode_err(e.to_string())),
         Format::Json => serde_json::to_string_pretty(value)
             .map(|s| s + "\n")
             .map_err(|e| encode_err(e.to_string())),
-        Format::Yaml => serde_yaml::to_string(value).map_err(|e| encode_err(e.to_string())),
-        Format::Table => Ok(String::new()),
+        _ => serde_yaml::to_string(value).map_err(|e| encode_err(e.to_string())),
+    }
+}
+
+/// Sorts by the `--sort-column` keys in turn; ties keep the server's order.
+fn sorted<'a>(images: &'a [Image], keys: &[&Column], descending: bool) -> Vec<&'a Image> {
+    // Each key is computed once, not once per comparison.
+    let mut rows: Vec<(Vec<Value>, &Image)> = images
+        .iter()
+        .map(|i| (keys.iter().map(|c| (c.field)(i)).collect(), i))
+        .collect();
+    rows.sort_by(|(a, _), (b, _)| {
+        a.iter()
+            .zip(b)
+            .map(|(a, b)| compare_for_sort(a, b, descending))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    });
+    rows.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Null (an absent value) sorts last in either direction; the direction orders the rest.
+fn compare_for_sort(a: &Value, b: &Value, descending: bool) -> Ordering {
+    match (a.is_null(), b.is_null()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) if descending => compare_values(a, b).reverse(),
+        (false, false) => compare_values(a, b),
+    }
+}
+
+/// Numbers numerically, strings by code point; values of different kinds by kind.
+fn compare_values(a: &Value, b: &Value) -> Ordering {
+    fn rank(v: &Value) -> u8 {
+        match v {
+            Value::Null => 0,
+            Value::Bool(_) => 1,
+            Value::Number(_) => 2,
+            Value::String(_) => 3,
+            Value::Array(_) | Value::Object(_) => 4,
+        }
+    }
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_u64(), y.as_u64()) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => {
+                let f = |n: &serde_json::Number| n.as_f64().unwrap_or(0.0);
+                f(x).total_cmp(&f(y))
+            }
+        },
+        (Value::String(x), Value::String(y)) => x.cmp(y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        _ if rank(a) == rank(b) => text(a).cmp(&text(b)),
+        _ => rank(a).cmp(&rank(b)),
     }
 }
 
 /// Renders a list of images.
-pub fn render_list(images: &[Image], opts: &OutputOpts, tty: bool) -> Result<String> {
+pub fn render_list(images: &[Image], opts: &OutputOpts, term: &Terminal) -> Result<String> {
     let defaults = if opts.long {
         &COLUMNS[..LONG_COLUMNS]
     } else {
         &COLUMNS[..LIST_COLUMNS]
     };
     let columns = select(&opts.columns, defaults)?;
+    let keys = select(&opts.sort_columns, &[])?;
+    let images = sorted(images, &keys, opts.descending);
     match opts.format {
         Format::Table => {
-            if images.is_empty() {
+            if images.is_empty() && !opts.print_empty {
                 return Ok(String::new());
             }
-            let mut table = new_table(tty);
-            table.set_header(columns.iter().map(|c| c.header));
+            let mut table = new_table(opts, term);
+            table.set_header(columns.iter().map(|c| header_cell(c.header, term)));
             for image in images {
-                table.add_row(columns.iter().map(|c| sanitise(&(c.cell)(image))));
+                table.add_row(columns.iter().map(|c| {
+                    let cell = Cell::new(c.table_cell(image, term.tty));
+                    match c.key {
+                        "status" => status_colour(cell, &image.status, term),
+                        _ => cell,
+                    }
+                }));
+            }
+            // IDs are copied and pasted whole: when the table must shrink, other columns wrap.
+            for (index, column) in columns.iter().enumerate() {
+                if let (true, Some(id)) = (column.key == "id", table.column_mut(index)) {
+                    id.set_constraint(ColumnConstraint::ContentWidth);
+                }
             }
             Ok(format!("{table}\n"))
         }
-        format => {
+        Format::Json | Format::Yaml => {
             let selection = (!opts.columns.is_empty()).then_some(columns.as_slice());
             let values = images
                 .iter()
                 .map(|i| image_value(i, selection))
                 .collect::<Result<Vec<_>>>()?;
-            serialise(&Value::Array(values), format)
+            serialise(&Value::Array(values), opts)
         }
+        Format::Value => Ok(images
+            .iter()
+            .map(|i| {
+                let fields: Vec<String> = columns.iter().map(|c| text(&(c.field)(i))).collect();
+                fields.join(" ") + "\n"
+            })
+            .collect()),
+        Format::Csv => {
+            let mut out = csv_row(
+                columns.iter().map(|c| (c.header.to_owned(), false)),
+                opts.quote,
+            );
+            for image in images {
+                out += &csv_row(
+                    columns.iter().map(|c| csv_cell(&(c.field)(image))),
+                    opts.quote,
+                );
+            }
+            Ok(out)
+        }
+        Format::Shell => Err(Error::usage(
+            "-f shell describes one image: use it with show",
+            Some("for lists use -f value, -f csv or -f json".into()),
+        )),
     }
 }
 
 /// Renders one image.
-pub fn render_show(image: &Image, opts: &OutputOpts, tty: bool) -> Result<String> {
+pub fn render_show(image: &Image, opts: &OutputOpts, term: &Terminal) -> Result<String> {
     let columns = select(&opts.columns, &COLUMNS[..SHOW_COLUMNS])?;
+    // Without -c, Server and Disk Config appear only when the image has them.
+    let rows: Vec<&Column> = columns
+        .into_iter()
+        .filter(|c| !(opts.columns.is_empty() && c.optional() && (c.field)(image).is_null()))
+        .collect();
     match opts.format {
         Format::Table => {
-            let mut table = new_table(tty);
-            table.set_header(["Field", "Value"]);
-            for c in columns {
-                let optional = matches!(c.key, "server" | "OS-DCF:diskConfig");
-                let value = (c.cell)(image);
-                if optional && opts.columns.is_empty() && value.is_empty() {
-                    continue;
-                }
-                table.add_row([c.header.to_owned(), sanitise(&value)]);
+            let mut table = new_table(opts, term);
+            table.set_header([header_cell("Field", term), header_cell("Value", term)]);
+            for c in rows {
+                let cell = Cell::new(c.table_cell(image, term.tty));
+                let cell = match c.key {
+                    "status" => status_colour(cell, &image.status, term),
+                    _ => cell,
+                };
+                table.add_row([Cell::new(c.header), cell]);
             }
             Ok(format!("{table}\n"))
         }
-        format => {
-            let selection = (!opts.columns.is_empty()).then_some(columns.as_slice());
-            serialise(&image_value(image, selection)?, format)
+        Format::Json | Format::Yaml => {
+            let selection = (!opts.columns.is_empty()).then_some(rows.as_slice());
+            serialise(&image_value(image, selection)?, opts)
         }
+        Format::Value => Ok(rows
+            .iter()
+            .map(|c| text(&(c.field)(image)) + "\n")
+            .collect()),
+        Format::Csv => {
+            Ok(csv_row(
+                rows.iter().map(|c| (c.header.to_owned(), false)),
+                opts.quote,
+            ) + &csv_row(rows.iter().map(|c| csv_cell(&(c.field)(image))), opts.quote))
+        }
+        Format::Shell => Ok(rows
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}{}={}\n",
+                    opts.prefix,
+                    shell_name(c.key),
+                    shell_quote(&text(&(c.field)(image)))
+                )
+            })
+            .collect()),
     }
 }
 
-/// An ASCII table in cliff's style; piped output never wraps, so it is byte-for-byte stable.
-fn new_table(tty: bool) -> Table {
+/// The width a table must fit, if any: `--max-width` first, then the terminal's; piped
+/// output is never wrapped unless `--fit-width` asks for the (stderr) terminal's width.
+fn table_width(term: &Terminal, max_width: i64, fit_width: bool) -> Option<u16> {
+    if max_width > 0 {
+        return Some(u16::try_from(max_width).unwrap_or(u16::MAX));
+    }
+    if term.tty {
+        return term.width;
+    }
+    if fit_width { term.stderr_width } else { None }
+}
+
+/// An ASCII table in cliff's style. Styling and width follow [`Terminal`] alone (never
+/// comfy-table's own detection), so piped output is byte-for-byte stable.
+fn new_table(opts: &OutputOpts, term: &Terminal) -> Table {
     let mut table = Table::new();
     table.load_preset("||--+-++|    ++++++");
-    table.set_content_arrangement(if tty {
-        ContentArrangement::Dynamic
-    } else {
-        ContentArrangement::Disabled
-    });
+    table.force_no_tty();
+    if term.colour {
+        table.enforce_styling().style_text_only();
+    }
+    match table_width(term, opts.max_width, opts.fit_width) {
+        Some(width) => {
+            table
+                .set_width(width)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
     table
+}
+
+fn header_cell(text: &str, term: &Terminal) -> Cell {
+    let cell = Cell::new(text);
+    if term.colour {
+        cell.add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+/// ACTIVE green, SAVING yellow, ERROR red; only where colour is wanted.
+fn status_colour(cell: Cell, status: &str, term: &Terminal) -> Cell {
+    if !term.colour {
+        return cell;
+    }
+    match status {
+        "ACTIVE" => cell.fg(Color::Green),
+        "SAVING" => cell.fg(Color::Yellow),
+        "ERROR" => cell.fg(Color::Red),
+        _ => cell,
+    }
+}
+
+/// A CSV cell: its text and whether it is a number (left unquoted by `--quote nonnumeric`).
+fn csv_cell(value: &Value) -> (String, bool) {
+    (text(value), value.is_number())
+}
+
+/// One CSV record (RFC 4180, `\n`-terminated as cliff on Unix), quoted as Python's csv
+/// module does for each `--quote` mode.
+fn csv_row(cells: impl Iterator<Item = (String, bool)>, quote: Quote) -> String {
+    let cells: Vec<(String, bool)> = cells.collect();
+    // Python quotes a lone empty field so the record is not mistaken for a blank line.
+    let lone_empty = cells.len() == 1 && cells[0].0.is_empty();
+    let fields: Vec<String> = cells
+        .iter()
+        .map(|(cell, numeric)| {
+            let needs_quotes = cell.contains([',', '"', '\r', '\n']);
+            match quote {
+                Quote::All => csv_quote(cell),
+                Quote::Nonnumeric if !numeric => csv_quote(cell),
+                Quote::Minimal if needs_quotes || lone_empty => csv_quote(cell),
+                Quote::None => csv_escape(cell),
+                _ => cell.clone(),
+            }
+        })
+        .collect();
+    fields.join(",") + "\n"
+}
+
+/// `"..."` with inner quotes doubled (RFC 4180).
+fn csv_quote(cell: &str) -> String {
+    format!("\"{}\"", cell.replace('"', "\"\""))
+}
+
+/// `--quote none`: nothing is quoted, so the delimiter, quotes, backslashes and line breaks
+/// are preceded by a backslash (Python's csv with cliff's `escapechar='\\'`).
+fn csv_escape(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    for c in cell.chars() {
+        if matches!(c, ',' | '"' | '\\' | '\r' | '\n') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A column key as a shell variable name: camelCase split with `_`, lower case, every run
+/// of other characters one `_` (`minDisk` → `min_disk`, `OS-EXT-IMG-SIZE:size` →
+/// `os_ext_img_size_size`).
+fn shell_name(key: &str) -> String {
+    let mut out = String::new();
+    let mut prev: Option<char> = None;
+    for c in key.chars() {
+        let boundary = c.is_ascii_uppercase()
+            && prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+        if (boundary || !c.is_ascii_alphanumeric()) && !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+        prev = Some(c);
+    }
+    let trimmed = out.trim_end_matches('_');
+    if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{trimmed}")
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// POSIX single quotes: nothing inside is special to the shell, and a `'` becomes `'\''`
+/// (close, escaped quote, reopen), so `eval` of the result only ever assigns.
+fn shell_quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', r"'\''"))
 }
 
 /// `key=value` lines, sorted by key; non-string values as JSON.
@@ -311,8 +747,8 @@ fn metadata_lines(metadata: &Value) -> String {
     let mut lines: Vec<String> = map
         .iter()
         .map(|(k, v)| match v {
-            Value::String(s) => format!("{k}={}", escape_controls(s)),
-            other => format!("{k}={other}"),
+            Value::String(s) => format!("{}={}", escape_controls(k), escape_controls(s)),
+            other => format!("{}={other}", escape_controls(k)),
         })
         .collect();
     lines.sort();
@@ -355,18 +791,24 @@ mod tests {
 
     fn opts(format: Format, columns: &[&str]) -> OutputOpts {
         OutputOpts {
-            format,
             columns: columns.iter().map(|s| s.to_string()).collect(),
-            long: false,
+            ..OutputOpts::new(format)
         }
     }
+
+    const PIPE: Terminal = Terminal {
+        tty: false,
+        width: None,
+        stderr_width: None,
+        colour: false,
+    };
 
     #[test]
     fn list_table_is_cliff_style() {
         let out = render_list(
             &[image("1", Some("cirros")), image("2", None)],
             &opts(Format::Table, &[]),
-            false,
+            &PIPE,
         )
         .unwrap();
         assert_eq!(
@@ -385,14 +827,14 @@ mod tests {
         let out = render_list(
             &[image("1", Some("x"))],
             &opts(Format::Json, &["ID", "min_disk", "Min RAM", "size"]),
-            false,
+            &PIPE,
         )
         .unwrap();
         assert_eq!(
             out,
             "[\n  {\n    \"id\": \"1\",\n    \"minDisk\": 1,\n    \"minRam\": 64,\n    \"OS-EXT-IMG-SIZE:size\": 1024\n  }\n]\n"
         );
-        let err = render_list(&[], &opts(Format::Json, &["nope"]), false).unwrap_err();
+        let err = render_list(&[], &opts(Format::Json, &["nope"]), &PIPE).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(
             err.hint()
@@ -403,17 +845,25 @@ mod tests {
 
     #[test]
     fn empty_list_is_an_empty_array_or_nothing() {
+        for (format, want) in [
+            (Format::Json, "[]\n"),
+            (Format::Yaml, "[]\n"),
+            (Format::Table, ""),
+            (Format::Value, ""),
+            (Format::Csv, "\"ID\",\"Name\",\"Status\"\n"),
+        ] {
+            assert_eq!(render_list(&[], &opts(format, &[]), &PIPE).unwrap(), want);
+        }
+        let empty = OutputOpts {
+            print_empty: true,
+            ..opts(Format::Table, &[])
+        };
         assert_eq!(
-            render_list(&[], &opts(Format::Json, &[]), false).unwrap(),
-            "[]\n"
-        );
-        assert_eq!(
-            render_list(&[], &opts(Format::Yaml, &[]), false).unwrap(),
-            "[]\n"
-        );
-        assert_eq!(
-            render_list(&[], &opts(Format::Table, &[]), false).unwrap(),
-            ""
+            render_list(&[], &empty, &PIPE).unwrap(),
+            "+----+------+--------+\n\
+             | ID | Name | Status |\n\
+             +----+------+--------+\n\
+             +----+------+--------+\n"
         );
     }
 
@@ -422,7 +872,7 @@ mod tests {
         let out = render_list(
             &[image("1", Some("evil\u{1b}[2J\r\nname"))],
             &opts(Format::Table, &["name"]),
-            false,
+            &PIPE,
         )
         .unwrap();
         assert!(out.contains("evil\\u{1b}[2J\\r"), "{out}");
@@ -434,7 +884,7 @@ mod tests {
         let out = render_show(
             &image("1", Some("x")),
             &opts(Format::Table, &["id", "metadata"]),
-            false,
+            &PIPE,
         )
         .unwrap();
         assert_eq!(
@@ -447,5 +897,158 @@ mod tests {
              |          | b=2    |\n\
              +----------+--------+\n"
         );
+    }
+
+    #[test]
+    fn text_of_values() {
+        assert_eq!(text(&Value::Null), "");
+        assert_eq!(text(&serde_json::json!("a b")), "a b");
+        assert_eq!(text(&serde_json::json!(12)), "12");
+        assert_eq!(
+            text(&serde_json::json!({"z": 1, "a": null, "m": "x,\"y\""})),
+            r#"{"a":null,"m":"x,\"y\"","z":1}"#
+        );
+    }
+
+    #[test]
+    fn csv_quote_modes_follow_python() {
+        let row = || {
+            vec![
+                ("plain".to_owned(), false),
+                ("12".to_owned(), true),
+                ("a,b".to_owned(), false),
+                ("say \"hi\"".to_owned(), false),
+                ("two\nlines".to_owned(), false),
+                ("back\\slash".to_owned(), false),
+                (String::new(), false),
+            ]
+            .into_iter()
+        };
+        assert_eq!(
+            csv_row(row(), Quote::All),
+            "\"plain\",\"12\",\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"back\\slash\",\"\"\n"
+        );
+        assert_eq!(
+            csv_row(row(), Quote::Nonnumeric),
+            "\"plain\",12,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\"back\\slash\",\"\"\n"
+        );
+        assert_eq!(
+            csv_row(row(), Quote::Minimal),
+            "plain,12,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",back\\slash,\n"
+        );
+        assert_eq!(
+            csv_row(row(), Quote::None),
+            "plain,12,a\\,b,say \\\"hi\\\",two\\\nlines,back\\\\slash,\n"
+        );
+        // A lone empty field is quoted so the record is not a blank line.
+        assert_eq!(
+            csv_row([(String::new(), false)].into_iter(), Quote::Minimal),
+            "\"\"\n"
+        );
+    }
+
+    #[test]
+    fn shell_quoting_is_single_quotes() {
+        assert_eq!(shell_quote(""), "''");
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+        assert_eq!(shell_quote("$(rm -rf ~)"), "'$(rm -rf ~)'");
+        assert_eq!(shell_quote("a\nb`c`\"d\\"), "'a\nb`c`\"d\\'");
+    }
+
+    #[test]
+    fn shell_names_are_identifiers() {
+        let names: Vec<String> = COLUMNS.iter().map(|c| shell_name(c.key)).collect();
+        assert_eq!(
+            names,
+            [
+                "id",
+                "name",
+                "status",
+                "progress",
+                "min_disk",
+                "min_ram",
+                "os_ext_img_size_size",
+                "created",
+                "updated",
+                "metadata",
+                "server",
+                "os_dcf_disk_config",
+                "links"
+            ]
+        );
+        assert_eq!(shell_name("9lives--x"), "_9lives_x");
+    }
+
+    fn sized(id: &str, name: Option<&str>, size: Option<u64>) -> Image {
+        let mut i = image(id, name);
+        i.size = size;
+        i
+    }
+
+    fn ids(images: &[&Image]) -> Vec<String> {
+        images.iter().map(|i| i.id.clone()).collect()
+    }
+
+    #[test]
+    fn sorting_is_numeric_with_nulls_last_both_ways() {
+        let images = [
+            sized("a", Some("b"), Some(10)),
+            sized("b", None, Some(9)),
+            sized("c", Some("a"), None),
+            sized("d", Some("b"), Some(100)),
+        ];
+        let size = select(&["size".into()], &[]).unwrap();
+        assert_eq!(ids(&sorted(&images, &size, false)), ["b", "a", "d", "c"]);
+        assert_eq!(ids(&sorted(&images, &size, true)), ["d", "a", "b", "c"]);
+        let name_then_size = select(&["name".into(), "size".into()], &[]).unwrap();
+        assert_eq!(
+            ids(&sorted(&images, &name_then_size, false)),
+            ["c", "a", "d", "b"]
+        );
+        assert_eq!(
+            ids(&sorted(&images, &name_then_size, true)),
+            ["d", "a", "c", "b"]
+        );
+        // Without keys the server's order stays.
+        assert_eq!(ids(&sorted(&images, &[], true)), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn values_of_different_kinds_compare_by_kind() {
+        use serde_json::json;
+        assert_eq!(compare_values(&json!(2), &json!("1")), Ordering::Less);
+        assert_eq!(compare_values(&json!(-1), &json!(1.5)), Ordering::Less);
+        assert_eq!(compare_values(&json!("B"), &json!("a")), Ordering::Less);
+    }
+
+    #[test]
+    fn table_width_rules() {
+        let tty = Terminal::from_facts(true, Some(80), Some(80), false, None);
+        let piped = Terminal::from_facts(false, None, Some(100), false, None);
+        assert_eq!(table_width(&tty, 0, false), Some(80));
+        assert_eq!(table_width(&tty, 50, false), Some(50));
+        assert_eq!(table_width(&piped, 0, false), None);
+        assert_eq!(table_width(&piped, -1, false), None);
+        assert_eq!(table_width(&piped, 0, true), Some(100));
+        assert_eq!(table_width(&piped, 70, true), Some(70));
+    }
+
+    #[test]
+    fn terminal_facts() {
+        let seam = Terminal::from_facts(false, None, None, false, Some("100"));
+        assert_eq!((seam.tty, seam.width, seam.colour), (true, Some(100), true));
+        let no_color = Terminal::from_facts(true, Some(80), None, true, None);
+        assert!(no_color.tty && !no_color.colour);
+        let junk = Terminal::from_facts(false, None, None, false, Some("wide"));
+        assert_eq!(junk, Terminal::default());
+    }
+
+    #[test]
+    fn human_sizes() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1024), "1.0 KiB");
+        assert_eq!(human_size(12_716_032), "12.1 MiB");
+        assert_eq!(human_size(1_288_490_189), "1.2 GiB");
     }
 }

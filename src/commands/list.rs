@@ -12,7 +12,7 @@ pub(super) async fn run(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
-    output::check_columns(&args.output.columns)?;
+    let render = OutputOpts::list(&args)?;
     let nova = super::connect(conn, env, printer).await?;
     let opts = ListOpts {
         changes_since: args.changes_since,
@@ -31,11 +31,6 @@ pub(super) async fn run(
     }
     // Every page is fetched before anything is written: a failed page leaves stdout empty.
     let images = pager.all().await?;
-    let render = OutputOpts {
-        format: args.output.format,
-        columns: args.output.columns,
-        long: args.long,
-    };
-    let text = output::render_list(&images, &render, printer.stdout_tty)?;
+    let text = output::render_list(&images, &render, &printer.terminal)?;
     printer.data(text.as_bytes())
 }

@@ -1,5 +1,6 @@
 //! One small function per subcommand, over the config, auth, client and output modules.
 
+mod completion;
 mod delete;
 mod id_from_name;
 mod list;
@@ -20,6 +21,7 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Show(args) => show::run(args, conn, env, printer).await,
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
+        Command::Completion(args) => completion::run(&args, printer),
     }
 }
 

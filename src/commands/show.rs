@@ -11,17 +11,12 @@ pub(super) async fn run(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
-    output::check_columns(&args.output.columns)?;
+    let render = OutputOpts::show(&args)?;
     let nova = super::connect(conn, env, printer).await?;
     let image = nova
         .get(&args.image)
         .await
         .map_err(|e| e.for_image(&args.image))?;
-    let render = OutputOpts {
-        format: args.output.format,
-        columns: args.output.columns,
-        long: false,
-    };
-    let text = output::render_show(&image, &render, printer.stdout_tty)?;
+    let text = output::render_show(&image, &render, &printer.terminal)?;
     printer.data(text.as_bytes())
 }
