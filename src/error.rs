@@ -286,6 +286,15 @@ impl Error {
                 Some("names are exact and case-sensitive; see `nova-images list`".into())
             }
             Error::Ambiguous { .. } => Some("use one of the IDs instead of the name".into()),
+            Error::Transport { source, .. }
+                if chain(source).to_lowercase().contains("certificate") =>
+            {
+                Some(
+                    "the server's certificate is not trusted: set cacert for the cloud or \
+                     --os-cacert / OS_CACERT (--insecure skips verification)"
+                        .into(),
+                )
+            }
             Error::Transport { source, .. } if source.is_timeout() => {
                 Some("the cloud did not answer in time; try again or raise --timeout".into())
             }

@@ -30,9 +30,13 @@ pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
         // A token must never follow a redirect to another host.
         .redirect(reqwest::redirect::Policy::none())
         .danger_accept_invalid_certs(!cloud.verify);
+    // A TLS file named in the configuration that cannot be read is a configuration error.
+    let read = |path: &std::path::Path, what: &str| {
+        std::fs::read(path)
+            .map_err(|e| Error::config(format!("cannot read {what} {}: {e}", path.display()), None))
+    };
     if let Some(path) = &cloud.cacert {
-        let pem = std::fs::read(path)
-            .map_err(|e| Error::io(format!("cannot read CA bundle {}", path.display()), e))?;
+        let pem = read(path, "CA bundle")?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
             Error::config(
                 format!("CA bundle {} is not valid PEM: {e}", path.display()),
@@ -44,17 +48,10 @@ pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
         }
     }
     if let Some(cert) = &cloud.cert {
-        let mut pem = std::fs::read(cert).map_err(|e| {
-            Error::io(
-                format!("cannot read client certificate {}", cert.display()),
-                e,
-            )
-        })?;
+        let mut pem = read(cert, "client certificate")?;
         if let Some(key) = &cloud.key {
-            let key_pem = std::fs::read(key)
-                .map_err(|e| Error::io(format!("cannot read client key {}", key.display()), e))?;
             pem.push(b'\n');
-            pem.extend_from_slice(&key_pem);
+            pem.extend_from_slice(&read(key, "client key")?);
         }
         let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
             Error::config(
