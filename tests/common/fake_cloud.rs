@@ -120,6 +120,54 @@ struct Session {
     admin: bool,
 }
 
+/// A fault injected into the next request whose path starts with `prefix`.
+#[derive(Debug, Clone, Default)]
+pub struct Fault {
+    pub prefix: String,
+    /// Answer with this status and body instead of the real one.
+    pub status: Option<u16>,
+    pub body: Vec<u8>,
+    pub headers: Vec<(String, String)>,
+    /// Send headers, then break the connection mid-body.
+    pub broken: bool,
+    /// Wait this long before answering.
+    pub delay: std::time::Duration,
+}
+
+impl Fault {
+    /// `status` with `body` (labelled JSON when it parses as JSON).
+    pub fn status(prefix: &str, status: u16, body: &str) -> Self {
+        Fault {
+            prefix: prefix.into(),
+            status: Some(status),
+            body: body.as_bytes().to_vec(),
+            ..Default::default()
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The connection breaks after the headers: the client never gets a whole answer.
+    pub fn dropped(prefix: &str) -> Self {
+        Fault {
+            prefix: prefix.into(),
+            broken: true,
+            ..Default::default()
+        }
+    }
+
+    pub fn slow(prefix: &str, delay: std::time::Duration) -> Self {
+        Fault {
+            prefix: prefix.into(),
+            delay,
+            ..Default::default()
+        }
+    }
+}
+
 /// The mutable state behind the server.
 pub struct State {
     pub images: Vec<FakeImage>,
@@ -133,6 +181,10 @@ pub struct State {
     pub nova_delay: std::time::Duration,
     /// Answer Nova requests without a token (a cloud deployed with noauth).
     pub noauth: bool,
+    /// Faults for the next matching requests, in order.
+    pub faults: std::collections::VecDeque<Fault>,
+    /// Replace every `next` link with this URL (a looping or hostile server).
+    pub next_link: Option<String>,
     tokens: HashMap<String, Session>,
     issued: u64,
     requests: u64,
@@ -252,6 +304,8 @@ impl FakeCloud {
             scheme: if tls.is_some() { "https" } else { "http" },
             nova_delay: std::time::Duration::ZERO,
             noauth: false,
+            faults: Default::default(),
+            next_link: None,
             tokens: HashMap::from([(
                 ADMIN_TOKEN.to_owned(),
                 Session {
@@ -397,7 +451,7 @@ async fn handle(
         .unwrap_or("127.0.0.1")
         .to_owned();
     let base = format!("{}://{host}", state.lock().unwrap().scheme);
-    let (request_id, delay) = {
+    let (request_id, delay, injected) = {
         let mut st = state.lock().unwrap();
         st.requests += 1;
         st.log.push(Logged {
@@ -409,13 +463,43 @@ async fn handle(
                 .collect(),
             body: String::from_utf8_lossy(&body).into_owned(),
         });
+        let fault_now = st
+            .faults
+            .iter()
+            .position(|f| uri.path().starts_with(&f.prefix))
+            .and_then(|i| st.faults.remove(i));
         (
             format!("req-{:08}-0000-4000-8000-000000000000", st.requests),
             st.nova_delay,
+            fault_now,
         )
     };
     if uri.path().starts_with("/compute/") && !delay.is_zero() {
         tokio::time::sleep(delay).await;
+    }
+    if let Some(fault) = &injected {
+        tokio::time::sleep(fault.delay).await;
+        if let Some(status) = fault.status {
+            let mut builder = Response::builder()
+                .status(status)
+                .header("x-openstack-request-id", &request_id);
+            if serde_json::from_slice::<Value>(&fault.body).is_ok() {
+                builder = builder.header("content-type", "application/json");
+            }
+            for (k, v) in &fault.headers {
+                builder = builder.header(k.as_str(), v.as_str());
+            }
+            return builder.body(Body::from(fault.body.clone())).unwrap();
+        }
+        if fault.broken {
+            // Promise more bytes than are sent: hyper cuts the connection mid-body.
+            return Response::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .header("content-length", "100000")
+                .body(Body::from("{\"images\": ["))
+                .unwrap();
+        }
     }
     let mut st = state.lock().unwrap();
     let path = uri.path().to_owned();
@@ -935,8 +1019,11 @@ fn list(
         let q = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(params)
             .finish();
-        body["images_links"] =
-            json!([{"rel": "next", "href": format!("{prefix}/images/detail?{q}")}]);
+        let href = st
+            .next_link
+            .clone()
+            .unwrap_or_else(|| format!("{prefix}/images/detail?{q}"));
+        body["images_links"] = json!([{"rel": "next", "href": href}]);
     }
     respond(StatusCode::OK, Some(body), request_id)
 }
