@@ -214,15 +214,16 @@ impl ComputeClient {
             if status.is_success() {
                 return Ok(answer);
             }
-            if status == reqwest::StatusCode::UNAUTHORIZED && !reauthenticated {
-                if let Some(reauth) = &self.reauth {
-                    self.http
-                        .diag()
-                        .notice("Nova refused the token (401); authenticating again");
-                    self.set_token(reauth.token().await?)?;
-                    reauthenticated = true;
-                    continue;
-                }
+            if status == reqwest::StatusCode::UNAUTHORIZED
+                && !reauthenticated
+                && let Some(reauth) = &self.reauth
+            {
+                self.http
+                    .diag()
+                    .notice("Nova refused the token (401); authenticating again");
+                self.set_token(reauth.token().await?)?;
+                reauthenticated = true;
+                continue;
             }
             return Err(Error::Api(answer.api_error(method.as_str(), url)));
         }
