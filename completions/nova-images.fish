@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nova_images_global_optspecs
-    string join \n os-cloud= os-auth-type= os-auth-url= os-username= os-user-id= os-password= os-project-name= os-project-id= os-user-domain-name= os-user-domain-id= os-project-domain-name= os-project-domain-id= os-domain-name= os-domain-id= os-default-domain= os-token= os-application-credential-id= os-application-credential-name= os-application-credential-secret= os-region-name= os-interface= os-endpoint= os-compute-api-version= os-cacert= os-cert= os-key= insecure timeout= h/help V/version
+    string join \n v/verbose q/quiet debug timing retries= os-cloud= os-auth-type= os-auth-url= os-username= os-user-id= os-password= os-project-name= os-project-id= os-user-domain-name= os-user-domain-id= os-project-domain-name= os-project-domain-id= os-domain-name= os-domain-id= os-default-domain= os-token= os-application-credential-id= os-application-credential-name= os-application-credential-secret= os-region-name= os-interface= os-endpoint= os-compute-api-version= os-cacert= os-cert= os-key= insecure timeout= h/help V/version
 end
 
 function __fish_nova_images_needs_command
@@ -24,6 +24,7 @@ function __fish_nova_images_using_subcommand
     contains -- $cmd[1] $argv
 end
 
+complete -c nova-images -n "__fish_nova_images_needs_command" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-auth-url -d 'Authentication URL (Keystone)' -r
@@ -51,6 +52,10 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -l os-cacert -d 'C
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_needs_command" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_needs_command" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_needs_command" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_needs_command" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_needs_command" -l timing -d 'After the output, print the time of every HTTP call on stderr'
 complete -c nova-images -n "__fish_nova_images_needs_command" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_needs_command" -s V -l version -d 'Print version'
@@ -82,6 +87,7 @@ json\t'JSON: an array for list, an object for show'
 yaml\t'YAML: a sequence for list, a mapping for show'
 value\t'The fields separated by a space, one image per line (show: one field per line), no header'
 csv\t'CSV (RFC 4180) with a header row; see --quote'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-auth-url -d 'Authentication URL (Keystone)' -r
@@ -115,6 +121,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l fit-wid
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l sort-ascending -d 'Sort in ascending order (the default)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l sort-descending -d 'Sort in descending order'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l print-empty -d 'Print the table header even when no image matched'
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l timing -d 'After the output, print the time of every HTTP call on stderr'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
@@ -130,6 +140,7 @@ nonnumeric\t'Every field that is not a number'
 none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l max-width -d 'Maximum table width; below 1 means none' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l prefix -d 'Prefix for the variable names of -f shell' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-auth-url -d 'Authentication URL (Keystone)' -r
@@ -159,8 +170,13 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-key 
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timing -d 'After the output, print the time of every HTTP call on stderr'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-auth-url -d 'Authentication URL (Keystone)' -r
@@ -188,8 +204,13 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-ca
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l timing -d 'After the output, print the time of every HTTP call on stderr'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-auth-url -d 'Authentication URL (Keystone)' -r
@@ -217,8 +238,13 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l timing -d 'After the output, print the time of every HTTP call on stderr'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-auth-url -d 'Authentication URL (Keystone)' -r
@@ -246,6 +272,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l o
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l timing -d 'After the output, print the time of every HTTP call on stderr'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "list" -d 'List images, following every page'

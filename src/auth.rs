@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::config::CloudConfig;
 use crate::error::{Error, Result};
-use crate::http;
+use crate::http::{Http, Request};
 
 /// A secret string (token, password) that never shows in `Debug` output.
 #[derive(Clone, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub struct Endpoint {
 /// `admin_token` and `none` skip Keystone: their endpoint is the compute endpoint. The
 /// Keystone types post to `/v3/auth/tokens`; `compute_endpoint_override` (`--os-endpoint`)
 /// then beats the catalog.
-pub async fn authenticate(client: &reqwest::Client, cloud: &CloudConfig) -> Result<Session> {
+pub async fn authenticate(client: &Http, cloud: &CloudConfig) -> Result<Session> {
     let endpoint = cloud
         .compute_endpoint_override
         .clone()
@@ -105,15 +105,19 @@ pub async fn authenticate(client: &reqwest::Client, cloud: &CloudConfig) -> Resu
     let auth_url = cloud.auth_value("auth_url").unwrap_or_default();
     let identity = discover(client, auth_url).await?;
     let url = format!("{}/auth/tokens", identity.trim_end_matches('/'));
-    let response = client
-        .post(&url)
-        .json(&request_body(cloud))
-        .send()
-        .await
-        .map_err(|e| http::transport("POST", &url, e))?;
-    let status = response.status();
+    let body = request_body(cloud);
+    let headers = json_headers();
+    let answer = client
+        .send(Request {
+            method: reqwest::Method::POST,
+            url: &url,
+            headers: &headers,
+            json: Some(&body),
+        })
+        .await?;
+    let status = answer.status;
     if !status.is_success() {
-        let api = http::api_error("POST", &url, response).await;
+        let api = answer.api_error("POST", &url);
         return Err(match status {
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::Auth {
                 message: format!("authentication failed for cloud '{}': {api}", cloud.name),
@@ -130,8 +134,8 @@ pub async fn authenticate(client: &reqwest::Client, cloud: &CloudConfig) -> Resu
             _ => Error::Api(api),
         });
     }
-    let token = response
-        .headers()
+    let token = answer
+        .headers
         .get("x-subject-token")
         .and_then(|v| v.to_str().ok())
         .map(Secret::new)
@@ -140,7 +144,10 @@ pub async fn authenticate(client: &reqwest::Client, cloud: &CloudConfig) -> Resu
             url: url.clone(),
             message: "no X-Subject-Token header in Keystone's answer".into(),
         })?;
-    let body: TokenBody = http::decode("POST", &url, response).await?;
+    let body: TokenBody = answer.decode("POST", &url)?;
+    if client.diag().debugging() {
+        client.diag().debug(&summarise(&body.token.catalog));
+    }
     let compute_url = match endpoint {
         Some(url) => url,
         None => compute_endpoint(
@@ -166,27 +173,86 @@ pub async fn authenticate(client: &reqwest::Client, cloud: &CloudConfig) -> Resu
 
 /// The Keystone v3 base URL for `auth_url`: used as is when it ends in `/v3`, otherwise
 /// found through version discovery (GET on the URL, 200 or 300 with a `versions` list).
-pub async fn discover(client: &reqwest::Client, auth_url: &str) -> Result<String> {
+pub async fn discover(client: &Http, auth_url: &str) -> Result<String> {
     let trimmed = auth_url.trim_end_matches('/');
     if trimmed.ends_with("/v3") {
         return Ok(trimmed.to_owned());
     }
-    let response = client
-        .get(auth_url)
-        .send()
-        .await
-        .map_err(|e| http::transport("GET", auth_url, e))?;
-    let status = response.status();
+    let answer = client
+        .send(Request {
+            method: reqwest::Method::GET,
+            url: auth_url,
+            headers: &json_headers(),
+            json: None,
+        })
+        .await?;
+    let status = answer.status;
     if !(status.is_success() || status == StatusCode::MULTIPLE_CHOICES) {
-        return Err(Error::Api(http::api_error("GET", auth_url, response).await));
+        return Err(Error::Api(answer.api_error("GET", auth_url)));
     }
-    let body: Value = http::decode("GET", auth_url, response).await?;
+    let body: Value = answer.decode("GET", auth_url)?;
     choose_v3(&body).ok_or_else(|| {
         Error::config(
             format!("no supported identity version (v3) available from endpoint {auth_url}"),
             Some("point auth_url at the Keystone v3 endpoint, e.g. https://host:5000/v3".into()),
         )
     })
+}
+
+fn json_headers() -> reqwest::header::HeaderMap {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::ACCEPT,
+        reqwest::header::HeaderValue::from_static("application/json"),
+    );
+    headers
+}
+
+/// One line per catalog service for `--debug`: types, interfaces and regions, no URLs of
+/// services nova-images does not use.
+fn summarise(catalog: &[Service]) -> String {
+    let services: Vec<String> = catalog
+        .iter()
+        .map(|s| {
+            let endpoints: Vec<String> = s
+                .endpoints
+                .iter()
+                .map(|e| {
+                    let region = e
+                        .region_id
+                        .as_deref()
+                        .or(e.region.as_deref())
+                        .unwrap_or("-");
+                    if s.service_type == "compute" {
+                        format!("{} {region} {}", e.interface, e.url)
+                    } else {
+                        format!("{} {region}", e.interface)
+                    }
+                })
+                .collect();
+            format!("{} [{}]", s.service_type, endpoints.join(", "))
+        })
+        .collect();
+    format!("catalog: {}", services.join("; "))
+}
+
+/// Re-authenticates on demand, for a token that Nova refuses (401) mid-run.
+#[derive(Debug)]
+pub struct Reauth {
+    http: Http,
+    cloud: CloudConfig,
+}
+
+impl Reauth {
+    /// Remembers how to authenticate again.
+    pub fn new(http: Http, cloud: CloudConfig) -> Self {
+        Reauth { http, cloud }
+    }
+
+    /// A fresh token from Keystone.
+    pub async fn token(&self) -> Result<Option<Secret>> {
+        authenticate(&self.http, &self.cloud).await.map(|s| s.token)
+    }
 }
 
 /// Picks the v3 `self` link from a version document (`{"versions": {"values": [...]}}` or

@@ -4,13 +4,14 @@
 //! [`ComputeClient::delete`], [`ComputeClient::id_from_name`]).
 
 use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 use url::Url;
 
-use crate::auth::Secret;
+use crate::auth::{Reauth, Secret};
 use crate::error::{Error, Result};
-use crate::http;
+use crate::http::{Answer, Http, Request};
 use crate::model::{Image, ImageBody, ImagesPage};
 
 /// The compute microversion requests pin unless told otherwise. Nova removed the images proxy
@@ -88,8 +89,9 @@ pub struct Page {
 /// A client for one compute endpoint with one token.
 ///
 /// ```no_run
-/// # async fn demo(http: reqwest::Client) -> nova_images::Result<()> {
-/// use nova_images::{auth::Secret, client::{ComputeClient, ListOpts}};
+/// # async fn demo() -> nova_images::Result<()> {
+/// use nova_images::{auth::Secret, client::{ComputeClient, ListOpts}, http::Http};
+/// let http = Http::new(reqwest::Client::new());
 /// let nova = ComputeClient::new(http, "https://nova.example.com/v2.1", Some(Secret::new("gAAAA")))?;
 /// let images = nova.list_detail(&ListOpts::default()).all().await?;
 /// println!("{} images", images.len());
@@ -97,15 +99,17 @@ pub struct Page {
 /// ```
 #[derive(Debug, Clone)]
 pub struct ComputeClient {
-    http: reqwest::Client,
+    http: Http,
     endpoint: Url,
-    headers: HeaderMap,
+    /// Shared so that a token renewed after a 401 serves every later request.
+    headers: Arc<Mutex<HeaderMap>>,
+    reauth: Option<Arc<Reauth>>,
 }
 
 impl ComputeClient {
     /// A client for `endpoint` (the catalog's compute URL) authenticated with `token`
     /// (`None` sends no `X-Auth-Token`, for clouds without auth), at [`MICROVERSION`].
-    pub fn new(http: reqwest::Client, endpoint: &str, token: Option<Secret>) -> Result<Self> {
+    pub fn new(http: Http, endpoint: &str, token: Option<Secret>) -> Result<Self> {
         let bad_endpoint = |why: String| {
             Error::config(
                 format!("compute endpoint {endpoint:?} is not a usable URL: {why}"),
@@ -120,35 +124,54 @@ impl ComputeClient {
             endpoint.set_path(&format!("{}/", endpoint.path()));
         }
         let mut headers = HeaderMap::new();
-        if let Some(token) = token {
-            let mut value = HeaderValue::from_str(token.expose()).map_err(|_| Error::Auth {
-                message: "the token is not a valid HTTP header value".into(),
-                hint: None,
-            })?;
-            value.set_sensitive(true);
-            headers.insert("x-auth-token", value);
-        }
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        ComputeClient {
+        let client = ComputeClient {
             http,
             endpoint,
-            headers,
-        }
-        .with_microversion(MICROVERSION)
+            headers: Arc::new(Mutex::new(headers)),
+            reauth: None,
+        };
+        client.set_token(token)?;
+        client.with_microversion(MICROVERSION)
+    }
+
+    fn set_token(&self, token: Option<Secret>) -> Result<()> {
+        let value = match token {
+            None => None,
+            Some(token) => {
+                let mut value = HeaderValue::from_str(token.expose()).map_err(|_| Error::Auth {
+                    message: "the token is not a valid HTTP header value".into(),
+                    hint: None,
+                })?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+        };
+        let mut headers = self.headers.lock().map_err(|_| poisoned())?;
+        match value {
+            Some(v) => headers.insert("x-auth-token", v),
+            None => headers.remove("x-auth-token"),
+        };
+        Ok(())
+    }
+
+    /// On a 401 from Nova, authenticate again once and repeat the request.
+    pub fn with_reauth(mut self, reauth: Reauth) -> Self {
+        self.reauth = Some(Arc::new(reauth));
+        self
     }
 
     /// Pins another compute microversion (2.1 to 2.35; see [`MICROVERSION`]). Both the
     /// legacy and the new header are sent, as Nova accepts either.
-    pub fn with_microversion(mut self, version: &str) -> Result<Self> {
+    pub fn with_microversion(self, version: &str) -> Result<Self> {
         let bad = || Error::config(format!("{version:?} is not a compute microversion"), None);
-        self.headers.insert(
-            "x-openstack-nova-api-version",
-            HeaderValue::from_str(version).map_err(|_| bad())?,
-        );
-        self.headers.insert(
-            "openstack-api-version",
-            HeaderValue::from_str(&format!("compute {version}")).map_err(|_| bad())?,
-        );
+        let legacy = HeaderValue::from_str(version).map_err(|_| bad())?;
+        let new = HeaderValue::from_str(&format!("compute {version}")).map_err(|_| bad())?;
+        {
+            let mut headers = self.headers.lock().map_err(|_| poisoned())?;
+            headers.insert("x-openstack-nova-api-version", legacy);
+            headers.insert("openstack-api-version", new);
+        }
         Ok(self)
     }
 
@@ -172,20 +195,37 @@ impl ComputeClient {
         url.into()
     }
 
-    async fn send(&self, method: reqwest::Method, url: &str) -> Result<reqwest::Response> {
-        let response = self
-            .http
-            .request(method.clone(), url)
-            .headers(self.headers.clone())
-            .send()
-            .await
-            .map_err(|e| http::transport(method.as_str(), url, e))?;
-        if response.status().is_success() {
-            Ok(response)
-        } else {
-            Err(Error::Api(
-                http::api_error(method.as_str(), url, response).await,
-            ))
+    /// Sends one request; a 401 triggers one re-authentication. Any non-2xx status is an
+    /// [`Error::Api`].
+    async fn send(&self, method: reqwest::Method, url: &str) -> Result<Answer> {
+        let mut reauthenticated = false;
+        loop {
+            let headers = self.headers.lock().map_err(|_| poisoned())?.clone();
+            let answer = self
+                .http
+                .send(Request {
+                    method: method.clone(),
+                    url,
+                    headers: &headers,
+                    json: None,
+                })
+                .await?;
+            let status = answer.status;
+            if status.is_success() {
+                return Ok(answer);
+            }
+            if status == reqwest::StatusCode::UNAUTHORIZED
+                && !reauthenticated
+                && let Some(reauth) = &self.reauth
+            {
+                self.http
+                    .diag()
+                    .notice("Nova refused the token (401); authenticating again");
+                self.set_token(reauth.token().await?)?;
+                reauthenticated = true;
+                continue;
+            }
+            return Err(Error::Api(answer.api_error(method.as_str(), url)));
         }
     }
 
@@ -228,8 +268,10 @@ impl ComputeClient {
     /// ```
     pub async fn get(&self, id: &str) -> Result<Image> {
         let url = self.image_url(id);
-        let response = self.send(reqwest::Method::GET, &url).await?;
-        let body: ImageBody = http::decode("GET", &url, response).await?;
+        let body: ImageBody = self
+            .send(reqwest::Method::GET, &url)
+            .await?
+            .decode("GET", &url)?;
         Ok(body.image)
     }
 
@@ -241,9 +283,22 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn delete(&self, id: &str) -> Result<()> {
-        self.send(reqwest::Method::DELETE, &self.image_url(id))
+        match self
+            .send(reqwest::Method::DELETE, &self.image_url(id))
             .await
-            .map(drop)
+        {
+            Ok(_) => Ok(()),
+            // A DELETE that was retried may have succeeded on an attempt whose answer was
+            // lost: a 404 then means it is gone.
+            Err(Error::Api(api)) if api.status == 404 && api.retried => {
+                self.http.diag().debug(&format!(
+                    "DELETE {} answered 404 after a retry: counted as deleted",
+                    api.url
+                ));
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Every image whose name is exactly `name` (server-side `name` filter, then an exact,
@@ -328,8 +383,11 @@ impl Pager<'_> {
             url = cap_limit(&url, remaining);
         }
         self.check_next(&url)?;
-        let response = self.client.send(reqwest::Method::GET, &url).await?;
-        let page: ImagesPage = http::decode("GET", &url, response).await?;
+        let page: ImagesPage = self
+            .client
+            .send(reqwest::Method::GET, &url)
+            .await?
+            .decode("GET", &url)?;
         let mut images = page.images;
         if images.is_empty() {
             return Ok(None);
@@ -378,6 +436,13 @@ impl Pager<'_> {
         }
         Ok(images)
     }
+}
+
+fn poisoned() -> Error {
+    Error::io(
+        "internal state",
+        std::io::Error::other("a lock was poisoned by an earlier failure"),
+    )
 }
 
 /// Lowers the `limit` query parameter of `url` to `remaining` when it asks for more.
@@ -433,7 +498,7 @@ mod tests {
     #[test]
     fn image_urls_keep_the_project_prefix_and_escape_ids() {
         let c = ComputeClient::new(
-            reqwest::Client::new(),
+            Http::new(reqwest::Client::new()),
             "http://h:8774/v2.1/proj",
             Some(Secret::new("t")),
         )

@@ -347,16 +347,9 @@ pub fn resolve(env: &Env, opts: &ConnectionArgs) -> Result<CloudConfig> {
         (None, Some(vars)) => (env_name.clone(), vars.clone(), false),
         (None, None) if names.len() == 1 => (names[0].clone(), entry_of(&names[0])?, true),
         (None, None) if names.is_empty() => ("defaults".to_owned(), Dict::new(), false),
-        (None, None) => {
-            return Err(Error::config(
-                format!(
-                    "no cloud selected and {} defines several: {}",
-                    describe(clouds.as_ref()),
-                    names.join(", ")
-                ),
-                Some("choose one with --os-cloud or OS_CLOUD".into()),
-            ));
-        }
+        // Several clouds and none named: an anonymous cloud of the options alone, which
+        // only works when they carry the credentials (openstacksdk does the same).
+        (None, None) => (String::new(), Dict::new(), false),
     };
 
     let mut layers = Layers {
@@ -388,6 +381,7 @@ pub fn resolve(env: &Env, opts: &ConnectionArgs) -> Result<CloudConfig> {
     format_placeholders(config)?;
 
     let no_config = clouds.is_none() && from_env.is_none() && name == "defaults";
+    let clouds_for_errors = clouds.clone();
     let cloud = CloudConfig {
         clouds_file: clouds.filter(|_| from_file).map(|c| c.path),
         secure_file: secure.filter(|_| from_file).map(|s| s.path),
@@ -412,6 +406,14 @@ pub fn resolve(env: &Env, opts: &ConnectionArgs) -> Result<CloudConfig> {
         name,
     };
     validate(&cloud).map_err(|e| match e {
+        Error::Config { .. } if cloud.name.is_empty() => Error::config(
+            format!(
+                "no cloud selected and {} defines several: {}",
+                describe(clouds_for_errors.as_ref()),
+                names.join(", ")
+            ),
+            Some("choose one with --os-cloud or OS_CLOUD".into()),
+        ),
         Error::Config { .. } if no_config => Error::config(
             "no clouds.yaml found and no OS_* credentials set",
             Some(format!(

@@ -41,6 +41,8 @@ pub struct ApiError {
     pub message: Option<String>,
     /// The `x-openstack-request-id` (or `x-compute-request-id`) header, if any.
     pub request_id: Option<String>,
+    /// The answer came after one or more retries.
+    pub retried: bool,
 }
 
 impl fmt::Display for ApiError {
@@ -135,6 +137,17 @@ pub enum Error {
         source: reqwest::Error,
     },
 
+    /// No answer within the timeout.
+    #[error("{method} {url} timed out after {seconds} s")]
+    Timeout {
+        /// HTTP method of the request.
+        method: String,
+        /// URL of the request.
+        url: String,
+        /// The limit that was reached.
+        seconds: f64,
+    },
+
     /// A service answered 2xx with a body that is not what the API documents.
     #[error("{method} {url}: unexpected response body: {message}")]
     Decode {
@@ -190,7 +203,7 @@ fn describe(candidates: &[Image]) -> String {
 }
 
 /// reqwest hides the useful part ("connection refused", "certificate unknown") in its sources.
-fn chain(err: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn chain(err: &(dyn std::error::Error + 'static)) -> String {
     let mut parts = vec![err.to_string()];
     let mut cur = err.source();
     while let Some(e) = cur {
@@ -254,7 +267,10 @@ impl Error {
             Error::Ambiguous { .. } => exit::AMBIGUOUS,
             Error::Partial { code, .. } => *code,
             Error::Interrupted => exit::INTERRUPTED,
-            Error::Transport { .. } | Error::Decode { .. } | Error::Io { .. } => exit::FAILURE,
+            Error::Transport { .. }
+            | Error::Timeout { .. }
+            | Error::Decode { .. }
+            | Error::Io { .. } => exit::FAILURE,
         }
     }
 
@@ -286,7 +302,16 @@ impl Error {
                 Some("names are exact and case-sensitive; see `nova-images list`".into())
             }
             Error::Ambiguous { .. } => Some("use one of the IDs instead of the name".into()),
-            Error::Transport { source, .. } if source.is_timeout() => {
+            Error::Transport { source, .. }
+                if chain(source).to_lowercase().contains("certificate") =>
+            {
+                Some(
+                    "the server's certificate is not trusted: set cacert for the cloud or \
+                     --os-cacert / OS_CACERT (--insecure skips verification)"
+                        .into(),
+                )
+            }
+            Error::Timeout { .. } => {
                 Some("the cloud did not answer in time; try again or raise --timeout".into())
             }
             Error::Transport { source, .. } if source.is_connect() => {
@@ -311,6 +336,7 @@ mod tests {
             status,
             message: Some("Image not found.".into()),
             request_id: Some("req-1".into()),
+            retried: false,
         })
     }
 

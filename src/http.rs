@@ -1,14 +1,26 @@
-//! The HTTP layer shared by Keystone and Nova calls: one reqwest client per run, and the
-//! mapping of answers to [`Error`]s (fault bodies, request ids, undecodable bodies).
+//! The HTTP layer shared by Keystone and Nova calls: one reqwest client per run ([`Http`])
+//! with retries, timeouts and safe `--debug` logging, and the mapping of answers to
+//! [`Error`]s (fault bodies, request ids, undecodable bodies).
 
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::Response;
+use reqwest::header::HeaderMap;
+use reqwest::{Method, Response};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::config::CloudConfig;
+use crate::diag::{Diag, Timing, token_digest};
 use crate::error::{ApiError, Error, Result};
+
+/// Retries of a failed request unless `--retries` says otherwise.
+pub const DEFAULT_RETRIES: u32 = 3;
+
+/// First backoff step; doubled on each retry, plus up to 50% jitter.
+const BACKOFF_BASE: Duration = Duration::from_millis(250);
+
+/// Longest wait between two attempts, whatever `Retry-After` asks.
+const MAX_WAIT: Duration = Duration::from_secs(60);
 
 /// `User-Agent` of every request.
 pub const USER_AGENT: &str = concat!("nova-images/", env!("CARGO_PKG_VERSION"));
@@ -16,13 +28,22 @@ pub const USER_AGENT: &str = concat!("nova-images/", env!("CARGO_PKG_VERSION"));
 /// How much of an error body is read to find the server's message.
 const ERROR_BODY_CAP: usize = 64 * 1024;
 
+/// Largest success body accepted (a page of 1000 images is about 2 MB).
+const BODY_CAP: usize = 256 * 1024 * 1024;
+
 /// Per-request timeout when neither `--timeout` nor `api_timeout` says otherwise.
 pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
+
+/// The per-request timeout of the cloud (`--timeout`, `api_timeout`, else 30 s).
+pub fn timeout(cloud: &CloudConfig) -> Duration {
+    Duration::from_secs_f64(cloud.api_timeout.unwrap_or(DEFAULT_TIMEOUT_SECS))
+}
 
 /// Builds the run's one HTTP client: TLS settings from the cloud, timeouts, user agent.
 /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` are honoured (reqwest's system proxy).
 pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
-    let timeout = Duration::from_secs_f64(cloud.api_timeout.unwrap_or(DEFAULT_TIMEOUT_SECS));
+    // HTTP keep-alive and gzip come with reqwest; one client serves every request of a run.
+    let timeout = timeout(cloud);
     let mut builder = reqwest::Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(timeout.min(Duration::from_secs(10)))
@@ -30,9 +51,13 @@ pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
         // A token must never follow a redirect to another host.
         .redirect(reqwest::redirect::Policy::none())
         .danger_accept_invalid_certs(!cloud.verify);
+    // A TLS file named in the configuration that cannot be read is a configuration error.
+    let read = |path: &std::path::Path, what: &str| {
+        std::fs::read(path)
+            .map_err(|e| Error::config(format!("cannot read {what} {}: {e}", path.display()), None))
+    };
     if let Some(path) = &cloud.cacert {
-        let pem = std::fs::read(path)
-            .map_err(|e| Error::io(format!("cannot read CA bundle {}", path.display()), e))?;
+        let pem = read(path, "CA bundle")?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
             Error::config(
                 format!("CA bundle {} is not valid PEM: {e}", path.display()),
@@ -44,17 +69,10 @@ pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
         }
     }
     if let Some(cert) = &cloud.cert {
-        let mut pem = std::fs::read(cert).map_err(|e| {
-            Error::io(
-                format!("cannot read client certificate {}", cert.display()),
-                e,
-            )
-        })?;
+        let mut pem = read(cert, "client certificate")?;
         if let Some(key) = &cloud.key {
-            let key_pem = std::fs::read(key)
-                .map_err(|e| Error::io(format!("cannot read client key {}", key.display()), e))?;
             pem.push(b'\n');
-            pem.extend_from_slice(&key_pem);
+            pem.extend_from_slice(&read(key, "client key")?);
         }
         let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
             Error::config(
@@ -76,7 +94,7 @@ pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
     })
 }
 
-/// A request that got no HTTP answer.
+/// A request that got no HTTP answer (a timeout names the limit).
 pub(crate) fn transport(method: &str, url: &str, source: reqwest::Error) -> Error {
     Error::Transport {
         method: method.to_owned(),
@@ -85,39 +103,290 @@ pub(crate) fn transport(method: &str, url: &str, source: reqwest::Error) -> Erro
     }
 }
 
-/// The request id OpenStack services put on every answer.
-fn request_id(response: &Response) -> Option<String> {
-    ["x-openstack-request-id", "x-compute-request-id"]
-        .iter()
-        .find_map(|h| response.headers().get(*h))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+/// One request, described before it is sent so that it can be retried and logged.
+#[derive(Debug)]
+pub(crate) struct Request<'a> {
+    pub method: Method,
+    pub url: &'a str,
+    pub headers: &'a HeaderMap,
+    pub json: Option<&'a Value>,
 }
 
-/// Reads at most `cap` bytes of the body; a broken body just ends early.
-async fn read_capped(mut response: Response, cap: usize) -> Vec<u8> {
-    let mut body = Vec::new();
-    while let Ok(Some(chunk)) = response.chunk().await {
-        let room = cap - body.len();
-        body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-        if body.len() >= cap {
-            break;
+/// The run's HTTP client: one reqwest client (keep-alive, gzip), its retry policy and the
+/// diagnostics sink.
+#[derive(Debug, Clone)]
+pub struct Http {
+    client: reqwest::Client,
+    diag: Diag,
+    retries: u32,
+    timeout: Duration,
+}
+
+impl Http {
+    /// Wraps a reqwest client, with [`DEFAULT_RETRIES`] and no diagnostics.
+    pub fn new(client: reqwest::Client) -> Self {
+        Http {
+            client,
+            diag: Diag::default(),
+            retries: DEFAULT_RETRIES,
+            timeout: Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS),
         }
     }
-    body
+
+    /// Sends notices and `--debug` lines to `diag`.
+    pub fn with_diag(mut self, diag: Diag) -> Self {
+        self.diag = diag;
+        self
+    }
+
+    /// Retries a failed request up to `n` times (0 disables retries).
+    pub fn with_retries(mut self, n: u32) -> Self {
+        self.retries = n;
+        self
+    }
+
+    /// The timeout the client was built with, for messages.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The diagnostics sink.
+    pub fn diag(&self) -> &Diag {
+        &self.diag
+    }
+
+    /// Sends `req` and reads the whole answer, retrying what is safe to retry: connection
+    /// failures (any method: the request never arrived), 429/413 (any method, honouring
+    /// `Retry-After`), and for GET and DELETE also dropped connections, broken bodies and
+    /// 502/503/504. Returns the last answer; the caller judges its status.
+    pub(crate) async fn send(&self, req: Request<'_>) -> Result<Answer> {
+        let method = req.method.as_str();
+        let idempotent = matches!(req.method, Method::GET | Method::DELETE | Method::HEAD);
+        let mut attempt = 0;
+        loop {
+            let mut builder = self
+                .client
+                .request(req.method.clone(), req.url)
+                .headers(req.headers.clone());
+            if let Some(json) = req.json {
+                builder = builder.json(json);
+            }
+            if self.diag.debugging() {
+                self.diag.debug(&curl_line(&req));
+            }
+            let started = Instant::now();
+            let result = match builder.send().await {
+                Ok(response) => Answer::read(response).await,
+                Err(e) => Err(e),
+            };
+            let elapsed = started.elapsed();
+            self.diag.record(Timing {
+                method: method.to_owned(),
+                url: req.url.to_owned(),
+                status: result.as_ref().ok().map(|a| a.status.as_u16()),
+                elapsed,
+            });
+            let wait = match result {
+                Ok(mut answer) => {
+                    answer.retried = attempt > 0;
+                    let status = answer.status.as_u16();
+                    if self.diag.debugging() {
+                        self.diag.debug(&answer.debug_line(elapsed));
+                    }
+                    let retryable =
+                        matches!(status, 413 | 429) || (idempotent && matches!(status, 502..=504));
+                    if !retryable || attempt >= self.retries {
+                        return Ok(answer);
+                    }
+                    let wait = retry_after(&answer.headers).unwrap_or_else(|| backoff(attempt));
+                    self.diag.notice(&format!(
+                        "{method} {} returned {status}; retry {} of {} in {:.1} s",
+                        req.url,
+                        attempt + 1,
+                        self.retries,
+                        wait.as_secs_f64()
+                    ));
+                    wait
+                }
+                Err(e) if e.is_timeout() => {
+                    return Err(Error::Timeout {
+                        method: method.to_owned(),
+                        url: req.url.to_owned(),
+                        seconds: self.timeout.as_secs_f64(),
+                    });
+                }
+                Err(e) => {
+                    // A certificate problem will not go away by trying again.
+                    let tls = crate::error::chain(&e).contains("certificate");
+                    let retryable = !tls && (e.is_connect() || (idempotent && !e.is_builder()));
+                    if !retryable || attempt >= self.retries {
+                        return Err(transport(method, req.url, e));
+                    }
+                    let wait = backoff(attempt);
+                    self.diag.notice(&format!(
+                        "{method} {} failed ({}); retry {} of {} in {:.1} s",
+                        req.url,
+                        crate::error::chain(&e.without_url()),
+                        attempt + 1,
+                        self.retries,
+                        wait.as_secs_f64()
+                    ));
+                    wait
+                }
+            };
+            tokio::time::sleep(wait.min(MAX_WAIT)).await;
+            attempt += 1;
+        }
+    }
 }
 
-/// Turns an error answer into an [`ApiError`] carrying the server's message.
-pub(crate) async fn api_error(method: &str, url: &str, response: Response) -> ApiError {
-    let status = response.status().as_u16();
-    let request_id = request_id(&response);
-    let body = read_capped(response, ERROR_BODY_CAP).await;
-    ApiError {
-        method: method.to_owned(),
-        url: url.to_owned(),
-        status,
-        message: fault_message(&body),
-        request_id,
+/// Exponential backoff with jitter: 0.25 s, 0.5 s, 1 s, ... plus up to half as much again.
+fn backoff(attempt: u32) -> Duration {
+    let base = BACKOFF_BASE.saturating_mul(1 << attempt.min(8));
+    base + base.mul_f64(fastrand::f64() / 2.0)
+}
+
+/// `Retry-After` in seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get("retry-after")?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// The request as a `curl` command line, with the token replaced by its digest and secrets
+/// in the body masked, so that `--debug` output is safe to paste.
+fn curl_line(req: &Request<'_>) -> String {
+    let mut line = format!("REQ: curl -g -i -X {} '{}'", req.method, req.url);
+    for (name, value) in req.headers {
+        let value = value.to_str().unwrap_or("<binary>");
+        let shown = if name.as_str() == "x-auth-token" {
+            token_digest(value)
+        } else {
+            value.to_owned()
+        };
+        line.push_str(&format!(" -H '{name}: {shown}'"));
+    }
+    if let Some(json) = req.json {
+        line.push_str(&format!(" -d '{}'", redact(json)));
+    }
+    line
+}
+
+/// The JSON with every secret value replaced by `***`.
+pub(crate) fn redact(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let v = match (k.as_str(), v) {
+                        ("password" | "secret" | "passcode", _) => Value::String("***".into()),
+                        // `"token": {"id": T}` of token authentication.
+                        ("token", Value::Object(t)) => {
+                            let mut t = t.clone();
+                            if t.contains_key("id") {
+                                t.insert("id".into(), Value::String("***".into()));
+                            }
+                            Value::Object(t)
+                        }
+                        _ => redact(v),
+                    };
+                    (k.clone(), v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redact).collect()),
+        other => other.clone(),
+    }
+}
+
+/// A whole HTTP answer: status, headers and body, read within the retry loop.
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub status: reqwest::StatusCode,
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
+    /// It took one or more retries to get this answer.
+    pub retried: bool,
+}
+
+impl Answer {
+    /// Reads the body: error bodies only up to [`ERROR_BODY_CAP`] (enough for a message),
+    /// success bodies up to [`BODY_CAP`].
+    async fn read(mut response: Response) -> std::result::Result<Self, reqwest::Error> {
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let cap = if status.is_success() {
+            BODY_CAP
+        } else {
+            ERROR_BODY_CAP
+        };
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await? {
+            let room = cap - body.len();
+            body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if body.len() >= cap {
+                break;
+            }
+        }
+        Ok(Answer {
+            status,
+            headers,
+            body: body.into(),
+            retried: false,
+        })
+    }
+
+    /// The request id OpenStack services put on every answer.
+    pub fn request_id(&self) -> Option<String> {
+        ["x-openstack-request-id", "x-compute-request-id"]
+            .iter()
+            .find_map(|h| self.headers.get(*h))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+
+    fn debug_line(&self, elapsed: Duration) -> String {
+        let mut line = format!(
+            "RESP: [{}] {} bytes in {} ms",
+            self.status.as_u16(),
+            self.body.len(),
+            elapsed.as_millis()
+        );
+        if let Some(id) = self.request_id() {
+            line.push_str(&format!(" (request id {id})"));
+        }
+        if let Some(token) = self
+            .headers
+            .get("x-subject-token")
+            .and_then(|v| v.to_str().ok())
+        {
+            line.push_str(&format!(" X-Subject-Token: {}", token_digest(token)));
+        }
+        line
+    }
+
+    /// This (error) answer as an [`ApiError`] carrying the server's message.
+    pub fn api_error(&self, method: &str, url: &str) -> ApiError {
+        ApiError {
+            method: method.to_owned(),
+            url: url.to_owned(),
+            status: self.status.as_u16(),
+            message: fault_message(&self.body),
+            request_id: self.request_id(),
+            retried: self.retried,
+        }
+    }
+
+    /// Decodes this (success) answer's body as `T`.
+    pub fn decode<T: DeserializeOwned>(&self, method: &str, url: &str) -> Result<T> {
+        decode_body(method, url, &self.body)
     }
 }
 
@@ -176,19 +445,6 @@ fn one_line(text: &str, max: usize) -> String {
     } else {
         joined
     }
-}
-
-/// Reads a whole success body and decodes it as `T`.
-pub(crate) async fn decode<T: DeserializeOwned>(
-    method: &str,
-    url: &str,
-    response: Response,
-) -> Result<T> {
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| transport(method, url, e))?;
-    decode_body(method, url, &body)
 }
 
 /// Decodes a success body as `T`, naming the URL and what did not parse.

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod client;
 mod commands;
 pub mod config;
+pub mod diag;
 pub mod error;
 pub mod http;
 pub mod model;

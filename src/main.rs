@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use nova_images::cli::Cli;
 use nova_images::config::Env;
+use nova_images::diag::{Diag, Level};
 use nova_images::error::{Error, exit};
 use nova_images::output::Printer;
 
@@ -20,7 +21,14 @@ fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(e) => return report(&Error::io("cannot start the async runtime", e)),
     };
+    let level = match (&cli.global.quiet, &cli.global.verbose, &cli.global.debug) {
+        (_, _, true) => Level::Debug,
+        (true, _, _) => Level::Quiet,
+        (_, true, _) => Level::Verbose,
+        _ => Level::Normal,
+    };
     let mut printer = Printer::stdio();
+    printer.set_diag(Diag::new(Box::new(std::io::stderr()), level));
     let env = Env::from_process();
     let result = runtime.block_on(async {
         tokio::select! {

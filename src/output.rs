@@ -9,6 +9,7 @@ use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, 
 use serde_json::{Map, Value};
 
 use crate::cli::{Format, ListArgs, Quote, ShowArgs};
+use crate::diag::{Diag, Level};
 use crate::error::{Error, Result};
 use crate::model::Image;
 
@@ -68,7 +69,7 @@ impl Terminal {
 /// Where output goes: stdout for data, stderr for everything else.
 pub struct Printer {
     out: Box<dyn Write>,
-    err: Box<dyn Write>,
+    diag: Diag,
     /// stdout is a terminal (tables fit its width).
     pub stdout_tty: bool,
     /// stderr is a terminal (progress may be drawn).
@@ -86,15 +87,15 @@ impl Printer {
             stderr_tty: io::stderr().is_terminal(),
             terminal,
             out: Box::new(io::BufWriter::new(io::stdout())),
-            err: Box::new(io::stderr()),
+            diag: Diag::new(Box::new(io::stderr()), Level::Normal),
         }
     }
 
     /// Any pair of writers (tests capture output this way).
-    pub fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Self {
+    pub fn new(out: Box<dyn Write>, err: Box<dyn Write + Send>) -> Self {
         Printer {
             out,
-            err,
+            diag: Diag::new(err, Level::Normal),
             stdout_tty: false,
             stderr_tty: false,
             terminal: Terminal::default(),
@@ -109,15 +110,72 @@ impl Printer {
             .map_err(|e| Error::io("cannot write to stdout", e))
     }
 
-    /// Writes one line to stderr; a failing stderr is ignored (there is nowhere to report it).
-    pub fn note(&mut self, line: &str) {
-        let _ = writeln!(self.err, "{line}");
+    /// Replaces the stderr side (e.g. with the run's `-q`/`-v`/`--debug` level).
+    pub fn set_diag(&mut self, diag: Diag) {
+        self.diag = diag;
     }
 
-    /// `nova-images: warning: ...` on stderr.
-    pub fn warn(&mut self, message: &str) {
-        self.note(&format!("nova-images: warning: {message}"));
+    /// The stderr side: warnings, notices, debug lines, timings.
+    pub fn diag(&self) -> &Diag {
+        &self.diag
     }
+
+    /// Writes one line to stderr whatever the level (error reports).
+    pub fn note(&mut self, line: &str) {
+        self.diag.line(line);
+    }
+
+    /// `nova-images: warning: ...` on stderr, unless `-q`.
+    pub fn warn(&mut self, message: &str) {
+        self.diag.warn(message);
+    }
+}
+
+/// The `--timing` report: every HTTP call, the configuration load and the total, as a table
+/// (or JSON when the command's output is JSON).
+pub fn timing_report(diag: &Diag, json: bool) -> String {
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let calls = diag.timings();
+    let phases = diag.phases();
+    let total = diag.elapsed();
+    if json {
+        let value = serde_json::json!({
+            "calls": calls.iter().map(|t| serde_json::json!({
+                "method": t.method, "url": t.url, "status": t.status,
+                "ms": (ms(t.elapsed) * 10.0).round() / 10.0,
+            })).collect::<Vec<_>>(),
+            "phases": phases.iter().map(|(name, d)| serde_json::json!({
+                "name": name, "ms": (ms(*d) * 10.0).round() / 10.0,
+            })).collect::<Vec<_>>(),
+            "total_ms": (ms(total) * 10.0).round() / 10.0,
+        });
+        return value.to_string();
+    }
+    let mut table = plain_table();
+    table.set_header(["Method", "URL", "Status", "ms"]);
+    for t in &calls {
+        table.add_row([
+            t.method.clone(),
+            t.url.clone(),
+            t.status.map_or_else(|| "-".into(), |s| s.to_string()),
+            format!("{:.1}", ms(t.elapsed)),
+        ]);
+    }
+    for (name, d) in &phases {
+        table.add_row([
+            String::new(),
+            name.clone(),
+            String::new(),
+            format!("{:.1}", ms(*d)),
+        ]);
+    }
+    table.add_row([
+        String::new(),
+        "total".into(),
+        String::new(),
+        format!("{:.1}", ms(total)),
+    ]);
+    table.to_string()
 }
 
 /// A column: its table header, the key it selects in JSON/YAML, and its value.
@@ -618,10 +676,17 @@ fn table_width(term: &Terminal, max_width: i64, fit_width: bool) -> Option<u16> 
 
 /// An ASCII table in cliff's style. Styling and width follow [`Terminal`] alone (never
 /// comfy-table's own detection), so piped output is byte-for-byte stable.
-fn new_table(opts: &OutputOpts, term: &Terminal) -> Table {
+/// An ASCII table in cliff's style that never wraps and is never styled.
+fn plain_table() -> Table {
     let mut table = Table::new();
     table.load_preset("||--+-++|    ++++++");
     table.force_no_tty();
+    table.set_content_arrangement(ContentArrangement::Disabled);
+    table
+}
+
+fn new_table(opts: &OutputOpts, term: &Terminal) -> Table {
+    let mut table = plain_table();
     if term.colour {
         table.enforce_styling().style_text_only();
     }

@@ -1,13 +1,13 @@
 //! `nova-images delete`
 
-use crate::cli::{ConnectionArgs, DeleteArgs};
+use crate::cli::DeleteArgs;
 use crate::config::Env;
 use crate::error::{Error, Result, exit};
 use crate::output::Printer;
 
 pub(super) async fn run(
     args: DeleteArgs,
-    conn: &ConnectionArgs,
+    conn: &super::Connection,
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {

@@ -1,13 +1,13 @@
 //! `nova-images id-from-name`
 
-use crate::cli::{ConnectionArgs, IdFromNameArgs};
+use crate::cli::IdFromNameArgs;
 use crate::config::Env;
 use crate::error::Result;
 use crate::output::Printer;
 
 pub(super) async fn run(
     args: IdFromNameArgs,
-    conn: &ConnectionArgs,
+    conn: &super::Connection,
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {

@@ -1,6 +1,6 @@
 //! `nova-images list`
 
-use crate::cli::{ConnectionArgs, ListArgs};
+use crate::cli::ListArgs;
 use crate::client::ListOpts;
 use crate::config::Env;
 use crate::error::Result;
@@ -8,7 +8,7 @@ use crate::output::{self, OutputOpts, Printer};
 
 pub(super) async fn run(
     args: ListArgs,
-    conn: &ConnectionArgs,
+    conn: &super::Connection,
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {

@@ -6,28 +6,48 @@ mod id_from_name;
 mod list;
 mod show;
 
-use crate::cli::{Cli, Command, ConnectionArgs};
+use crate::auth::{self, Reauth};
+use crate::cli::{Cli, Command, ConnectionArgs, Format};
 use crate::client::ComputeClient;
 use crate::config::{self, Env};
 use crate::error::{Error, Result};
-use crate::output::Printer;
-use crate::{auth, http};
+use crate::http::{self, Http};
+use crate::output::{self, Printer};
 
 /// Runs the parsed command line, writing through `printer`.
 pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
-    let conn = &cli.connection;
-    match cli.command {
+    let conn = &Connection {
+        args: cli.connection,
+        retries: cli.global.retries,
+    };
+    let json = matches!(
+        &cli.command,
+        Command::List(a) if a.output.format == Format::Json
+    ) || matches!(&cli.command, Command::Show(a) if a.output.format == Format::Json);
+    let result = match cli.command {
         Command::List(args) => list::run(args, conn, env, printer).await,
         Command::Show(args) => show::run(args, conn, env, printer).await,
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
         Command::Completion(args) => completion::run(&args, printer),
+    };
+    if cli.global.timing {
+        printer.note(&output::timing_report(printer.diag(), json));
     }
+    result
+}
+
+/// What commands need to reach the cloud.
+pub(crate) struct Connection {
+    args: ConnectionArgs,
+    retries: u32,
 }
 
 /// Resolves the cloud, authenticates and returns a Nova client for its compute endpoint.
-async fn connect(conn: &ConnectionArgs, env: &Env, printer: &mut Printer) -> Result<ComputeClient> {
-    let mut cloud = config::resolve(env, conn)?;
+async fn connect(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<ComputeClient> {
+    let started = std::time::Instant::now();
+    let mut cloud = config::resolve(env, &conn.args)?;
+    printer.diag().phase("config load", started.elapsed());
     for warning in &cloud.warnings {
         printer.warn(warning);
     }
@@ -41,10 +61,17 @@ async fn connect(conn: &ConnectionArgs, env: &Env, printer: &mut Printer) -> Res
         let password = prompt_password(&cloud.name)?;
         cloud.auth.insert("password".into(), password);
     }
-    let http = http::build_client(&cloud)?;
+    let http = Http::new(http::build_client(&cloud)?)
+        .with_diag(printer.diag().clone())
+        .with_retries(conn.retries)
+        .with_timeout(http::timeout(&cloud));
     let session = auth::authenticate(&http, &cloud).await?;
-    ComputeClient::new(http, &session.compute_url, session.token)?
-        .with_microversion(&cloud.compute_api_version)
+    let reauth = Reauth::new(http.clone(), cloud.clone());
+    Ok(
+        ComputeClient::new(http, &session.compute_url, session.token)?
+            .with_microversion(&cloud.compute_api_version)?
+            .with_reauth(reauth),
+    )
 }
 
 /// Asks for the password on the terminal without echo, as `openstack` does; without a

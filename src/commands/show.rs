@@ -1,13 +1,13 @@
 //! `nova-images show`
 
-use crate::cli::{ConnectionArgs, ShowArgs};
+use crate::cli::ShowArgs;
 use crate::config::Env;
 use crate::error::Result;
 use crate::output::{self, OutputOpts, Printer};
 
 pub(super) async fn run(
     args: ShowArgs,
-    conn: &ConnectionArgs,
+    conn: &super::Connection,
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {

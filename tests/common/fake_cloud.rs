@@ -120,6 +120,54 @@ struct Session {
     admin: bool,
 }
 
+/// A fault injected into the next request whose path starts with `prefix`.
+#[derive(Debug, Clone, Default)]
+pub struct Fault {
+    pub prefix: String,
+    /// Answer with this status and body instead of the real one.
+    pub status: Option<u16>,
+    pub body: Vec<u8>,
+    pub headers: Vec<(String, String)>,
+    /// Send headers, then break the connection mid-body.
+    pub broken: bool,
+    /// Wait this long before answering.
+    pub delay: std::time::Duration,
+}
+
+impl Fault {
+    /// `status` with `body` (labelled JSON when it parses as JSON).
+    pub fn status(prefix: &str, status: u16, body: &str) -> Self {
+        Fault {
+            prefix: prefix.into(),
+            status: Some(status),
+            body: body.as_bytes().to_vec(),
+            ..Default::default()
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The connection breaks after the headers: the client never gets a whole answer.
+    pub fn dropped(prefix: &str) -> Self {
+        Fault {
+            prefix: prefix.into(),
+            broken: true,
+            ..Default::default()
+        }
+    }
+
+    pub fn slow(prefix: &str, delay: std::time::Duration) -> Self {
+        Fault {
+            prefix: prefix.into(),
+            delay,
+            ..Default::default()
+        }
+    }
+}
+
 /// The mutable state behind the server.
 pub struct State {
     pub images: Vec<FakeImage>,
@@ -128,10 +176,15 @@ pub struct State {
     pub max_limit: usize,
     /// Put `/{project_id}` in the compute URL of the catalog (older deployments do).
     pub project_in_url: bool,
+    scheme: &'static str,
     /// Added to every Nova response, to model a remote cloud.
     pub nova_delay: std::time::Duration,
     /// Answer Nova requests without a token (a cloud deployed with noauth).
     pub noauth: bool,
+    /// Faults for the next matching requests, in order.
+    pub faults: std::collections::VecDeque<Fault>,
+    /// Replace every `next` link with this URL (a looping or hostile server).
+    pub next_link: Option<String>,
     tokens: HashMap<String, Session>,
     issued: u64,
     requests: u64,
@@ -144,16 +197,115 @@ pub struct FakeCloud {
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
 
+/// Certificates of an HTTPS fake cloud, made at test time.
+pub struct Pki {
+    /// The CA that signed the server (and client) certificates, PEM.
+    pub ca_pem: String,
+    /// A client certificate and its key signed by the CA, PEM.
+    pub client_cert_pem: String,
+    pub client_key_pem: String,
+}
+
+/// Accepts TCP connections and completes the TLS handshake; failed handshakes are dropped.
+struct TlsListener {
+    tcp: tokio::net::TcpListener,
+    acceptor: tokio_rustls::TlsAcceptor,
+}
+
+impl axum::serve::Listener for TlsListener {
+    type Io = tokio_rustls::server::TlsStream<tokio::net::TcpStream>;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            let Ok((tcp, addr)) = self.tcp.accept().await else {
+                continue;
+            };
+            if let Ok(tls) = self.acceptor.accept(tcp).await {
+                return (tls, addr);
+            }
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.tcp.local_addr()
+    }
+}
+
+/// A CA, a server certificate for 127.0.0.1 and a client certificate; the server config
+/// requires a client certificate when `mutual` is set.
+fn make_pki(mutual: bool) -> (rustls::ServerConfig, Pki) {
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(DnType::CommonName, "nova-images test CA");
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let server_key = KeyPair::generate().unwrap();
+    let server = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+        .unwrap()
+        .signed_by(&server_key, &ca, &ca_key)
+        .unwrap();
+    let client_key = KeyPair::generate().unwrap();
+    let mut client_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    client_params
+        .distinguished_name
+        .push(DnType::CommonName, "nova-images test client");
+    let client = client_params.signed_by(&client_key, &ca, &ca_key).unwrap();
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ServerConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .unwrap();
+    let builder = if mutual {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(ca.der().clone()).unwrap();
+        let verifier =
+            rustls::server::WebPkiClientVerifier::builder_with_provider(Arc::new(roots), provider)
+                .build()
+                .unwrap();
+        builder.with_client_cert_verifier(verifier)
+    } else {
+        builder.with_no_client_auth()
+    };
+    let key = rustls::pki_types::PrivateKeyDer::try_from(server_key.serialize_der()).unwrap();
+    let mut config = builder
+        .with_single_cert(vec![server.der().clone()], key)
+        .unwrap();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let pki = Pki {
+        ca_pem: ca.pem(),
+        client_cert_pem: client.pem(),
+        client_key_pem: client_key.serialize_pem(),
+    };
+    (config, pki)
+}
+
 impl FakeCloud {
     /// Starts on 127.0.0.1 with an ephemeral port and no images.
     pub fn start() -> Self {
+        Self::start_with(None)
+    }
+
+    /// Starts an HTTPS fake cloud; `mutual` also requires a client certificate.
+    pub fn start_tls(mutual: bool) -> (Self, Pki) {
+        let (config, pki) = make_pki(mutual);
+        (Self::start_with(Some(config)), pki)
+    }
+
+    fn start_with(tls: Option<rustls::ServerConfig>) -> Self {
         let state = Arc::new(Mutex::new(State {
             images: Vec::new(),
             log: Vec::new(),
             max_limit: 1000,
             project_in_url: false,
+            scheme: if tls.is_some() { "https" } else { "http" },
             nova_delay: std::time::Duration::ZERO,
             noauth: false,
+            faults: Default::default(),
+            next_link: None,
             tokens: HashMap::from([(
                 ADMIN_TOKEN.to_owned(),
                 Session {
@@ -180,12 +332,25 @@ impl FakeCloud {
                 let app = axum::Router::new().fallback(move |method, uri, headers, body| {
                     handle(shared.clone(), method, uri, headers, body)
                 });
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async {
-                        let _ = rx.await;
-                    })
-                    .await
-                    .unwrap();
+                let stop = async {
+                    let _ = rx.await;
+                };
+                match tls {
+                    None => axum::serve(listener, app)
+                        .with_graceful_shutdown(stop)
+                        .await
+                        .unwrap(),
+                    Some(config) => {
+                        let listener = TlsListener {
+                            tcp: listener,
+                            acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+                        };
+                        axum::serve(listener, app)
+                            .with_graceful_shutdown(stop)
+                            .await
+                            .unwrap()
+                    }
+                }
             });
         });
         FakeCloud {
@@ -196,7 +361,7 @@ impl FakeCloud {
     }
 
     pub fn base_url(&self) -> String {
-        format!("http://{}", self.addr)
+        format!("{}://{}", self.state().scheme, self.addr)
     }
 
     /// Keystone's root (version discovery answers 300 here).
@@ -285,8 +450,8 @@ async fn handle(
         .and_then(|h| h.to_str().ok())
         .unwrap_or("127.0.0.1")
         .to_owned();
-    let base = format!("http://{host}");
-    let (request_id, delay) = {
+    let base = format!("{}://{host}", state.lock().unwrap().scheme);
+    let (request_id, delay, injected) = {
         let mut st = state.lock().unwrap();
         st.requests += 1;
         st.log.push(Logged {
@@ -298,13 +463,43 @@ async fn handle(
                 .collect(),
             body: String::from_utf8_lossy(&body).into_owned(),
         });
+        let fault_now = st
+            .faults
+            .iter()
+            .position(|f| uri.path().starts_with(&f.prefix))
+            .and_then(|i| st.faults.remove(i));
         (
             format!("req-{:08}-0000-4000-8000-000000000000", st.requests),
             st.nova_delay,
+            fault_now,
         )
     };
     if uri.path().starts_with("/compute/") && !delay.is_zero() {
         tokio::time::sleep(delay).await;
+    }
+    if let Some(fault) = &injected {
+        tokio::time::sleep(fault.delay).await;
+        if let Some(status) = fault.status {
+            let mut builder = Response::builder()
+                .status(status)
+                .header("x-openstack-request-id", &request_id);
+            if serde_json::from_slice::<Value>(&fault.body).is_ok() {
+                builder = builder.header("content-type", "application/json");
+            }
+            for (k, v) in &fault.headers {
+                builder = builder.header(k.as_str(), v.as_str());
+            }
+            return builder.body(Body::from(fault.body.clone())).unwrap();
+        }
+        if fault.broken {
+            // Promise more bytes than are sent: hyper cuts the connection mid-body.
+            return Response::builder()
+                .status(200)
+                .header("content-type", "application/json")
+                .header("content-length", "100000")
+                .body(Body::from("{\"images\": ["))
+                .unwrap();
+        }
     }
     let mut st = state.lock().unwrap();
     let path = uri.path().to_owned();
@@ -384,7 +579,9 @@ fn issue_token(st: &mut State, body: &[u8], base: &str, request_id: &str) -> Res
             let Some(password) = user["password"].as_str() else {
                 return bad("Invalid input for field 'identity/password/user/password'");
             };
-            USERS.iter().find(|u| is_user(user, u) && u.password == password)
+            USERS
+                .iter()
+                .find(|u| is_user(user, u) && u.password == password)
         }
         "token" => {
             let given = identity["token"]["id"].as_str().unwrap_or_default();
@@ -398,8 +595,10 @@ fn issue_token(st: &mut State, body: &[u8], base: &str, request_id: &str) -> Res
             }
             let cred = &identity["application_credential"];
             let by_id = cred["id"].as_str() == Some(APPCRED_ID);
-            let by_name = cred["name"].as_str() == Some(APPCRED_NAME) && is_user(&cred["user"], &USERS[1]);
-            (cred["secret"].as_str() == Some(APPCRED_SECRET) && (by_id || by_name)).then_some(&USERS[1])
+            let by_name =
+                cred["name"].as_str() == Some(APPCRED_NAME) && is_user(&cred["user"], &USERS[1]);
+            (cred["secret"].as_str() == Some(APPCRED_SECRET) && (by_id || by_name))
+                .then_some(&USERS[1])
         }
         _ => return bad("Unsupported method"),
     };
@@ -424,7 +623,10 @@ fn issue_token(st: &mut State, body: &[u8], base: &str, request_id: &str) -> Res
         let by_name = project["name"].as_str() == Some(u.project_name)
             && (project["domain"]["id"].as_str() == Some("default")
                 || project["domain"]["name"].as_str() == Some("Default"));
-        if method != "application_credential" && project["name"].is_string() && project["domain"].is_null() {
+        if method != "application_credential"
+            && project["name"].is_string()
+            && project["domain"].is_null()
+        {
             return bad(
                 "Expecting to find domain in project. The server could not comply with \
                         the request since it is either malformed or otherwise incorrect. The \
@@ -817,8 +1019,11 @@ fn list(
         let q = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(params)
             .finish();
-        body["images_links"] =
-            json!([{"rel": "next", "href": format!("{prefix}/images/detail?{q}")}]);
+        let href = st
+            .next_link
+            .clone()
+            .unwrap_or_else(|| format!("{prefix}/images/detail?{q}"));
+        body["images_links"] = json!([{"rel": "next", "href": href}]);
     }
     respond(StatusCode::OK, Some(body), request_id)
 }

@@ -19,7 +19,10 @@ pub struct Env {
 impl Env {
     /// A fake cloud and a clouds.yaml with clouds `demo` (member) and `admin`.
     pub fn new() -> Self {
-        let cloud = FakeCloud::start();
+        Self::with_cloud(FakeCloud::start())
+    }
+
+    pub fn with_cloud(cloud: FakeCloud) -> Self {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("clouds.yaml"),

@@ -1,0 +1,211 @@
+//! Diagnostics on stderr: warnings, `-v` notices, `--debug` lines and the `--timing` record.
+//!
+//! One [`Diag`] is made per run (from stderr, or any writer in tests) and shared by the
+//! HTTP layer and the commands, so that nothing below `main` writes to stderr by itself.
+//! Nothing secret is ever passed in: callers redact first (see [`token_digest`]).
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use sha2::{Digest, Sha256};
+
+/// How much goes to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// `-q`: errors only.
+    Quiet,
+    /// Warnings and errors.
+    Normal,
+    /// `-v`: also notices (retries, re-authentication, cache use).
+    Verbose,
+    /// `--debug`: also every request and response.
+    Debug,
+}
+
+/// One HTTP exchange, for `--timing`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timing {
+    /// HTTP method.
+    pub method: String,
+    /// URL (never carries credentials).
+    pub url: String,
+    /// Status code, or `None` when no answer came.
+    pub status: Option<u16>,
+    /// Wall time of the exchange.
+    pub elapsed: Duration,
+}
+
+struct Inner {
+    sink: Mutex<Box<dyn Write + Send>>,
+    level: Level,
+    started: Instant,
+    timings: Mutex<Vec<Timing>>,
+    phases: Mutex<Vec<(String, Duration)>>,
+}
+
+/// The shared stderr handle of a run.
+#[derive(Clone)]
+pub struct Diag {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Diag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Diag")
+            .field("level", &self.inner.level)
+            .finish()
+    }
+}
+
+impl Default for Diag {
+    /// Discards everything: for library users who want no diagnostics.
+    fn default() -> Self {
+        Diag::new(Box::new(std::io::sink()), Level::Quiet)
+    }
+}
+
+impl Diag {
+    /// Diagnostics written to `sink` at `level`.
+    pub fn new(sink: Box<dyn Write + Send>, level: Level) -> Self {
+        Diag {
+            inner: Arc::new(Inner {
+                sink: Mutex::new(sink),
+                level,
+                started: Instant::now(),
+                timings: Mutex::new(Vec::new()),
+                phases: Mutex::new(Vec::new()),
+            }),
+        }
+    }
+
+    /// The level in force.
+    pub fn level(&self) -> Level {
+        self.inner.level
+    }
+
+    /// Writes one line whatever the level (errors); a failing stderr is ignored.
+    pub fn line(&self, line: &str) {
+        if let Ok(mut sink) = self.inner.sink.lock() {
+            let _ = writeln!(sink, "{line}");
+        }
+    }
+
+    /// `nova-images: warning: ...` unless `-q`.
+    pub fn warn(&self, message: &str) {
+        if self.level() >= Level::Normal {
+            self.line(&format!("nova-images: warning: {message}"));
+        }
+    }
+
+    /// `nova-images: ...` with `-v` (or `--debug`).
+    pub fn notice(&self, message: &str) {
+        if self.level() >= Level::Verbose {
+            self.line(&format!("nova-images: {message}"));
+        }
+    }
+
+    /// Is `--debug` on? Lets callers skip building debug text.
+    pub fn debugging(&self) -> bool {
+        self.level() >= Level::Debug
+    }
+
+    /// `nova-images: debug: ...` with `--debug`.
+    pub fn debug(&self, message: &str) {
+        if self.debugging() {
+            self.line(&format!("nova-images: debug: {message}"));
+        }
+    }
+
+    /// Records an HTTP exchange for `--timing`.
+    pub fn record(&self, timing: Timing) {
+        if let Ok(mut t) = self.inner.timings.lock() {
+            t.push(timing);
+        }
+    }
+
+    /// Records a phase (e.g. "config load") for `--timing`.
+    pub fn phase(&self, name: &str, elapsed: Duration) {
+        if let Ok(mut p) = self.inner.phases.lock() {
+            p.push((name.to_owned(), elapsed));
+        }
+    }
+
+    /// Every exchange recorded so far.
+    pub fn timings(&self) -> Vec<Timing> {
+        self.inner
+            .timings
+            .lock()
+            .map(|t| t.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every phase recorded so far.
+    pub fn phases(&self) -> Vec<(String, Duration)> {
+        self.inner
+            .phases
+            .lock()
+            .map(|p| p.clone())
+            .unwrap_or_default()
+    }
+
+    /// Time since the run started.
+    pub fn elapsed(&self) -> Duration {
+        self.inner.started.elapsed()
+    }
+}
+
+/// A token as keystoneauth logs it: `{SHA256}<hex>`, never the token itself.
+pub fn token_digest(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{{SHA256}}{hex}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn levels_filter_lines() {
+        for (level, want) in [
+            (Level::Quiet, "E\n"),
+            (Level::Normal, "E\nnova-images: warning: W\n"),
+            (
+                Level::Debug,
+                "E\nnova-images: warning: W\nnova-images: N\nnova-images: debug: D\n",
+            ),
+        ] {
+            let out = Shared::default();
+            let diag = Diag::new(Box::new(out.clone()), level);
+            diag.line("E");
+            diag.warn("W");
+            diag.notice("N");
+            diag.debug("D");
+            assert_eq!(
+                String::from_utf8(out.0.lock().unwrap().clone()).unwrap(),
+                want
+            );
+        }
+    }
+
+    #[test]
+    fn digests_hide_tokens() {
+        assert_eq!(
+            token_digest("abc"),
+            "{SHA256}ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
