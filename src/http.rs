@@ -466,6 +466,31 @@ pub(crate) fn decode_body<T: DeserializeOwned>(method: &str, url: &str, body: &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // No answer a server can send makes the decoders panic.
+        #[test]
+        fn decoders_never_panic(body in proptest::collection::vec(any::<u8>(), 0..512)) {
+            let _ = fault_message(&body);
+            let _ = decode_body::<crate::model::ImagesPage>("GET", "u", &body);
+            let _ = decode_body::<crate::model::ImageBody>("GET", "u", &body);
+            let _ = decode_body::<Value>("GET", "u", &body);
+        }
+
+        #[test]
+        fn json_shaped_bodies_never_panic(text in r#"\{"(images|image|error|itemNotFound)": ?(\[|\{|"|[0-9e.+-]{1,12}|null|true)[ -~]{0,80}"#) {
+            let _ = fault_message(text.as_bytes());
+            let _ = decode_body::<crate::model::ImagesPage>("GET", "u", text.as_bytes());
+            let _ = decode_body::<crate::model::ImageBody>("GET", "u", text.as_bytes());
+        }
+
+        #[test]
+        fn sizes_of_any_number_never_panic(n in any::<f64>()) {
+            let body = format!(r#"{{"image": {{"id": "a", "OS-EXT-IMG-SIZE:size": {n}}}}}"#);
+            let _ = decode_body::<crate::model::ImageBody>("GET", "u", body.as_bytes());
+        }
+    }
 
     #[test]
     fn fault_messages_of_nova_and_keystone() {

@@ -130,6 +130,8 @@ pub struct Fault {
     pub headers: Vec<(String, String)>,
     /// Send headers, then break the connection mid-body.
     pub broken: bool,
+    /// With `broken`: do the real work first (a DELETE that happened, its answer lost).
+    pub after: bool,
     /// Wait this long before answering.
     pub delay: std::time::Duration,
 }
@@ -156,6 +158,14 @@ impl Fault {
             prefix: prefix.into(),
             broken: true,
             ..Default::default()
+        }
+    }
+
+    /// The request is carried out, but its answer is lost on the way back.
+    pub fn lost_answer(prefix: &str) -> Self {
+        Fault {
+            after: true,
+            ..Fault::dropped(prefix)
         }
     }
 
@@ -400,6 +410,16 @@ impl FakeCloud {
     }
 }
 
+/// Promises more bytes than it sends: hyper cuts the connection mid-body.
+fn broken_response() -> Response<Body> {
+    Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .header("content-length", "100000")
+        .body(Body::from("{\"images\": ["))
+        .unwrap()
+}
+
 fn respond(status: StatusCode, body: Option<Value>, request_id: &str) -> Response<Body> {
     let mut builder = Response::builder()
         .status(status)
@@ -491,14 +511,8 @@ async fn handle(
             }
             return builder.body(Body::from(fault.body.clone())).unwrap();
         }
-        if fault.broken {
-            // Promise more bytes than are sent: hyper cuts the connection mid-body.
-            return Response::builder()
-                .status(200)
-                .header("content-type", "application/json")
-                .header("content-length", "100000")
-                .body(Body::from("{\"images\": ["))
-                .unwrap();
+        if fault.broken && !fault.after {
+            return broken_response();
         }
     }
     let mut st = state.lock().unwrap();
@@ -516,7 +530,11 @@ async fn handle(
         return keystone(&mut st, &method, rest, &body, &base, &request_id);
     }
     if let Some(rest) = path.strip_prefix("/compute/v2.1/") {
-        return nova(&mut st, &method, rest, &query, &headers, &base, &request_id);
+        let response = nova(&mut st, &method, rest, &query, &headers, &base, &request_id);
+        if injected.as_ref().is_some_and(|f| f.broken && f.after) {
+            return broken_response();
+        }
+        return response;
     }
     respond(
         StatusCode::NOT_FOUND,
