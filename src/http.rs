@@ -286,7 +286,9 @@ pub(crate) fn redact(value: &Value) -> Value {
             map.iter()
                 .map(|(k, v)| {
                     let v = match (k.as_str(), v) {
-                        ("password" | "secret" | "passcode", _) => Value::String("***".into()),
+                        ("password" | "secret" | "passcode", v) if !v.is_object() => {
+                            Value::String("***".into())
+                        }
                         // `"token": {"id": T}` of token authentication.
                         ("token", Value::Object(t)) => {
                             let mut t = t.clone();
@@ -467,6 +469,23 @@ pub(crate) fn decode_body<T: DeserializeOwned>(method: &str, url: &str, body: &[
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn redact_masks_secrets_but_keeps_the_shape() {
+        let body = serde_json::json!({"auth": {"identity": {"methods": ["password", "token"],
+            "password": {"user": {"name": "u", "password": "p"}},
+            "token": {"id": "t"},
+            "application_credential": {"id": "i", "secret": "s"}},
+            "scope": {"project": {"id": "pid"}}}});
+        assert_eq!(
+            redact(&body),
+            serde_json::json!({"auth": {"identity": {"methods": ["password", "token"],
+                "password": {"user": {"name": "u", "password": "***"}},
+                "token": {"id": "***"},
+                "application_credential": {"id": "i", "secret": "***"}},
+                "scope": {"project": {"id": "pid"}}}})
+        );
+    }
 
     proptest! {
         // No answer a server can send makes the decoders panic.
