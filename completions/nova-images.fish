@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nova_images_global_optspecs
-    string join \n v/verbose q/quiet debug timing retries= os-cloud= os-auth-type= os-auth-url= os-username= os-user-id= os-password= os-project-name= os-project-id= os-user-domain-name= os-user-domain-id= os-project-domain-name= os-project-domain-id= os-domain-name= os-domain-id= os-default-domain= os-token= os-application-credential-id= os-application-credential-name= os-application-credential-secret= os-region-name= os-interface= os-endpoint= os-compute-api-version= os-cacert= os-cert= os-key= insecure timeout= h/help V/version
+    string join \n v/verbose q/quiet debug timing retries= no-token-cache os-cloud= os-auth-type= os-auth-url= os-username= os-user-id= os-password= os-project-name= os-project-id= os-user-domain-name= os-user-domain-id= os-project-domain-name= os-project-domain-id= os-domain-name= os-domain-id= os-default-domain= os-token= os-application-credential-id= os-application-credential-name= os-application-credential-secret= os-region-name= os-interface= os-endpoint= os-compute-api-version= os-cacert= os-cert= os-key= insecure timeout= h/help V/version
 end
 
 function __fish_nova_images_needs_command
@@ -56,6 +56,7 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -s v -l verbose -d
 complete -c nova-images -n "__fish_nova_images_needs_command" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
 complete -c nova-images -n "__fish_nova_images_needs_command" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_needs_command" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_needs_command" -s V -l version -d 'Print version'
@@ -63,6 +64,8 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "list" -d 'L
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "show" -d 'Show one image'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "delete" -d 'Delete one or more images'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "auth" -d 'Manage the cloud\'s cached token'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "cache" -d 'Manage the token cache'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l name -d 'Only images with exactly this name' -r
@@ -125,6 +128,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s v -l ve
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
@@ -174,6 +178,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s v -l ve
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
@@ -208,6 +213,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s v -l 
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
@@ -242,8 +248,157 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -f -a "revoke" -d 'Revoke the selected cloud\'s cached token at Keystone and forget it'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke the selected cloud\'s cached token at Keystone and forget it'
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -f -a "clear" -d 'Forget every cached token (reads no configuration)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Forget every cached token (reads no configuration)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -276,11 +431,16 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s v
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "show" -d 'Show one image'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "delete" -d 'Delete one or more images'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name auth cache completion help" -f -a "list" -d 'List images, following every page'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name auth cache completion help" -f -a "show" -d 'Show one image'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name auth cache completion help" -f -a "delete" -d 'Delete one or more images'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name auth cache completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name auth cache completion help" -f -a "auth" -d 'Manage the cloud\'s cached token'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name auth cache completion help" -f -a "cache" -d 'Manage the token cache'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name auth cache completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name auth cache completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "revoke" -d 'Revoke the selected cloud\'s cached token at Keystone and forget it'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Forget every cached token (reads no configuration)'

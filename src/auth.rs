@@ -3,9 +3,10 @@
 use std::fmt;
 
 use reqwest::StatusCode;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::cache::{Cached, TokenCache};
 use crate::config::CloudConfig;
 use crate::error::{Error, Result};
 use crate::http::{Http, Request};
@@ -56,7 +57,7 @@ struct Token {
 }
 
 /// One service of the Keystone catalog.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Service {
     /// Service type, e.g. `compute`.
     #[serde(rename = "type", default)]
@@ -67,7 +68,7 @@ pub struct Service {
 }
 
 /// One endpoint of a catalog service.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Endpoint {
     /// `public`, `internal` or `admin`.
     #[serde(default)]
@@ -87,7 +88,11 @@ pub struct Endpoint {
 /// `admin_token` and `none` skip Keystone: their endpoint is the compute endpoint. The
 /// Keystone types post to `/v3/auth/tokens`; `compute_endpoint_override` (`--os-endpoint`)
 /// then beats the catalog.
-pub async fn authenticate(client: &Http, cloud: &CloudConfig) -> Result<Session> {
+pub async fn authenticate(
+    client: &Http,
+    cloud: &CloudConfig,
+    cache: &TokenCache,
+) -> Result<Session> {
     let endpoint = cloud
         .compute_endpoint_override
         .clone()
@@ -102,9 +107,52 @@ pub async fn authenticate(client: &Http, cloud: &CloudConfig) -> Result<Session>
         }
         _ => {}
     }
+    let (token, expires_at, catalog) = match cache.load(cloud) {
+        Some(cached) => (
+            Secret::new(cached.token),
+            Some(cached.expires_at),
+            cached.catalog,
+        ),
+        None => {
+            let (token, issued) = issue(client, cloud).await?;
+            if let Some(expires_at) = &issued.expires_at {
+                cache.store(
+                    cloud,
+                    &Cached::new(&token, expires_at, issued.catalog.clone()),
+                );
+            }
+            (token, issued.expires_at, issued.catalog)
+        }
+    };
+    let compute_url = match endpoint {
+        Some(url) => url,
+        None => compute_endpoint(&catalog, &cloud.interface, cloud.region_name.as_deref())
+            .map_err(|message| Error::Auth {
+                message: format!("cloud '{}': {message}", cloud.name),
+                hint: Some(
+                    "check region_name and interface of the cloud, or set the compute endpoint \
+                     with --os-endpoint"
+                        .into(),
+                ),
+            })?,
+    };
+    Ok(Session {
+        token: Some(token),
+        expires_at,
+        compute_url,
+    })
+}
+
+/// The Keystone token URL of the cloud (`.../v3/auth/tokens`).
+async fn tokens_url(client: &Http, cloud: &CloudConfig) -> Result<String> {
     let auth_url = cloud.auth_value("auth_url").unwrap_or_default();
     let identity = discover(client, auth_url).await?;
-    let url = format!("{}/auth/tokens", identity.trim_end_matches('/'));
+    Ok(format!("{}/auth/tokens", identity.trim_end_matches('/')))
+}
+
+/// `POST /v3/auth/tokens`: a new token and its body.
+async fn issue(client: &Http, cloud: &CloudConfig) -> Result<(Secret, Token)> {
+    let url = tokens_url(client, cloud).await?;
     let body = request_body(cloud);
     let headers = json_headers();
     let answer = client
@@ -148,27 +196,40 @@ pub async fn authenticate(client: &Http, cloud: &CloudConfig) -> Result<Session>
     if client.diag().debugging() {
         client.diag().debug(&summarise(&body.token.catalog));
     }
-    let compute_url = match endpoint {
-        Some(url) => url,
-        None => compute_endpoint(
-            &body.token.catalog,
-            &cloud.interface,
-            cloud.region_name.as_deref(),
-        )
-        .map_err(|message| Error::Auth {
-            message: format!("cloud '{}': {message}", cloud.name),
-            hint: Some(
-                "check region_name and interface of the cloud, or set the compute endpoint \
-                 with --os-endpoint"
-                    .into(),
-            ),
-        })?,
+    Ok((token, body.token))
+}
+
+/// Revokes the cloud's cached token at Keystone and forgets it; `false` when none was cached.
+pub async fn revoke(client: &Http, cloud: &CloudConfig, cache: &TokenCache) -> Result<bool> {
+    let Some(cached) = cache.load(cloud) else {
+        return Ok(false);
     };
-    Ok(Session {
-        token: Some(token),
-        expires_at: body.token.expires_at,
-        compute_url,
-    })
+    let url = tokens_url(client, cloud).await?;
+    let mut headers = json_headers();
+    for name in ["x-auth-token", "x-subject-token"] {
+        let mut value =
+            reqwest::header::HeaderValue::from_str(&cached.token).map_err(|_| Error::Auth {
+                message: "the cached token is not a valid HTTP header value".into(),
+                hint: None,
+            })?;
+        value.set_sensitive(true);
+        headers.insert(name, value);
+    }
+    let answer = client
+        .send(Request {
+            method: reqwest::Method::DELETE,
+            url: &url,
+            headers: &headers,
+            json: None,
+        })
+        .await?;
+    cache.forget(cloud);
+    // 404: Keystone no longer knows the token, which is what revoking wants.
+    if answer.status.is_success() || answer.status == StatusCode::NOT_FOUND {
+        Ok(true)
+    } else {
+        Err(Error::Api(answer.api_error("DELETE", &url)))
+    }
 }
 
 /// The Keystone v3 base URL for `auth_url`: used as is when it ends in `/v3`, otherwise
@@ -241,17 +302,21 @@ fn summarise(catalog: &[Service]) -> String {
 pub struct Reauth {
     http: Http,
     cloud: CloudConfig,
+    cache: TokenCache,
 }
 
 impl Reauth {
     /// Remembers how to authenticate again.
-    pub fn new(http: Http, cloud: CloudConfig) -> Self {
-        Reauth { http, cloud }
+    pub fn new(http: Http, cloud: CloudConfig, cache: TokenCache) -> Self {
+        Reauth { http, cloud, cache }
     }
 
-    /// A fresh token from Keystone.
+    /// A fresh token from Keystone; the refused one is dropped from the cache first.
     pub async fn token(&self) -> Result<Option<Secret>> {
-        authenticate(&self.http, &self.cloud).await.map(|s| s.token)
+        self.cache.forget(&self.cloud);
+        authenticate(&self.http, &self.cloud, &self.cache)
+            .await
+            .map(|s| s.token)
     }
 }
 
@@ -447,6 +512,7 @@ mod tests {
             compute_endpoint_override: None,
             compute_api_version: "2.1".into(),
             api_timeout: None,
+            token_cache: true,
             warnings: vec![],
         }
     }

@@ -61,6 +61,10 @@ pub struct GlobalArgs {
     /// Retries of a request that failed for a transient reason (0 disables)
     #[arg(long, global = true, value_name = "N", default_value_t = 3)]
     pub retries: u32,
+
+    /// Neither read nor write the token cache (see `nova-images cache`)
+    #[arg(long, global = true)]
+    pub no_token_cache: bool,
 }
 
 /// Options that select the cloud and override clouds.yaml.
@@ -264,6 +268,19 @@ pub enum Command {
     /// matches exit 6 and list the candidates.
     IdFromName(IdFromNameArgs),
 
+    /// Manage the cloud's cached token
+    #[command(subcommand)]
+    Auth(AuthCommand),
+
+    /// Manage the token cache
+    ///
+    /// Tokens are cached per identity in $XDG_CACHE_HOME/nova-images (default
+    /// ~/.cache/nova-images), files readable by you only, and reused while they stay valid
+    /// for at least a minute. --no-token-cache or `cache: {auth: false}` in clouds.yaml
+    /// turns the cache off.
+    #[command(subcommand)]
+    Cache(CacheCommand),
+
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish
     ///
     /// Reads no configuration and makes no request. The same scripts ship in the source
@@ -388,6 +405,20 @@ pub struct IdFromNameArgs {
     /// Exact image name
     #[arg(value_name = "NAME")]
     pub name: String,
+}
+
+/// `auth` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Revoke the selected cloud's cached token at Keystone and forget it
+    Revoke,
+}
+
+/// `cache` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Forget every cached token (reads no configuration)
+    Clear,
 }
 
 /// `completion` options.

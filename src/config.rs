@@ -218,6 +218,8 @@ pub struct CloudConfig {
     pub compute_api_version: String,
     /// Per-request timeout in seconds.
     pub api_timeout: Option<f64>,
+    /// Keep tokens in the on-disk cache (top-level `cache: {auth: false}` turns it off).
+    pub token_cache: bool,
     /// Non-fatal problems found on the way (skipped files, deprecated profiles), for stderr.
     pub warnings: Vec<String>,
 }
@@ -352,6 +354,7 @@ pub fn resolve(env: &Env, opts: &ConnectionArgs) -> Result<CloudConfig> {
         (None, None) => (String::new(), Dict::new(), false),
     };
 
+    let token_cache = boolean(doc.get("cache").and_then(|c| c.get("auth"))).unwrap_or(true);
     let mut layers = Layers {
         top: defaults(),
         auth: Dict::new(),
@@ -402,6 +405,7 @@ pub fn resolve(env: &Env, opts: &ConnectionArgs) -> Result<CloudConfig> {
             Value::String(s) => s.parse().ok(),
             _ => None,
         }),
+        token_cache,
         warnings,
         name,
     };

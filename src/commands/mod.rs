@@ -7,9 +7,10 @@ mod list;
 mod show;
 
 use crate::auth::{self, Reauth};
-use crate::cli::{Cli, Command, ConnectionArgs, Format};
+use crate::cache::TokenCache;
+use crate::cli::{AuthCommand, CacheCommand, Cli, Command, ConnectionArgs, Format};
 use crate::client::ComputeClient;
-use crate::config::{self, Env};
+use crate::config::{self, CloudConfig, Env};
 use crate::error::{Error, Result};
 use crate::http::{self, Http};
 use crate::output::{self, Printer};
@@ -19,6 +20,7 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
     let conn = &Connection {
         args: cli.connection,
         retries: cli.global.retries,
+        token_cache: !cli.global.no_token_cache,
     };
     let json = matches!(
         &cli.command,
@@ -30,6 +32,8 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
         Command::Completion(args) => completion::run(&args, printer),
+        Command::Auth(AuthCommand::Revoke) => auth_revoke(conn, env, printer).await,
+        Command::Cache(CacheCommand::Clear) => cache_clear(env, printer),
     };
     if cli.global.timing {
         printer.note(&output::timing_report(printer.diag(), json));
@@ -41,10 +45,15 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
 pub(crate) struct Connection {
     args: ConnectionArgs,
     retries: u32,
+    token_cache: bool,
 }
 
-/// Resolves the cloud, authenticates and returns a Nova client for its compute endpoint.
-async fn connect(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<ComputeClient> {
+/// Resolves the cloud and sets up the HTTP client and token cache, warning as needed.
+fn prepare(
+    conn: &Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<(CloudConfig, Http, TokenCache)> {
     let started = std::time::Instant::now();
     let mut cloud = config::resolve(env, &conn.args)?;
     printer.diag().phase("config load", started.elapsed());
@@ -57,7 +66,13 @@ async fn connect(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<
             cloud.name
         ));
     }
-    if cloud.needs_password() {
+    let cache = TokenCache::new(
+        env,
+        conn.token_cache && cloud.token_cache,
+        printer.diag().clone(),
+    );
+    // With a fresh cached token there is no need to ask for the password.
+    if cloud.needs_password() && !cache.has_fresh(&cloud) {
         let password = prompt_password(&cloud.name)?;
         cloud.auth.insert("password".into(), password);
     }
@@ -65,13 +80,44 @@ async fn connect(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<
         .with_diag(printer.diag().clone())
         .with_retries(conn.retries)
         .with_timeout(http::timeout(&cloud));
-    let session = auth::authenticate(&http, &cloud).await?;
-    let reauth = Reauth::new(http.clone(), cloud.clone());
-    Ok(
-        ComputeClient::new(http, &session.compute_url, session.token)?
-            .with_microversion(&cloud.compute_api_version)?
-            .with_reauth(reauth),
-    )
+    Ok((cloud, http, cache))
+}
+
+/// Resolves the cloud, authenticates and returns a Nova client for its compute endpoint.
+async fn connect(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<ComputeClient> {
+    let (cloud, http, cache) = prepare(conn, env, printer)?;
+    let session = auth::authenticate(&http, &cloud, &cache).await?;
+    let reauth = Reauth::new(http.clone(), cloud.clone(), cache);
+    ComputeClient::new(http, &session.compute_url, session.token)?
+        .with_microversion(&cloud.compute_api_version)
+        .map(|nova| nova.with_reauth(reauth))
+}
+
+/// `nova-images auth revoke`
+async fn auth_revoke(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<()> {
+    let (cloud, http, cache) = prepare(conn, env, printer)?;
+    if auth::revoke(&http, &cloud, &cache).await? {
+        printer.diag().notice(&format!(
+            "revoked the cached token of cloud '{}'",
+            cloud.name
+        ));
+    } else {
+        printer.warn(&format!(
+            "cloud '{}' has no cached token to revoke",
+            cloud.name
+        ));
+    }
+    Ok(())
+}
+
+/// `nova-images cache clear`
+fn cache_clear(env: &Env, printer: &mut Printer) -> Result<()> {
+    let cache = TokenCache::new(env, true, printer.diag().clone());
+    let removed = cache.clear()?;
+    printer
+        .diag()
+        .notice(&format!("removed {removed} cached token(s)"));
+    Ok(())
 }
 
 /// Asks for the password on the terminal without echo, as `openstack` does; without a

@@ -195,6 +195,8 @@ pub struct State {
     pub faults: std::collections::VecDeque<Fault>,
     /// Replace every `next` link with this URL (a looping or hostile server).
     pub next_link: Option<String>,
+    /// `expires_at` of the tokens issued from now on.
+    pub expires_at: String,
     tokens: HashMap<String, Session>,
     issued: u64,
     requests: u64,
@@ -316,6 +318,7 @@ impl FakeCloud {
             noauth: false,
             faults: Default::default(),
             next_link: None,
+            expires_at: "2099-01-01T00:00:00.000000Z".into(),
             tokens: HashMap::from([(
                 ADMIN_TOKEN.to_owned(),
                 Session {
@@ -403,6 +406,11 @@ impl FakeCloud {
             .iter()
             .map(|r| format!("{} {}", r.method, r.uri))
             .collect()
+    }
+
+    /// Forgets every issued token (as if they were revoked or Keystone's keys rotated).
+    pub fn revoke_all_tokens(&self) {
+        self.state().tokens.retain(|t, _| t == ADMIN_TOKEN);
     }
 
     pub fn image_ids(&self) -> Vec<String> {
@@ -527,7 +535,7 @@ async fn handle(
         .unwrap_or_default();
 
     if let Some(rest) = path.strip_prefix("/identity") {
-        return keystone(&mut st, &method, rest, &body, &base, &request_id);
+        return keystone(&mut st, &method, rest, &headers, &body, &base, &request_id);
     }
     if let Some(rest) = path.strip_prefix("/compute/v2.1/") {
         let response = nova(&mut st, &method, rest, &query, &headers, &base, &request_id);
@@ -547,6 +555,7 @@ fn keystone(
     st: &mut State,
     method: &Method,
     rest: &str,
+    headers: &HeaderMap,
     body: &[u8],
     base: &str,
     request_id: &str,
@@ -562,6 +571,21 @@ fn keystone(
         ),
         ("GET", "/v3") => respond(StatusCode::OK, Some(json!({"version": v3})), request_id),
         ("POST", "/v3/auth/tokens") => issue_token(st, body, base, request_id),
+        ("DELETE", "/v3/auth/tokens") => {
+            let subject = headers
+                .get("x-subject-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            match st.tokens.remove(subject) {
+                Some(_) => respond(StatusCode::NO_CONTENT, None, request_id),
+                None => respond(
+                    StatusCode::NOT_FOUND,
+                    Some(json!({"error": {"code": 404, "title": "Not Found",
+                        "message": "Could not find token."}})),
+                    request_id,
+                ),
+            }
+        }
         _ => respond(
             StatusCode::NOT_FOUND,
             Some(json!({"error": {"code": 404, "title": "Not Found",
@@ -679,7 +703,7 @@ fn issue_token(st: &mut State, body: &[u8], base: &str, request_id: &str) -> Res
         "user": {"domain": {"id": "default", "name": "Default"}, "id": u.id, "name": u.name,
                  "password_expires_at": null},
         "audit_ids": ["fakeaudit"],
-        "expires_at": "2099-01-01T00:00:00.000000Z",
+        "expires_at": st.expires_at,
         "issued_at": "2024-01-01T00:00:00.000000Z",
     });
     if scoped {

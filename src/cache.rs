@@ -1,0 +1,351 @@
+//! The token cache: a Keystone token, its expiry and catalog, kept per identity on disk so
+//! that a run with a warm cache sends only the requests its job needs.
+//!
+//! One file per identity in `<cache dir>/nova-images/` (`$XDG_CACHE_HOME`, else
+//! `~/.cache`): the name is the SHA-256 of the identity (auth URL, auth type, user, domains,
+//! scope, application credential ID; never a password or secret). The directory is 0700,
+//! files 0600, written to a temporary file and renamed into place, so concurrent runs never
+//! see half a file. A token is reused while it stays valid for at least 60 more seconds. A
+//! file that does not parse, is not ours or is readable by others is ignored with a warning.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::auth::{Secret, Service};
+use crate::config::{CloudConfig, Env};
+use crate::diag::Diag;
+use crate::error::{Error, Result};
+
+/// A token is reused only while it stays valid this much longer.
+const MARGIN_SECS: i64 = 60;
+
+/// Bumped when the file format changes; other versions are ignored.
+const VERSION: u32 = 1;
+
+/// What a cache file holds.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cached {
+    version: u32,
+    /// The token.
+    pub token: String,
+    /// Keystone's `expires_at`.
+    pub expires_at: String,
+    /// The token's catalog.
+    pub catalog: Vec<Service>,
+}
+
+impl Cached {
+    /// A cache entry for a token just issued.
+    pub fn new(token: &Secret, expires_at: &str, catalog: Vec<Service>) -> Self {
+        Cached {
+            version: VERSION,
+            token: token.expose().to_owned(),
+            expires_at: expires_at.to_owned(),
+            catalog,
+        }
+    }
+
+    /// Still valid for at least [`MARGIN_SECS`] at `now` (Unix seconds)?
+    fn fresh(&self, now: i64) -> bool {
+        unix_time(&self.expires_at).is_some_and(|expiry| expiry - now >= MARGIN_SECS)
+    }
+}
+
+/// The on-disk token cache (or a disabled one).
+#[derive(Debug, Clone)]
+pub struct TokenCache {
+    dir: Option<PathBuf>,
+    diag: Diag,
+}
+
+impl TokenCache {
+    /// The cache under the user's cache directory; `enabled: false` gives one that never
+    /// reads or writes.
+    pub fn new(env: &Env, enabled: bool, diag: Diag) -> Self {
+        TokenCache {
+            dir: enabled.then(|| cache_dir(env)).flatten(),
+            diag,
+        }
+    }
+
+    /// The directory of the cache files, if the cache is on.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    fn path(&self, cloud: &CloudConfig) -> Option<PathBuf> {
+        Some(
+            self.dir
+                .as_ref()?
+                .join(format!("{}.json", identity_key(cloud))),
+        )
+    }
+
+    /// The cached token of this identity, if it is fresh and the file is trustworthy.
+    pub fn load(&self, cloud: &CloudConfig) -> Option<Cached> {
+        let loaded = self.read(cloud, true);
+        if loaded.is_some() {
+            self.diag
+                .notice(&format!("using the cached token of cloud '{}'", cloud.name));
+        }
+        loaded
+    }
+
+    /// Is there a fresh, trustworthy token for this identity? Says nothing.
+    pub fn has_fresh(&self, cloud: &CloudConfig) -> bool {
+        self.read(cloud, false).is_some()
+    }
+
+    fn read(&self, cloud: &CloudConfig, speak: bool) -> Option<Cached> {
+        let path = self.path(cloud)?;
+        let metadata = std::fs::metadata(&path).ok()?;
+        let warn = |problem: &str| {
+            if speak {
+                self.diag.warn(&format!(
+                    "ignoring token cache file {}: {problem}",
+                    path.display()
+                ));
+            }
+        };
+        if let Some(problem) = untrusted(&metadata) {
+            warn(&problem);
+            return None;
+        }
+        let parsed = std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Cached>(&bytes).ok())
+            .filter(|c| c.version == VERSION);
+        let Some(cached) = parsed else {
+            warn("it is corrupt");
+            return None;
+        };
+        if !cached.fresh(now()) {
+            if speak {
+                self.diag
+                    .notice("the cached token expires within a minute; authenticating");
+            }
+            return None;
+        }
+        Some(cached)
+    }
+
+    /// Saves a token for this identity; failures only warn (the run goes on without cache).
+    pub fn store(&self, cloud: &CloudConfig, cached: &Cached) {
+        let Some(path) = self.path(cloud) else {
+            return;
+        };
+        if let Err(e) = write_private(&path, cached) {
+            self.diag.warn(&format!(
+                "cannot save the token cache {}: {e}",
+                path.display()
+            ));
+        }
+    }
+
+    /// Forgets this identity's token (after Keystone or Nova refused it).
+    pub fn forget(&self, cloud: &CloudConfig) {
+        if let Some(path) = self.path(cloud) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Removes every cache file; returns how many there were.
+    pub fn clear(&self) -> Result<usize> {
+        let Some(dir) = &self.dir else {
+            return Ok(0);
+        };
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(Error::io(format!("cannot read {}", dir.display()), e)),
+        };
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "json") {
+                std::fs::remove_file(&path)
+                    .map_err(|e| Error::io(format!("cannot remove {}", path.display()), e))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+}
+
+/// `$XDG_CACHE_HOME/nova-images`, else `~/.cache/nova-images` (the platform's cache
+/// directory elsewhere).
+fn cache_dir(env: &Env) -> Option<PathBuf> {
+    let base = if cfg!(any(target_os = "linux", target_os = "freebsd")) {
+        env.vars
+            .get("XDG_CACHE_HOME")
+            .filter(|v| Path::new(v).is_absolute())
+            .map(PathBuf::from)
+            .or_else(|| env.home.as_ref().map(|h| h.join(".cache")))
+    } else {
+        dirs::cache_dir()
+    };
+    base.map(|b| b.join("nova-images"))
+}
+
+/// The identity a token belongs to, hashed: never a password or secret.
+fn identity_key(cloud: &CloudConfig) -> String {
+    let mut hasher = Sha256::new();
+    let fields = [
+        "auth_url",
+        "user_id",
+        "username",
+        "user_domain_id",
+        "user_domain_name",
+        "project_id",
+        "project_name",
+        "project_domain_id",
+        "project_domain_name",
+        "domain_id",
+        "domain_name",
+        "system_scope",
+        "trust_id",
+        "application_credential_id",
+        "application_credential_name",
+        "default_domain_id",
+        "default_domain_name",
+    ];
+    hasher.update(cloud.auth_type.as_bytes());
+    for field in fields {
+        hasher.update([0]);
+        hasher.update(field.as_bytes());
+        hasher.update([b'=']);
+        hasher.update(cloud.auth_value(field).unwrap_or_default().as_bytes());
+    }
+    // A token given to us (token auth) is an identity of its own: hash it, never store it
+    // in clear in the name.
+    if let Some(token) = cloud.auth_value("token") {
+        hasher.update([0]);
+        hasher.update(Sha256::digest(token.as_bytes()));
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Why a cache file must not be trusted, if it must not.
+#[cfg(unix)]
+fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let me = rustix::process::geteuid().as_raw();
+    if metadata.uid() != me {
+        return Some(format!("owned by uid {}, not {me}", metadata.uid()));
+    }
+    if metadata.mode() & 0o077 != 0 {
+        return Some(format!(
+            "mode {:o} lets others read it",
+            metadata.mode() & 0o777
+        ));
+    }
+    if !metadata.is_file() {
+        return Some("not a regular file".into());
+    }
+    None
+}
+
+#[cfg(not(unix))]
+fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
+    (!metadata.is_file()).then(|| "not a regular file".into())
+}
+
+/// Writes `value` as JSON to `path` atomically: a private temporary file, then a rename.
+fn write_private(path: &Path, value: &Cached) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no directory"))?;
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("token"),
+        std::process::id(),
+        fastrand::u64(..)
+    ));
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let result = options.open(&tmp).and_then(|mut file| {
+        file.write_all(&serde_json::to_vec(value).map_err(std::io::Error::other)?)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// `YYYY-MM-DDTHH:MM:SS[.ffffff]Z` (Keystone's `expires_at`) as Unix seconds.
+fn unix_time(text: &str) -> Option<i64> {
+    let text = text.strip_suffix('Z').unwrap_or(text);
+    let (date, time) = text.split_once('T')?;
+    let mut d = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (year, month, day) = (d.next()??, d.next()??, d.next()??);
+    let time = time.split('.').next()?;
+    let mut t = time.splitn(3, ':').map(|p| p.parse::<i64>().ok());
+    let (hour, minute, second) = (t.next()??, t.next()??, t.next()??);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + hour * 3_600 + minute * 60 + second)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keystone_times_parse() {
+        assert_eq!(unix_time("1970-01-01T00:00:00Z"), Some(0));
+        assert_eq!(
+            unix_time("2026-11-27T14:40:09.000000Z"),
+            Some(1_795_790_409)
+        );
+        assert_eq!(unix_time("2000-02-29T12:00:00Z"), Some(951_825_600));
+        assert_eq!(unix_time("garbage"), None);
+        assert_eq!(unix_time("2026-13-01T00:00:00Z"), None);
+    }
+
+    #[test]
+    fn freshness_needs_a_minute() {
+        let c = |exp: &str| Cached::new(&Secret::new("t"), exp, vec![]);
+        let now = unix_time("2026-01-01T00:00:00Z").unwrap();
+        assert!(c("2026-01-01T00:01:00Z").fresh(now));
+        assert!(!c("2026-01-01T00:00:59Z").fresh(now));
+        assert!(!c("not a time").fresh(now));
+    }
+}
