@@ -444,7 +444,7 @@ fn timing_prints_a_table_or_json_after_the_output() {
     assert!(stderr.contains("config load"), "{stderr}");
     assert!(stderr.contains("total"), "{stderr}");
     let output = env
-        .cmd(&["--timing", "list", "-f", "json"])
+        .cmd(&["--timing", "--no-token-cache", "list", "-f", "json"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
