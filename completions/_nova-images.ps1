@@ -186,6 +186,9 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             break
         }
         'nova-images;delete' {
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Deletions in flight at once')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Print per-image results on stdout: json or yaml (default: nothing on success)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print per-image results on stdout: json or yaml (default: nothing on success)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
             [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
             [CompletionResult]::new('--os-auth-type', '--os-auth-type', [CompletionResultType]::ParameterName, 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none')
@@ -214,6 +217,8 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
             [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
+            [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Read image IDs from stdin, one per line (blank lines and `#` comments are skipped)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be deleted (each image is looked up) and delete nothing')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')

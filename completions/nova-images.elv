@@ -180,6 +180,9 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'nova-images;delete'= {
+            cand --concurrency 'Deletions in flight at once'
+            cand -f 'Print per-image results on stdout: json or yaml (default: nothing on success)'
+            cand --format 'Print per-image results on stdout: json or yaml (default: nothing on success)'
             cand --retries 'Retries of a request that failed for a transient reason (0 disables)'
             cand --os-cloud 'Cloud name in clouds.yaml'
             cand --os-auth-type 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none'
@@ -208,6 +211,8 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --os-cert 'Client certificate (PEM) for mutual TLS'
             cand --os-key 'Private key (PEM) of the client certificate'
             cand --timeout 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)'
+            cand --stdin 'Read image IDs from stdin, one per line (blank lines and `#` comments are skipped)'
+            cand --dry-run 'Show what would be deleted (each image is looked up) and delete nothing'
             cand -v 'Show notices on stderr: retries, re-authentication'
             cand --verbose 'Show notices on stderr: retries, re-authentication'
             cand -q 'Show only errors on stderr (no warnings, no progress)'

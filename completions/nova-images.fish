@@ -181,6 +181,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timing 
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l concurrency -d 'Deletions in flight at once' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s f -l format -d 'Print per-image results on stdout: json or yaml (default: nothing on success)' -r -f -a "json\t'A JSON array of {id, result, ...}'
+yaml\t'A YAML sequence of {id, result, ...}'"
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -209,6 +212,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-ca
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l stdin -d 'Read image IDs from stdin, one per line (blank lines and `#` comments are skipped)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l dry-run -d 'Show what would be deleted (each image is looked up) and delete nothing'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'

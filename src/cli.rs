@@ -394,9 +394,34 @@ pub struct ShowArgs {
 /// `delete` options.
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// Image IDs
-    #[arg(value_name = "ID", required = true)]
+    /// Image IDs; `-` reads them from stdin, one per line
+    #[arg(value_name = "ID", required_unless_present = "stdin")]
     pub images: Vec<String>,
+
+    /// Read image IDs from stdin, one per line (blank lines and `#` comments are skipped)
+    #[arg(long)]
+    pub stdin: bool,
+
+    /// Show what would be deleted (each image is looked up) and delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Deletions in flight at once
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub concurrency: u32,
+
+    /// Print per-image results on stdout: json or yaml (default: nothing on success)
+    #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ResultFormat>,
+}
+
+/// Formats of per-item results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// A JSON array of {id, result, ...}
+    Json,
+    /// A YAML sequence of {id, result, ...}
+    Yaml,
 }
 
 /// `id-from-name` options.

@@ -98,6 +98,13 @@ impl Diag {
         }
     }
 
+    /// `nova-images: ...` unless `-q`: outcomes a person wants to see (summaries).
+    pub fn info(&self, message: &str) {
+        if self.level() >= Level::Normal {
+            self.line(&format!("nova-images: {message}"));
+        }
+    }
+
     /// `nova-images: ...` with `-v` (or `--debug`).
     pub fn notice(&self, message: &str) {
         if self.level() >= Level::Verbose {

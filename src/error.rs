@@ -159,8 +159,8 @@ pub enum Error {
         message: String,
     },
 
-    /// Several images failed in a multi-image command; each was already reported.
-    #[error("{failed} of {total} images could not be {verb}")]
+    /// Some items of a multi-item command failed; each failure was already reported.
+    #[error("{verb} {} of {total}; {failed} failed", total - failed)]
     Partial {
         /// How many failed.
         failed: usize,

@@ -131,6 +131,25 @@ impl Printer {
     }
 }
 
+/// A progress bar on stderr for `len` items, only where a person watches: stderr is a
+/// terminal, there is more than one item, and `-q` is off.
+pub fn progress_bar(printer: &Printer, len: u64, what: &str) -> Option<indicatif::ProgressBar> {
+    if !printer.stderr_tty || len < 2 || printer.diag().level() < Level::Normal {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(len),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} [{bar:30}] {pos}/{len} ({per_sec}, {elapsed})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(what.to_owned());
+    Some(bar)
+}
+
 /// The `--timing` report: every HTTP call, the configuration load and the total, as a table
 /// (or JSON when the command's output is JSON).
 pub fn timing_report(diag: &Diag, json: bool) -> String {

@@ -460,7 +460,7 @@ fn delete_removes_images_and_prints_nothing() {
         .assert()
         .success()
         .stdout("")
-        .stderr("");
+        .stderr("nova-images: deleted 2 of 2\n");
     assert_eq!(env.cloud.image_ids(), [uuid(1)]);
     env.cmd(&["show", &uuid(0)]).assert().code(5);
 }
@@ -479,7 +479,7 @@ fn delete_attempts_every_id_and_reports_each_failure() {
             "^nova-images: error: image missing: DELETE .*/images/missing returned 404 Not Found: Image not found. \\(request id req-[^)]+\\)\n\
              nova-images: error: image 00000000-0000-0000-0000-000000000001: DELETE .* returned 403 Forbidden: You are not allowed to delete the image. \\(request id req-[^)]+\\)\n\
              hint: your project may not own this image, or the image is protected\n\
-             nova-images: error: 2 of 3 images could not be deleted\n$",
+             nova-images: error: deleted 1 of 3; 2 failed\n$",
         ).unwrap());
     assert_eq!(env.cloud.image_ids(), [uuid(1)]);
 }
@@ -828,4 +828,112 @@ fn a_too_new_microversion_is_refused_by_the_fake_like_nova() {
     assert_eq!(status("2.36"), 404);
     assert_eq!(status("latest"), 404);
     assert_eq!(status("2.999"), 406);
+}
+
+// ---- bulk delete --------------------------------------------------------------------------
+
+fn owned_by_demo(env: &Env, n: u32) {
+    seed(env, n);
+    for image in env.cloud.state().images.iter_mut() {
+        image.owner = common::fake_cloud::DEMO_PROJECT.into();
+    }
+}
+
+#[test]
+fn delete_reads_ids_from_stdin_and_reports_a_failure_in_the_middle() {
+    let env = Env::new();
+    owned_by_demo(&env, 3);
+    let input = format!("{}\n\n# a comment\nmissing\n{}\n", uuid(0), uuid(2));
+    env.cmd(&["delete", "-"])
+        .write_stdin(input)
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(predicate::str::is_match(
+            "^nova-images: error: image missing: DELETE .* returned 404 Not Found: Image not found. \\(request id req-[^)]+\\)\n\
+             nova-images: error: deleted 2 of 3; 1 failed\n$",
+        ).unwrap());
+    assert_eq!(env.cloud.image_ids(), [uuid(1)]);
+}
+
+#[test]
+fn list_piped_into_delete_cleans_up() {
+    let env = Env::new();
+    owned_by_demo(&env, 4);
+    let ids = stdout_of(&mut env.cmd(&["list", "-f", "value", "-c", "id", "--name", "img-02"]));
+    env.cmd(&["delete", "--stdin"])
+        .write_stdin(ids)
+        .assert()
+        .success();
+    assert_eq!(env.cloud.image_ids(), [uuid(0), uuid(1), uuid(3)]);
+}
+
+#[test]
+fn dry_run_deletes_nothing_and_still_checks_each_image() {
+    let env = Env::new();
+    owned_by_demo(&env, 2);
+    env.cmd(&["delete", "--dry-run", &uuid(0), "missing", &uuid(1)])
+        .assert()
+        .code(5)
+        .stdout(format!(
+            "would delete {}\nwould delete {}\n",
+            uuid(0),
+            uuid(1)
+        ))
+        .stderr(predicate::str::ends_with(
+            "nova-images: error: would delete 2 of 3; 1 failed\n",
+        ));
+    assert_eq!(env.cloud.image_ids().len(), 2);
+    assert!(env.cloud.nova_calls().iter().all(|c| c.starts_with("GET ")));
+}
+
+#[test]
+fn delete_json_gives_per_image_results() {
+    let env = Env::new();
+    owned_by_demo(&env, 1);
+    let out = env
+        .cmd(&["delete", "-f", "json", &uuid(0), "missing"])
+        .assert()
+        .code(5)
+        .get_output()
+        .stdout
+        .clone();
+    let results: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(results[0], json!({"id": uuid(0), "result": "deleted"}));
+    assert_eq!(results[1]["id"], "missing");
+    assert_eq!(results[1]["result"], "failed");
+    assert_eq!(results[1]["exit_code"], 5);
+    assert!(
+        results[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("image missing: DELETE ")
+    );
+}
+
+#[test]
+fn deletes_run_concurrently_up_to_the_limit() {
+    for (concurrency, want) in [("1", 1), ("4", 4)] {
+        let env = Env::new();
+        owned_by_demo(&env, 12);
+        env.cloud.state().nova_delay = std::time::Duration::from_millis(100);
+        let ids: Vec<String> = (0..12).map(uuid).collect();
+        let mut args = vec!["-q", "delete", "--concurrency", concurrency];
+        args.extend(ids.iter().map(String::as_str));
+        env.cmd(&args).assert().success().stderr("");
+        assert!(env.cloud.image_ids().is_empty());
+        assert_eq!(env.cloud.state().max_in_flight, want);
+    }
+}
+
+#[test]
+fn delete_with_nothing_to_delete_is_a_usage_error() {
+    let env = Env::new();
+    env.cmd(&["delete", "-"])
+        .write_stdin("\n# nothing\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "nova-images: error: no image to delete",
+        ));
 }

@@ -197,6 +197,9 @@ pub struct State {
     pub next_link: Option<String>,
     /// `expires_at` of the tokens issued from now on.
     pub expires_at: String,
+    /// Nova requests being answered now, and the most ever at once.
+    pub in_flight: usize,
+    pub max_in_flight: usize,
     tokens: HashMap<String, Session>,
     issued: u64,
     requests: u64,
@@ -319,6 +322,8 @@ impl FakeCloud {
             faults: Default::default(),
             next_link: None,
             expires_at: "2099-01-01T00:00:00.000000Z".into(),
+            in_flight: 0,
+            max_in_flight: 0,
             tokens: HashMap::from([(
                 ADMIN_TOKEN.to_owned(),
                 Session {
@@ -503,7 +508,13 @@ async fn handle(
         )
     };
     if uri.path().starts_with("/compute/") && !delay.is_zero() {
+        {
+            let mut st = state.lock().unwrap();
+            st.in_flight += 1;
+            st.max_in_flight = st.max_in_flight.max(st.in_flight);
+        }
         tokio::time::sleep(delay).await;
+        state.lock().unwrap().in_flight -= 1;
     }
     if let Some(fault) = &injected {
         tokio::time::sleep(fault.delay).await;
