@@ -189,6 +189,8 @@ pub struct State {
     scheme: &'static str,
     /// Added to every Nova response, to model a remote cloud.
     pub nova_delay: std::time::Duration,
+    /// Added to every Keystone response.
+    pub identity_delay: std::time::Duration,
     /// Answer Nova requests without a token (a cloud deployed with noauth).
     pub noauth: bool,
     /// Faults for the next matching requests, in order.
@@ -318,6 +320,7 @@ impl FakeCloud {
             project_in_url: false,
             scheme: if tls.is_some() { "https" } else { "http" },
             nova_delay: std::time::Duration::ZERO,
+            identity_delay: std::time::Duration::ZERO,
             noauth: false,
             faults: Default::default(),
             next_link: None,
@@ -501,13 +504,18 @@ async fn handle(
             .iter()
             .position(|f| uri.path().starts_with(&f.prefix))
             .and_then(|i| st.faults.remove(i));
+        let delay = if uri.path().starts_with("/identity") {
+            st.identity_delay
+        } else {
+            st.nova_delay
+        };
         (
             format!("req-{:08}-0000-4000-8000-000000000000", st.requests),
-            st.nova_delay,
+            delay,
             fault_now,
         )
     };
-    if uri.path().starts_with("/compute/") && !delay.is_zero() {
+    if !delay.is_zero() {
         {
             let mut st = state.lock().unwrap();
             st.in_flight += 1;
@@ -545,6 +553,25 @@ async fn handle(
         })
         .unwrap_or_default();
 
+    // For the benchmark: `POST /fake/seed?count=N` adds N images the demo project owns.
+    if method == Method::POST && path == "/fake/seed" {
+        let count: u32 = query
+            .iter()
+            .find(|(k, _)| k == "count")
+            .and_then(|(_, v)| v.parse().ok())
+            .unwrap_or(0);
+        for i in 0..count {
+            let mut image = FakeImage::new(
+                &format!("de1e7e00-0000-4000-8000-{i:012}"),
+                &format!("delete-me-{i}"),
+                i,
+            );
+            image.owner = DEMO_PROJECT.into();
+            st.images.retain(|old| old.id != image.id);
+            st.images.push(image);
+        }
+        return respond(StatusCode::NO_CONTENT, None, &request_id);
+    }
     if let Some(rest) = path.strip_prefix("/identity") {
         return keystone(&mut st, &method, rest, &headers, &body, &base, &request_id);
     }
