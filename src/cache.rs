@@ -1,7 +1,7 @@
 //! The token cache: a Keystone token, its expiry and catalog, kept per identity on disk so
 //! that a run with a warm cache sends only the requests its job needs.
 //!
-//! One file per identity in `<cache dir>/nova-images/` (`$XDG_CACHE_HOME`, else
+//! One file per identity in `<cache dir>/nova-images/tokens/` (`$XDG_CACHE_HOME`, else
 //! `~/.cache`): the name is the SHA-256 of the identity (auth URL, auth type, user, domains,
 //! scope, application credential ID; never a password or secret). The directory is 0700,
 //! files 0600, written to a temporary file and renamed into place, so concurrent runs never
@@ -67,7 +67,9 @@ impl TokenCache {
     /// reads or writes.
     pub fn new(env: &Env, enabled: bool, diag: Diag) -> Self {
         TokenCache {
-            dir: enabled.then(|| cache_dir(env)).flatten(),
+            dir: enabled
+                .then(|| cache_dir(env).map(|d| d.join("tokens")))
+                .flatten(),
             diag,
         }
     }
@@ -178,7 +180,7 @@ impl TokenCache {
 
 /// `$XDG_CACHE_HOME/nova-images`, else `~/.cache/nova-images` (the platform's cache
 /// directory elsewhere).
-fn cache_dir(env: &Env) -> Option<PathBuf> {
+pub(crate) fn cache_dir(env: &Env) -> Option<PathBuf> {
     let base = if cfg!(any(target_os = "linux", target_os = "freebsd")) {
         env.vars
             .get("XDG_CACHE_HOME")
@@ -235,7 +237,7 @@ fn identity_key(cloud: &CloudConfig) -> String {
 
 /// Why a cache file must not be trusted, if it must not.
 #[cfg(unix)]
-fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
+pub(crate) fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let me = rustix::process::geteuid().as_raw();
     if metadata.uid() != me {
@@ -254,12 +256,12 @@ fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
 }
 
 #[cfg(not(unix))]
-fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
+pub(crate) fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
     (!metadata.is_file()).then(|| "not a regular file".into())
 }
 
 /// Writes `value` as JSON to `path` atomically: a private temporary file, then a rename.
-fn write_private(path: &Path, value: &Cached) -> std::io::Result<()> {
+pub(crate) fn write_private<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
     let dir = path
         .parent()
         .ok_or_else(|| std::io::Error::other("no directory"))?;

@@ -377,7 +377,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Image ID
-    #[arg(value_name = "ID")]
+    #[arg(value_name = "ID", add = crate::complete::images())]
     pub image: String,
 
     /// Format and columns.
@@ -395,7 +395,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// Image IDs; `-` reads them from stdin, one per line
-    #[arg(value_name = "ID", required_unless_present = "stdin")]
+    #[arg(value_name = "ID", required_unless_present = "stdin", add = crate::complete::images())]
     pub images: Vec<String>,
 
     /// Read image IDs from stdin, one per line (blank lines and `#` comments are skipped)

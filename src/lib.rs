@@ -13,6 +13,7 @@ pub mod cache;
 pub mod cli;
 pub mod client;
 mod commands;
+pub mod complete;
 pub mod config;
 pub mod diag;
 pub mod error;

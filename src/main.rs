@@ -13,6 +13,9 @@ use nova_images::error::{Error, exit};
 use nova_images::output::Printer;
 
 fn main() -> ExitCode {
+    // `COMPLETE=bash nova-images` prints the dynamic completion script, and answers the
+    // shell's completion requests; without COMPLETE it returns at once.
+    clap_complete::CompleteEnv::with_factory(nova_images::cli::command).complete();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

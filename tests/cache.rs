@@ -10,7 +10,7 @@ use common::{Env, seed, uuid};
 use predicates::prelude::*;
 
 fn cache_dir(env: &Env) -> PathBuf {
-    env.dir.path().join(".cache/nova-images")
+    env.dir.path().join(".cache/nova-images/tokens")
 }
 
 fn cache_files(env: &Env) -> Vec<PathBuf> {

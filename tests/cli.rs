@@ -937,3 +937,100 @@ fn delete_with_nothing_to_delete_is_a_usage_error() {
             "nova-images: error: no image to delete",
         ));
 }
+
+// ---- live completion ----------------------------------------------------------------------
+
+#[test]
+fn completion_of_image_names_and_ids_answers_from_the_cache() {
+    let env = Env::new();
+    cirros(&env);
+    env.cloud.add(FakeImage::new(
+        "c0ffee00-0000-4000-8000-000000000009",
+        "cirros-old",
+        0,
+    ));
+    let complete = |line: &[&str]| {
+        let mut cmd = hermetic(env.dir.path());
+        cmd.env("COMPLETE", "fish")
+            .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
+            .arg("--")
+            .args(line);
+        let out = cmd.assert().success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    // A full listing fills the cache.
+    env.cmd(&["list"]).assert().success();
+    let requests = env.cloud.state().log.len();
+    assert_eq!(
+        complete(&["nova-images", "--os-cloud", "demo", "show", "ci"]),
+        "cirros\ncirros-old\n"
+    );
+    assert_eq!(
+        complete(&[
+            "nova-images",
+            "--os-cloud",
+            "demo",
+            "delete",
+            "a1b2c3d4-0000-4000-8000-00000000000"
+        ]),
+        "a1b2c3d4-0000-4000-8000-000000000002\tubuntu 24.04\na1b2c3d4-0000-4000-8000-000000000001\tcirros\n"
+    );
+    // The last listed cloud is used without --os-cloud.
+    assert_eq!(complete(&["nova-images", "show", "ub"]), "ubuntu 24.04\n");
+    assert_eq!(
+        env.cloud.state().log.len(),
+        requests,
+        "completion itself made no request"
+    );
+    let file = std::fs::read_dir(env.dir.path().join(".cache/nova-images/completion"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().ends_with(".json"))
+        .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+}
+
+#[test]
+fn the_dynamic_completion_script_registers_for_each_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = hermetic(dir.path())
+            .env("COMPLETE", shell)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let script = String::from_utf8(out).unwrap();
+        assert!(script.contains("nova-images"), "{shell}: {script}");
+    }
+}
+
+#[test]
+fn completion_without_a_cache_offers_nothing_and_refreshes_in_the_background() {
+    let env = Env::new();
+    cirros(&env);
+    let complete = || {
+        let out = hermetic(env.dir.path())
+            .env("COMPLETE", "fish")
+            .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
+            .args(["--", "nova-images", "--os-cloud", "demo", "show", "cir"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(complete(), "");
+    let started = std::time::Instant::now();
+    while complete().is_empty() {
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "the background refresh never came"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(complete(), "cirros\n");
+}

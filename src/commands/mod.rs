@@ -85,12 +85,24 @@ fn prepare(
 
 /// Resolves the cloud, authenticates and returns a Nova client for its compute endpoint.
 async fn connect(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<ComputeClient> {
+    connect_cloud(conn, env, printer)
+        .await
+        .map(|(nova, _)| nova)
+}
+
+/// [`connect`], also naming the cloud it resolved.
+async fn connect_cloud(
+    conn: &Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<(ComputeClient, String)> {
     let (cloud, http, cache) = prepare(conn, env, printer)?;
     let session = auth::authenticate(&http, &cloud, &cache).await?;
     let reauth = Reauth::new(http.clone(), cloud.clone(), cache);
-    ComputeClient::new(http, &session.compute_url, session.token)?
-        .with_microversion(&cloud.compute_api_version)
-        .map(|nova| nova.with_reauth(reauth))
+    let nova = ComputeClient::new(http, &session.compute_url, session.token)?
+        .with_microversion(&cloud.compute_api_version)?
+        .with_reauth(reauth);
+    Ok((nova, cloud.name))
 }
 
 /// `nova-images auth revoke`
