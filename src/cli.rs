@@ -268,6 +268,14 @@ pub enum Command {
     /// matches exit 6 and list the candidates.
     IdFromName(IdFromNameArgs),
 
+    /// Show the resolved configuration, offline
+    ///
+    /// Runs the same resolution and checks as any command (files, OS_* variables, options),
+    /// everything short of the network, so a configuration `list` would refuse is refused
+    /// here with the same message and exit status.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+
     /// Manage the cloud's cached token
     #[command(subcommand)]
     Auth(AuthCommand),
@@ -430,6 +438,47 @@ pub struct IdFromNameArgs {
     /// Exact image name
     #[arg(value_name = "NAME")]
     pub name: String,
+}
+
+/// `config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// The selected cloud as nova-images resolves it (secrets redacted)
+    Show(ConfigShowArgs),
+    /// Every cloud known from clouds.yaml and secure.yaml, and `envvars` when OS_*
+    /// variables make one, with the file it came from
+    Clouds(ConfigCloudsArgs),
+}
+
+/// `config show` options.
+#[derive(Debug, Args)]
+pub struct ConfigShowArgs {
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
+    pub format: RecordFormat,
+
+    /// Show passwords, tokens and secrets instead of <redacted>
+    #[arg(long)]
+    pub unmask: bool,
+}
+
+/// `config clouds` options.
+#[derive(Debug, Args)]
+pub struct ConfigCloudsArgs {
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
+    pub format: RecordFormat,
+}
+
+/// Formats of the configuration commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RecordFormat {
+    /// A table for people
+    Table,
+    /// JSON
+    Json,
+    /// YAML
+    Yaml,
 }
 
 /// `auth` subcommands.

@@ -1,6 +1,7 @@
 //! One small function per subcommand, over the config, auth, client and output modules.
 
 mod completion;
+mod config;
 mod delete;
 mod id_from_name;
 mod list;
@@ -8,9 +9,9 @@ mod show;
 
 use crate::auth::{self, Reauth};
 use crate::cache::TokenCache;
-use crate::cli::{AuthCommand, CacheCommand, Cli, Command, ConnectionArgs, Format};
+use crate::cli::{AuthCommand, CacheCommand, Cli, Command, ConfigCommand, ConnectionArgs, Format};
 use crate::client::ComputeClient;
-use crate::config::{self, CloudConfig, Env};
+use crate::config::{CloudConfig, Env};
 use crate::error::{Error, Result};
 use crate::http::{self, Http};
 use crate::output::{self, Printer};
@@ -32,6 +33,8 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
         Command::Completion(args) => completion::run(&args, printer),
+        Command::Config(ConfigCommand::Show(args)) => config::show(&args, conn, env, printer),
+        Command::Config(ConfigCommand::Clouds(args)) => config::clouds(&args, env, printer),
         Command::Auth(AuthCommand::Revoke) => auth_revoke(conn, env, printer).await,
         Command::Cache(CacheCommand::Clear) => cache_clear(env, printer),
     };
@@ -55,7 +58,7 @@ fn prepare(
     printer: &mut Printer,
 ) -> Result<(CloudConfig, Http, TokenCache)> {
     let started = std::time::Instant::now();
-    let mut cloud = config::resolve(env, &conn.args)?;
+    let mut cloud = crate::config::resolve(env, &conn.args)?;
     printer.diag().phase("config load", started.elapsed());
     for warning in &cloud.warnings {
         printer.warn(warning);
@@ -136,17 +139,7 @@ fn cache_clear(env: &Env, printer: &mut Printer) -> Result<()> {
 /// terminal there is nobody to ask.
 fn prompt_password(cloud: &str) -> Result<String> {
     use std::io::IsTerminal;
-    let missing = || {
-        Error::config(
-            format!(
-                "no password for cloud '{cloud}': none entered, or found via --os-password or OS_PASSWORD"
-            ),
-            Some(
-                "set OS_PASSWORD, --os-password, or auth.password in clouds.yaml or secure.yaml"
-                    .into(),
-            ),
-        )
-    };
+    let missing = || missing_password(cloud);
     if !std::io::stdin().is_terminal() {
         return Err(missing());
     }
@@ -154,4 +147,17 @@ fn prompt_password(cloud: &str) -> Result<String> {
         Ok(p) if !p.is_empty() => Ok(p),
         _ => Err(missing()),
     }
+}
+
+/// The error of a password that is needed, absent, and cannot be asked for.
+fn missing_password(cloud: &str) -> Error {
+    Error::config(
+        format!(
+            "no password for cloud '{cloud}': none entered, or found via --os-password or \
+             OS_PASSWORD"
+        ),
+        Some(
+            "set OS_PASSWORD, --os-password, or auth.password in clouds.yaml or secure.yaml".into(),
+        ),
+    )
 }

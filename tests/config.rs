@@ -1,0 +1,131 @@
+//! `config show` and `config clouds`: the resolved configuration, offline, with the same
+//! refusals as a command that would use it.
+
+mod common;
+
+use common::{Env, hermetic};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+#[test]
+fn config_show_json_is_the_resolved_cloud_with_secrets_redacted() {
+    let env = Env::new();
+    let out = env.cmd(&["config", "show", "-f", "json"]).output().unwrap();
+    assert!(out.status.success());
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        shown,
+        json!({
+            "cloud": "demo",
+            "clouds_file": env.clouds_file().display().to_string(),
+            "secure_file": null,
+            "region_name": "RegionOne",
+            "interface": "public",
+            "auth_type": "password",
+            "auth": {
+                "auth_url": env.cloud.identity_url(),
+                "password": "<redacted>",
+                "project_domain_name": "Default",
+                "project_name": "demo",
+                "user_domain_name": "Default",
+                "username": "demo"
+            },
+            "verify": true,
+            "cacert": null,
+            "cert": null,
+            "key": null,
+            "compute_endpoint_override": null,
+            "compute_api_version": "2.1",
+            "api_timeout": null
+        })
+    );
+    assert!(env.cloud.state().log.is_empty(), "config show is offline");
+    let unmasked = env
+        .cmd(&["config", "show", "-f", "yaml", "--unmask"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&unmasked.stdout).contains("password: secret-demo-pw"));
+}
+
+#[test]
+fn config_show_reflects_options_and_variables() {
+    let env = Env::new();
+    let out = env
+        .cmd(&[
+            "--os-region-name",
+            "RegionOne",
+            "--os-interface",
+            "internal",
+            "--timeout",
+            "7",
+            "config",
+            "show",
+            "-f",
+            "json",
+        ])
+        .env("OS_COMPUTE_API_VERSION", "2.35")
+        .env("OS_USERNAME", "other")
+        .output()
+        .unwrap();
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["interface"], "internal");
+    assert_eq!(shown["api_timeout"], 7.0);
+    assert_eq!(shown["compute_api_version"], "2.35");
+    assert_eq!(shown["auth"]["username"], "other");
+}
+
+#[test]
+fn config_show_refuses_what_list_refuses_with_the_same_message() {
+    let env = Env::new();
+    let yaml = common::clouds_yaml(&env.cloud.identity_url());
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (vec![], yaml.replace("  demo:", "  renamed:")),
+        (vec!["--os-region-name", "Mars"], yaml.clone()),
+        (vec!["--os-auth-type", "v3kerberos"], yaml.clone()),
+        (
+            vec![],
+            yaml.replace(
+                "region_name: RegionOne",
+                "region_name: RegionOne\n    compute_endpoint_override: 'http://{nope}/v2.1'",
+            ),
+        ),
+        (vec![], yaml.replace("      password: secret-demo-pw\n", "")),
+    ];
+    for (extra, file) in cases {
+        std::fs::write(env.clouds_file(), file).unwrap();
+        let run = |sub: &[&str]| {
+            let mut cmd = env.cmd(&extra);
+            cmd.args(sub);
+            let out = cmd.output().unwrap();
+            (out.status.code(), String::from_utf8(out.stderr).unwrap())
+        };
+        let (list_code, list_err) = run(&["list"]);
+        let (show_code, show_err) = run(&["config", "show"]);
+        assert_eq!(list_code, Some(3), "{list_err}");
+        assert_eq!((show_code, show_err), (list_code, list_err));
+    }
+    assert!(env.cloud.state().log.is_empty());
+}
+
+#[test]
+fn config_clouds_lists_files_and_the_envvars_cloud() {
+    let env = Env::new();
+    env.cmd(&["config", "clouds"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("| Name  | File"))
+        .stdout(predicate::str::contains("| demo  |"))
+        .stdout(predicate::str::contains("| admin |"));
+    let out = hermetic(env.dir.path())
+        .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
+        .env("OS_AUTH_URL", "http://x/v3")
+        .args(["config", "clouds", "-f", "json"])
+        .output()
+        .unwrap();
+    let file = env.clouds_file().display().to_string();
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        json!([{"name": "demo", "file": file}, {"name": "admin", "file": file},
+               {"name": "envvars", "file": null}])
+    );
+}
