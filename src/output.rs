@@ -862,6 +862,74 @@ fn sanitise(cell: &str) -> String {
         .join("\n")
 }
 
+/// Renders named fields (`config show`, `config clouds`) as a Field/Value table, a JSON
+/// object or a YAML mapping. In tables, objects become sorted `key=value` lines and null an
+/// empty cell.
+pub fn render_record(
+    fields: &Map<String, Value>,
+    format: crate::cli::RecordFormat,
+) -> Result<String> {
+    render_value(&Value::Object(fields.clone()), format, || {
+        let mut table = plain_table();
+        table.set_header(["Field", "Value"]);
+        for (k, v) in fields {
+            table.add_row([k.clone(), sanitise(&record_cell(v))]);
+        }
+        table
+    })
+}
+
+/// Renders rows of named fields as a table with those headers, a JSON array or a YAML
+/// sequence.
+pub fn render_rows(
+    headers: &[&str],
+    rows: &[Map<String, Value>],
+    format: crate::cli::RecordFormat,
+) -> Result<String> {
+    let array = Value::Array(rows.iter().cloned().map(Value::Object).collect());
+    render_value(&array, format, || {
+        let mut table = plain_table();
+        table.set_header(headers.iter().copied());
+        for row in rows {
+            table.add_row(row.values().map(|v| sanitise(&record_cell(v))));
+        }
+        table
+    })
+}
+
+fn render_value(
+    value: &Value,
+    format: crate::cli::RecordFormat,
+    table: impl FnOnce() -> Table,
+) -> Result<String> {
+    let encode_err = |e: String| Error::io("cannot encode output", io::Error::other(e));
+    match format {
+        crate::cli::RecordFormat::Table => Ok(format!("{}\n", table())),
+        crate::cli::RecordFormat::Json => serde_json::to_string_pretty(value)
+            .map(|s| s + "\n")
+            .map_err(|e| encode_err(e.to_string())),
+        crate::cli::RecordFormat::Yaml => {
+            serde_yaml::to_string(value).map_err(|e| encode_err(e.to_string()))
+        }
+    }
+}
+
+fn record_cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Object(map) => {
+            let mut lines: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k}={}", record_cell(v)))
+                .collect();
+            lines.sort();
+            lines.join("\n")
+        }
+        other => other.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1136,73 +1204,5 @@ mod tests {
         assert_eq!(human_size(1024), "1.0 KiB");
         assert_eq!(human_size(12_716_032), "12.1 MiB");
         assert_eq!(human_size(1_288_490_189), "1.2 GiB");
-    }
-}
-
-/// Renders named fields (`config show`, `config clouds`) as a Field/Value table, a JSON
-/// object or a YAML mapping. In tables, objects become sorted `key=value` lines and null an
-/// empty cell.
-pub fn render_record(
-    fields: &Map<String, Value>,
-    format: crate::cli::RecordFormat,
-) -> Result<String> {
-    render_value(&Value::Object(fields.clone()), format, || {
-        let mut table = plain_table();
-        table.set_header(["Field", "Value"]);
-        for (k, v) in fields {
-            table.add_row([k.clone(), sanitise(&record_cell(v))]);
-        }
-        table
-    })
-}
-
-/// Renders rows of named fields as a table with those headers, a JSON array or a YAML
-/// sequence.
-pub fn render_rows(
-    headers: &[&str],
-    rows: &[Map<String, Value>],
-    format: crate::cli::RecordFormat,
-) -> Result<String> {
-    let array = Value::Array(rows.iter().cloned().map(Value::Object).collect());
-    render_value(&array, format, || {
-        let mut table = plain_table();
-        table.set_header(headers.iter().copied());
-        for row in rows {
-            table.add_row(row.values().map(|v| sanitise(&record_cell(v))));
-        }
-        table
-    })
-}
-
-fn render_value(
-    value: &Value,
-    format: crate::cli::RecordFormat,
-    table: impl FnOnce() -> Table,
-) -> Result<String> {
-    let encode_err = |e: String| Error::io("cannot encode output", io::Error::other(e));
-    match format {
-        crate::cli::RecordFormat::Table => Ok(format!("{}\n", table())),
-        crate::cli::RecordFormat::Json => serde_json::to_string_pretty(value)
-            .map(|s| s + "\n")
-            .map_err(|e| encode_err(e.to_string())),
-        crate::cli::RecordFormat::Yaml => {
-            serde_yaml::to_string(value).map_err(|e| encode_err(e.to_string()))
-        }
-    }
-}
-
-fn record_cell(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Object(map) => {
-            let mut lines: Vec<String> = map
-                .iter()
-                .map(|(k, v)| format!("{k}={}", record_cell(v)))
-                .collect();
-            lines.sort();
-            lines.join("\n")
-        }
-        other => other.to_string(),
     }
 }
