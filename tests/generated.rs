@@ -194,6 +194,15 @@ fn environment(cmd: &clap::Command) -> Roff {
         ),
         ("HOME", "The home directory (~)."),
         (
+            "XDG_CACHE_HOME",
+            "Per-user cache directory (default ~/.cache) for the token and completion caches.",
+        ),
+        (
+            "COMPLETE",
+            "Set to bash, zsh or fish, nova-images prints a live completion script (see the \
+             README); used by that script while completing.",
+        ),
+        (
             "SNAP_REAL_HOME",
             "The home directory to use instead of HOME under snap.",
         ),
@@ -269,6 +278,17 @@ fn files() -> Roff {
         bold("$OS_CLIENT_SECURE_FILE"),
         roman(" first, and merged over clouds.yaml so that passwords can live apart."),
     ]);
+    roff.control("TP", []);
+    roff.text([bold("$XDG_CACHE_HOME/nova-images/tokens/")]);
+    roff.text([roman(
+        "The token cache (default ~/.cache/nova-images/tokens/): one file per identity, \
+         readable by you only; see nova-images-cache(1).",
+    )]);
+    roff.control("TP", []);
+    roff.text([bold("$XDG_CACHE_HOME/nova-images/completion/")]);
+    roff.text([roman(
+        "Image IDs and names per cloud, written by list, read by live shell completion.",
+    )]);
     roff
 }
 
