@@ -60,7 +60,7 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -l insecure -d 'Do
 complete -c nova-images -n "__fish_nova_images_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_needs_command" -s V -l version -d 'Print version'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "show" -d 'Show one image'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "show" -d 'Show one image, by ID or exact name'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "delete" -d 'Delete one or more images'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
@@ -168,6 +168,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cace
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -238,6 +240,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
@@ -279,7 +283,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l t
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "show" -d 'Show one image'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "show" -d 'Show one image, by ID or exact name'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "delete" -d 'Delete one or more images'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'

@@ -249,7 +249,11 @@ pub enum Command {
     /// printed unless every page arrived.
     List(ListArgs),
 
-    /// Show one image
+    /// Show one image, by ID or exact name
+    ///
+    /// IMAGE is tried as an ID first; only when no image has that ID is it looked up as an
+    /// exact, case-sensitive name. Several images with the name exit 6 and list them, unless
+    /// --newest or --oldest picks one.
     Show(ShowArgs),
 
     /// Delete one or more images
@@ -359,9 +363,13 @@ pub struct ListArgs {
 /// `show` options.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Image ID
-    #[arg(value_name = "ID")]
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE")]
     pub image: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
 
     /// Format and columns.
     #[command(flatten)]
@@ -388,6 +396,22 @@ pub struct IdFromNameArgs {
     /// Exact image name
     #[arg(value_name = "NAME")]
     pub name: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+}
+
+/// `--newest` / `--oldest`: which image a name means when several images have it.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct PickArgs {
+    /// When several images have the name, take the newest (latest created; ties: highest ID)
+    #[arg(long, conflicts_with = "oldest", help_heading = "Name options")]
+    pub newest: bool,
+
+    /// When several images have the name, take the oldest (earliest created; ties: lowest ID)
+    #[arg(long, help_heading = "Name options")]
+    pub oldest: bool,
 }
 
 /// `completion` options.
@@ -563,6 +587,16 @@ mod tests {
     #[test]
     fn delete_needs_an_id() {
         assert!(parse(&["delete"]).is_err());
+    }
+
+    #[test]
+    fn newest_and_oldest_conflict() {
+        assert!(parse(&["show", "x", "--newest", "--oldest"]).is_err());
+        let Command::IdFromName(args) = parse(&["id-from-name", "x", "--oldest"]).unwrap().command
+        else {
+            panic!("not id-from-name")
+        };
+        assert!(args.pick.oldest && !args.pick.newest);
     }
 
     #[test]

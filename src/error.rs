@@ -109,6 +109,16 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// Neither an image with this ID nor one with exactly this name exists: the 404 of the
+    /// ID lookup, after the name lookup found nothing either.
+    #[error("image {image}: {api}")]
+    NoSuchImage {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The 404 answer to `GET /images/{image}`.
+        api: Box<ApiError>,
+    },
+
     /// No image has the given name.
     #[error("no image named {name:?}")]
     NameNotFound {
@@ -263,7 +273,7 @@ impl Error {
                 other => other.exit_code(),
             },
             Error::Api(_) => exit::FAILURE,
-            Error::NameNotFound { .. } => exit::NOT_FOUND,
+            Error::NoSuchImage { .. } | Error::NameNotFound { .. } => exit::NOT_FOUND,
             Error::Ambiguous { .. } => exit::AMBIGUOUS,
             Error::Partial { code, .. } => *code,
             Error::Interrupted => exit::INTERRUPTED,
@@ -301,7 +311,14 @@ impl Error {
             Error::NameNotFound { .. } => {
                 Some("names are exact and case-sensitive; see `nova-images list`".into())
             }
-            Error::Ambiguous { .. } => Some("use one of the IDs instead of the name".into()),
+            Error::NoSuchImage { image, .. } => Some(format!(
+                "no image has this ID, and none is named exactly {image:?} (names are \
+                 case-sensitive); see `nova-images list`"
+            )),
+            Error::Ambiguous { .. } => Some(
+                "use one of the IDs instead of the name, or pick one with --newest or --oldest"
+                    .into(),
+            ),
             Error::Transport { source, .. }
                 if chain(source).to_lowercase().contains("certificate") =>
             {

@@ -411,7 +411,8 @@ fn show_unknown_image_exits_5_with_nova_message() {
         .code(5)
         .stdout("")
         .stderr(format!(
-            "nova-images: error: image 00000000-0000-0000-0000-00000000dead: GET {}/compute/v2.1/images/00000000-0000-0000-0000-00000000dead returned 404 Not Found: Image not found. (request id req-00000003-0000-4000-8000-000000000000)\n",
+            "nova-images: error: image 00000000-0000-0000-0000-00000000dead: GET {}/compute/v2.1/images/00000000-0000-0000-0000-00000000dead returned 404 Not Found: Image not found. (request id req-00000003-0000-4000-8000-000000000000)\n\
+             hint: no image has this ID, and none is named exactly \"00000000-0000-0000-0000-00000000dead\" (names are case-sensitive); see `nova-images list`\n",
             env.cloud.base_url()
         ));
 }
@@ -544,7 +545,7 @@ fn id_from_name_with_duplicates_exits_6_listing_candidates() {
         .stdout("")
         .stderr(format!(
             "nova-images: error: 2 images named \"dup\": {} (ACTIVE, created 2024-01-01T00:02:00Z), {} (ACTIVE, created 2024-01-01T00:01:00Z)\n\
-             hint: use one of the IDs instead of the name\n",
+             hint: use one of the IDs instead of the name, or pick one with --newest or --oldest\n",
             uuid(2),
             uuid(1)
         ));

@@ -4,6 +4,7 @@ mod completion;
 mod delete;
 mod id_from_name;
 mod list;
+mod resolve;
 mod show;
 
 use crate::auth::{self, Reauth};
