@@ -70,7 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
         }
         'nova-images;list' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only images with exactly this name')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only images with this status (ACTIVE, SAVING, ...)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued')
             [CompletionResult]::new('--changes-since', '--changes-since', [CompletionResultType]::ParameterName, 'Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Only snapshots of this server (ID or URL)')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only images of this type (e.g. snapshot, backup)')

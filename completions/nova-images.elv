@@ -66,7 +66,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
         }
         &'nova-images;list'= {
             cand --name 'Only images with exactly this name'
-            cand --status 'Only images with this status (ACTIVE, SAVING, ...)'
+            cand --status 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued'
             cand --changes-since 'Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)'
             cand --server 'Only snapshots of this server (ID or URL)'
             cand --type 'Only images of this type (e.g. snapshot, backup)'

@@ -66,7 +66,7 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-nam
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l name -d 'Only images with exactly this name' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l status -d 'Only images with this status (ACTIVE, SAVING, ...)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l status -d 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l changes-since -d 'Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l server -d 'Only snapshots of this server (ID or URL)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l type -d 'Only images of this type (e.g. snapshot, backup)' -r

@@ -283,7 +283,14 @@ pub struct ListArgs {
     #[arg(long, value_name = "NAME", help_heading = "Filters")]
     pub name: Option<String>,
 
-    /// Only images with this status (ACTIVE, SAVING, ...)
+    /// Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or
+    /// a Glance status such as queued
+    ///
+    /// The statuses are those nova-images shows. ACTIVE is sent to the server; the others
+    /// stand for several Glance statuses (or ones Glance names differently), so they are
+    /// selected here, page by page, and --limit still counts matching images. Anything else
+    /// is passed to the server as it is (Nova hands it to Glance lower-cased). Glance leaves
+    /// killed images (ERROR) out of every list, so ERROR usually finds nothing.
     #[arg(long, value_name = "STATUS", help_heading = "Filters")]
     pub status: Option<String>,
 

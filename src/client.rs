@@ -41,7 +41,8 @@ pub struct ListOpts {
     pub name: Option<String>,
     /// `server`: server ID or URL (snapshots of that server).
     pub server: Option<String>,
-    /// `status`: e.g. `ACTIVE` (Nova lower-cases it for Glance).
+    /// `status`: a Glance status, e.g. `ACTIVE` (Nova lower-cases it for Glance, so `SAVING`
+    /// or `ERROR` match nothing: their Glance names are queued/saving and killed).
     pub status: Option<String>,
     /// `type`: Glance `image_type` property, e.g. `snapshot`.
     pub image_type: Option<String>,

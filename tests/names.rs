@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Env, FakeImage, seed, stdout_of, uuid};
+use common::{Env, FakeImage, on_terminal, seed, stdout_of, uuid};
 use predicates::prelude::*;
 
 /// Two images called `dup` (uuid(1) older, uuid(2) newer) and one called `solo` (uuid(3)).
@@ -199,4 +199,160 @@ fn a_failed_id_lookup_is_not_taken_for_a_name() {
             "returned 500 Internal Server Error: boom",
         ));
     assert_eq!(env.cloud.nova_calls(), ["GET /compute/v2.1/images/x"]);
+}
+
+// ---- list --status ------------------------------------------------------------------------
+
+/// Ten images, listed newest first (9 .. 0); 7 and 1 are queued and 4 saving (all SAVING),
+/// 5 deactivated (UNKNOWN).
+fn mixed(env: &Env) {
+    seed(env, 10);
+    let mut st = env.cloud.state();
+    for (i, status) in [
+        (7, "queued"),
+        (4, "saving"),
+        (1, "queued"),
+        (5, "deactivated"),
+    ] {
+        st.images[i].glance_status = status.into();
+    }
+}
+
+fn list_ids(env: &Env, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["list", "-f", "value", "-c", "id"];
+    all.extend_from_slice(args);
+    stdout_of(&mut env.cmd(&all))
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn saving_is_selected_here_page_by_page_with_an_exact_limit() {
+    let env = Env::new();
+    mixed(&env);
+    assert_eq!(
+        list_ids(
+            &env,
+            &["--status", "SAVING", "--limit", "2", "--page-size", "3"]
+        ),
+        [uuid(7), uuid(4)]
+    );
+    // No status in the query, full pages, and no page after the second match.
+    assert_eq!(
+        env.cloud.nova_calls(),
+        [
+            "GET /compute/v2.1/images/detail?limit=3".to_owned(),
+            format!("GET /compute/v2.1/images/detail?limit=3&marker={}", uuid(7)),
+        ]
+    );
+}
+
+#[test]
+fn a_client_side_status_follows_every_page_without_a_limit() {
+    let env = Env::new();
+    mixed(&env);
+    assert_eq!(
+        list_ids(&env, &["--status", "saving", "--page-size", "3"]),
+        [uuid(7), uuid(4), uuid(1)]
+    );
+    assert_eq!(
+        env.cloud.nova_calls(),
+        [
+            "GET /compute/v2.1/images/detail?limit=3".to_owned(),
+            format!("GET /compute/v2.1/images/detail?limit=3&marker={}", uuid(7)),
+            format!("GET /compute/v2.1/images/detail?limit=3&marker={}", uuid(4)),
+            format!("GET /compute/v2.1/images/detail?limit=3&marker={}", uuid(1)),
+        ]
+    );
+}
+
+#[test]
+fn a_limit_larger_than_the_matches_reads_every_page() {
+    let env = Env::new();
+    mixed(&env);
+    assert_eq!(
+        list_ids(
+            &env,
+            &["--status", "Unknown", "--limit", "5", "--page-size", "4"]
+        ),
+        [uuid(5)]
+    );
+    assert_eq!(env.cloud.nova_calls().len(), 3);
+    assert!(
+        env.cloud
+            .nova_calls()
+            .iter()
+            .all(|c| c.contains("limit=4") && !c.contains("status"))
+    );
+}
+
+#[test]
+fn error_is_selected_here_and_glance_lists_no_killed_images() {
+    let env = Env::new();
+    mixed(&env);
+    env.cmd(&["list", "--status", "ERROR", "-f", "json"])
+        .assert()
+        .success()
+        .stdout("[]\n")
+        .stderr("");
+    assert_eq!(
+        env.cloud.nova_calls(),
+        ["GET /compute/v2.1/images/detail?limit=1000"]
+    );
+}
+
+#[test]
+fn active_and_glance_statuses_go_to_the_server() {
+    let env = Env::new();
+    mixed(&env);
+    assert_eq!(
+        list_ids(&env, &["--status", "active", "--limit", "1"]),
+        [uuid(9)]
+    );
+    assert_eq!(list_ids(&env, &["--status", "queued"]), [uuid(7), uuid(1)]);
+    assert_eq!(
+        env.cloud.nova_calls(),
+        [
+            "GET /compute/v2.1/images/detail?limit=1&status=ACTIVE",
+            "GET /compute/v2.1/images/detail?limit=1000&status=queued"
+        ]
+    );
+}
+
+// ---- list progress ------------------------------------------------------------------------
+
+#[test]
+fn paging_shows_no_progress_when_piped() {
+    let env = Env::new();
+    seed(&env, 6);
+    env.cmd(&["list", "--page-size", "2"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn paging_shows_a_spinner_on_a_terminal_but_not_with_quiet() {
+    let env = Env::new();
+    seed(&env, 6);
+    env.cloud.state().nova_delay = std::time::Duration::from_millis(250);
+    let Some((screen, code)) = on_terminal(&env, &["list", "--page-size", "2"]) else {
+        return;
+    };
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("fetched 6 images, 3 pages"), "{screen}");
+    // The spinner's line is cleared before the table is printed.
+    assert!(screen.contains("\u{1b}[2K+-----"), "{screen}");
+    assert!(screen.contains(&uuid(0)), "{screen}");
+    let Some((screen, code)) = on_terminal(&env, &["-q", "list", "--page-size", "2"]) else {
+        return;
+    };
+    assert_eq!(code, 0, "{screen}");
+    assert!(!screen.contains("fetched"), "{screen}");
+    // One page: nothing to show.
+    let Some((screen, _)) = on_terminal(&env, &["list"]) else {
+        return;
+    };
+    assert!(!screen.contains("fetched"), "{screen}");
 }
