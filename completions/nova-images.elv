@@ -59,6 +59,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --version 'Print version'
             cand list 'List images, following every page'
             cand show 'Show one image, by ID or exact name'
+            cand wait 'Wait until an image reaches a status (ACTIVE by default)'
             cand delete 'Delete one or more images'
             cand id-from-name 'Print the ID of the image with exactly this name'
             cand completion 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
@@ -166,6 +167,50 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --oldest 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
             cand --noindent 'Print JSON on one line'
             cand --fit-width 'Fit the table to the terminal''s width even when stdout is piped'
+            cand -v 'Show notices on stderr: retries, re-authentication'
+            cand --verbose 'Show notices on stderr: retries, re-authentication'
+            cand -q 'Show only errors on stderr (no warnings, no progress)'
+            cand --quiet 'Show only errors on stderr (no warnings, no progress)'
+            cand --debug 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+            cand --timing 'After the output, print the time of every HTTP call on stderr'
+            cand --insecure 'Do not verify TLS certificates (unsafe; warns on every run)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'nova-images;wait'= {
+            cand --status 'The status to wait for (any case)'
+            cand --max-wait 'Give up after this many seconds (exit 7)'
+            cand --interval 'Seconds between two looks at the image (fractions allowed, e.g. 0.5)'
+            cand --retries 'Retries of a request that failed for a transient reason (0 disables)'
+            cand --os-cloud 'Cloud name in clouds.yaml'
+            cand --os-auth-type 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none'
+            cand --os-auth-url 'Authentication URL (Keystone)'
+            cand --os-username 'User name'
+            cand --os-user-id 'User ID'
+            cand --os-password 'Password (prompted for on a terminal when missing)'
+            cand --os-project-name 'Project name to scope to'
+            cand --os-project-id 'Project ID to scope to'
+            cand --os-user-domain-name 'Domain name of the user'
+            cand --os-user-domain-id 'Domain ID of the user'
+            cand --os-project-domain-name 'Domain name of the project'
+            cand --os-project-domain-id 'Domain ID of the project'
+            cand --os-domain-name 'Domain name: for user and project when project-scoped, else the scope'
+            cand --os-domain-id 'Domain ID: for user and project when project-scoped, else the scope'
+            cand --os-default-domain 'Domain ID assumed for a user or project given without one'
+            cand --os-token 'Token, for the token, v3token and admin_token auth types'
+            cand --os-application-credential-id 'Application credential ID'
+            cand --os-application-credential-name 'Application credential name (with --os-username or --os-user-id)'
+            cand --os-application-credential-secret 'Application credential secret'
+            cand --os-region-name 'Region of the compute endpoint'
+            cand --os-interface 'Endpoint interface in the catalog: public, internal or admin'
+            cand --os-endpoint 'Compute endpoint to use instead of the catalog''s (required by admin_token and none)'
+            cand --os-compute-api-version 'Compute microversion to send: 2.1 to 2.35 (default 2.1)'
+            cand --os-cacert 'CA bundle (PEM) to verify the cloud''s TLS certificates, added to the system roots'
+            cand --os-cert 'Client certificate (PEM) for mutual TLS'
+            cand --os-key 'Private key (PEM) of the client certificate'
+            cand --timeout 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)'
+            cand --newest 'When several images have the name, take the newest (latest created; ties: highest ID)'
+            cand --oldest 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
             cand -v 'Show notices on stderr: retries, re-authentication'
             cand --verbose 'Show notices on stderr: retries, re-authentication'
             cand -q 'Show only errors on stderr (no warnings, no progress)'
@@ -298,6 +343,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
         &'nova-images;help'= {
             cand list 'List images, following every page'
             cand show 'Show one image, by ID or exact name'
+            cand wait 'Wait until an image reaches a status (ACTIVE by default)'
             cand delete 'Delete one or more images'
             cand id-from-name 'Print the ID of the image with exactly this name'
             cand completion 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
@@ -306,6 +352,8 @@ set edit:completion:arg-completer[nova-images] = {|@words|
         &'nova-images;help;list'= {
         }
         &'nova-images;help;show'= {
+        }
+        &'nova-images;help;wait'= {
         }
         &'nova-images;help;delete'= {
         }

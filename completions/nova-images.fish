@@ -61,6 +61,7 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -s h -l help -d 'P
 complete -c nova-images -n "__fish_nova_images_needs_command" -s V -l version -d 'Print version'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "list" -d 'List images, following every page'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "show" -d 'Show one image, by ID or exact name'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "delete" -d 'Delete one or more images'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
@@ -178,6 +179,49 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l debug -
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timing -d 'After the output, print the time of every HTTP call on stderr'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l status -d 'The status to wait for (any case)' -r -f -a "ACTIVE\t'Usable (Glance active)'
+SAVING\t'Being uploaded or snapshotted (Glance queued or saving)'
+DELETED\t'Deleted, or gone (Glance deleted or pending_delete)'
+ERROR\t'Failed (Glance killed)'
+UNKNOWN\t'Any other Glance status (deactivated, uploading, importing, ...)'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l max-wait -d 'Give up after this many seconds (exit 7)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l interval -d 'Seconds between two looks at the image (fractions allowed, e.g. 0.5)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -282,9 +326,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l d
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l timing -d 'After the output, print the time of every HTTP call on stderr'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "show" -d 'Show one image, by ID or exact name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "delete" -d 'Delete one or more images'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name completion help" -f -a "list" -d 'List images, following every page'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name completion help" -f -a "show" -d 'Show one image, by ID or exact name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name completion help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name completion help" -f -a "delete" -d 'Delete one or more images'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -15,6 +15,7 @@ Exit status:
   4    authentication or authorization failed (HTTP 401/403)
   5    image (or name) not found
   6    name matches more than one image
+  7    wait: the image did not reach the status within --max-wait
   130  interrupted (Ctrl-C)";
 
 /// Command-line client for the OpenStack Compute (Nova) images API.
@@ -256,6 +257,14 @@ pub enum Command {
     /// --newest or --oldest picks one.
     Show(ShowArgs),
 
+    /// Wait until an image reaches a status (ACTIVE by default)
+    ///
+    /// Polls the image every --interval seconds. Fails at once (exit 1) when the image goes
+    /// to ERROR or disappears, unless that is what is awaited; gives up after --max-wait
+    /// seconds (exit 7). Progress goes to stderr: a bar on a terminal, else one line per
+    /// change ("image X: SAVING 25%"), nothing with -q. Nothing is written to stdout.
+    Wait(WaitArgs),
+
     /// Delete one or more images
     ///
     /// Every ID is attempted; each failure is reported on stderr and the exit status is
@@ -421,6 +430,75 @@ pub struct PickArgs {
     pub oldest: bool,
 }
 
+/// `wait` options.
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+
+    /// The status to wait for (any case)
+    ///
+    /// Waiting for DELETED also ends when the image is gone (404). ERROR ends the wait with
+    /// exit 1 unless ERROR or DELETED is awaited.
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        default_value_t = ImageStatus::Active,
+        value_name = "STATUS"
+    )]
+    pub status: ImageStatus,
+
+    /// Give up after this many seconds (exit 7)
+    ///
+    /// The limit of the whole wait; --timeout stays the limit of each HTTP request.
+    /// Fractions are allowed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600.0, value_parser = parse_seconds)]
+    pub max_wait: f64,
+
+    /// Seconds between two looks at the image (fractions allowed, e.g. 0.5)
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds)]
+    pub interval: f64,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+}
+
+/// The statuses nova-images shows: Nova's mapping of Glance's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageStatus {
+    /// Usable (Glance active)
+    #[value(name = "ACTIVE")]
+    Active,
+    /// Being uploaded or snapshotted (Glance queued or saving)
+    #[value(name = "SAVING")]
+    Saving,
+    /// Deleted, or gone (Glance deleted or pending_delete)
+    #[value(name = "DELETED")]
+    Deleted,
+    /// Failed (Glance killed)
+    #[value(name = "ERROR")]
+    Error,
+    /// Any other Glance status (deactivated, uploading, importing, ...)
+    #[value(name = "UNKNOWN")]
+    Unknown,
+}
+
+impl ImageStatus {
+    /// The status as Nova writes it, e.g. `ACTIVE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageStatus::Active => "ACTIVE",
+            ImageStatus::Saving => "SAVING",
+            ImageStatus::Deleted => "DELETED",
+            ImageStatus::Error => "ERROR",
+            ImageStatus::Unknown => "UNKNOWN",
+        }
+    }
+}
+
 /// `completion` options.
 #[derive(Debug, Args)]
 pub struct CompletionArgs {
@@ -524,6 +602,16 @@ fn list_formats() -> impl clap::builder::TypedValueParser<Value = Format> {
     .try_map(|name| <Format as ValueEnum>::from_str(&name, false))
 }
 
+/// A positive, finite number of seconds that a `Duration` can hold (at most 10^9 s).
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 1e9 => Ok(t),
+        _ => Err(format!(
+            "{s:?} is not a positive number of seconds (at most 1000000000)"
+        )),
+    }
+}
+
 /// `--prefix` must keep `PREFIX` + name a valid shell variable name.
 fn shell_prefix(prefix: &str) -> Result<String, String> {
     let valid = prefix
@@ -604,6 +692,28 @@ mod tests {
             panic!("not id-from-name")
         };
         assert!(args.pick.oldest && !args.pick.newest);
+    }
+
+    #[test]
+    fn wait_defaults_and_fractions() {
+        let Command::Wait(w) = parse(&["wait", "x"]).unwrap().command else {
+            panic!("not wait")
+        };
+        assert_eq!(
+            (w.status, w.max_wait, w.interval),
+            (ImageStatus::Active, 600.0, 2.0)
+        );
+        let Command::Wait(w) = parse(&["wait", "x", "--status", "deleted", "--interval", "0.05"])
+            .unwrap()
+            .command
+        else {
+            panic!("not wait")
+        };
+        assert_eq!((w.status, w.interval), (ImageStatus::Deleted, 0.05));
+        for bad in ["0", "-1", "nan", "inf", "1e300", "soon"] {
+            assert!(parse(&["wait", "x", "--interval", bad]).is_err(), "{bad}");
+        }
+        assert!(parse(&["wait", "x", "--status", "gone"]).is_err());
     }
 
     #[test]

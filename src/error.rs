@@ -24,6 +24,8 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 5;
     /// A name matched more than one image.
     pub const AMBIGUOUS: u8 = 6;
+    /// `wait` gave up: the image did not reach the status within `--max-wait`.
+    pub const TIMEOUT: u8 = 7;
     /// Interrupted by Ctrl-C (128 + SIGINT).
     pub const INTERRUPTED: u8 = 130;
 }
@@ -117,6 +119,30 @@ pub enum Error {
         image: String,
         /// The 404 answer to `GET /images/{image}`.
         api: Box<ApiError>,
+    },
+
+    /// `wait` saw the image fail (status ERROR) or disappear.
+    #[error("image {image}: {what} while waiting for {target}")]
+    WaitFailed {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The status waited for.
+        target: String,
+        /// What happened, with the server's message when there is one.
+        what: String,
+    },
+
+    /// `wait` reached `--max-wait` before the image reached the status.
+    #[error("image {image}: {last} after {seconds} s waiting for {target}")]
+    WaitTimedOut {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The status waited for.
+        target: String,
+        /// The last thing seen: `still SAVING (25%)`, or `no answer`.
+        last: String,
+        /// The limit that was reached.
+        seconds: f64,
     },
 
     /// No image has the given name.
@@ -274,6 +300,8 @@ impl Error {
             },
             Error::Api(_) => exit::FAILURE,
             Error::NoSuchImage { .. } | Error::NameNotFound { .. } => exit::NOT_FOUND,
+            Error::WaitFailed { .. } => exit::FAILURE,
+            Error::WaitTimedOut { .. } => exit::TIMEOUT,
             Error::Ambiguous { .. } => exit::AMBIGUOUS,
             Error::Partial { code, .. } => *code,
             Error::Interrupted => exit::INTERRUPTED,
@@ -317,6 +345,13 @@ impl Error {
             )),
             Error::Ambiguous { .. } => Some(
                 "use one of the IDs instead of the name, or pick one with --newest or --oldest"
+                    .into(),
+            ),
+            Error::WaitFailed { image, .. } => {
+                Some(format!("see `nova-images show {image}` for the image's state"))
+            }
+            Error::WaitTimedOut { .. } => Some(
+                "wait longer with --max-wait SECONDS (the whole wait), not --timeout (each request)"
                     .into(),
             ),
             Error::Transport { source, .. }

@@ -56,7 +56,6 @@ impl Progress {
     }
 
     /// A 0-100 % bar on a terminal, else one line per change.
-    #[allow(dead_code)] // for `wait`, next
     pub(crate) fn percent(printer: &Printer) -> Self {
         Self::new(printer, true, Some(100))
     }

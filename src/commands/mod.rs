@@ -6,6 +6,7 @@ mod id_from_name;
 mod list;
 mod resolve;
 mod show;
+mod wait;
 
 use crate::auth::{self, Reauth};
 use crate::cli::{Cli, Command, ConnectionArgs, Format};
@@ -30,6 +31,7 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Show(args) => show::run(args, conn, env, printer).await,
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
+        Command::Wait(args) => wait::run(args, conn, env, printer).await,
         Command::Completion(args) => completion::run(&args, printer),
     };
     if cli.global.timing {

@@ -120,6 +120,15 @@ struct Session {
     admin: bool,
 }
 
+/// A status change of one image, due at its `after_gets`-th `GET /images/{id}`.
+#[derive(Debug, Clone)]
+pub struct Scheduled {
+    pub id: String,
+    pub after_gets: usize,
+    /// The new Glance status; `None` deletes the image (GET then answers 404).
+    pub glance_status: Option<String>,
+}
+
 /// A fault injected into the next request whose path starts with `prefix`.
 #[derive(Debug, Clone, Default)]
 pub struct Fault {
@@ -185,6 +194,9 @@ pub struct State {
     pub faults: std::collections::VecDeque<Fault>,
     /// Replace every `next` link with this URL (a looping or hostile server).
     pub next_link: Option<String>,
+    /// Status changes that happen after so many GETs of an image (see `FakeCloud::schedule`).
+    pub scheduled: Vec<Scheduled>,
+    gets: HashMap<String, usize>,
     tokens: HashMap<String, Session>,
     issued: u64,
     requests: u64,
@@ -306,6 +318,8 @@ impl FakeCloud {
             noauth: false,
             faults: Default::default(),
             next_link: None,
+            scheduled: Vec::new(),
+            gets: HashMap::new(),
             tokens: HashMap::from([(
                 ADMIN_TOKEN.to_owned(),
                 Session {
@@ -397,6 +411,17 @@ impl FakeCloud {
 
     pub fn image_ids(&self) -> Vec<String> {
         self.state().images.iter().map(|i| i.id.clone()).collect()
+    }
+
+    /// From the `after_gets`-th `GET /images/{id}` on (counting every GET so far), the image
+    /// has Glance status `status` (`None`: it is deleted and GET answers 404), as if an
+    /// upload or a delete finished meanwhile.
+    pub fn schedule(&self, id: &str, after_gets: usize, status: Option<&str>) {
+        self.state().scheduled.push(Scheduled {
+            id: id.to_owned(),
+            after_gets,
+            glance_status: status.map(str::to_owned),
+        });
     }
 }
 
@@ -869,6 +894,9 @@ fn nova(
         return not_found("The resource could not be found.");
     }
     let visible = |i: &FakeImage| session.admin || i.public || i.owner == session.project;
+    if let (&Method::GET, ["images", id]) = (method, segments.as_slice()) {
+        run_schedule(st, id);
+    }
     match (method.as_str(), segments.as_slice()) {
         ("GET", ["images", "detail"]) => list(st, query, &prefix, base, request_id, &visible),
         ("GET", ["images", id]) => match st.images.iter().find(|i| i.id == *id && visible(i)) {
@@ -1026,4 +1054,27 @@ fn list(
         body["images_links"] = json!([{"rel": "next", "href": href}]);
     }
     respond(StatusCode::OK, Some(body), request_id)
+}
+
+/// Counts a GET of image `id` and applies the status changes now due.
+fn run_schedule(st: &mut State, id: &str) {
+    let count = {
+        let n = st.gets.entry(id.to_owned()).or_insert(0);
+        *n += 1;
+        *n
+    };
+    let (due, later): (Vec<Scheduled>, Vec<Scheduled>) = std::mem::take(&mut st.scheduled)
+        .into_iter()
+        .partition(|s| s.id == id && s.after_gets <= count);
+    st.scheduled = later;
+    for change in due {
+        match change.glance_status {
+            Some(status) => {
+                if let Some(image) = st.images.iter_mut().find(|i| i.id == id) {
+                    image.glance_status = status;
+                }
+            }
+            None => st.images.retain(|i| i.id != id),
+        }
+    }
 }
