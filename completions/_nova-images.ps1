@@ -65,6 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait until an image reaches a status (ACTIVE by default)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one or more images')
             [CompletionResult]::new('id-from-name', 'id-from-name', [CompletionResultType]::ParameterValue, 'Print the ID of the image with exactly this name')
+            [CompletionResult]::new('metadata', 'metadata', [CompletionResultType]::ParameterValue, 'Read and change an image''s metadata (its Glance properties)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print the shell completion script for bash, zsh, fish, powershell or elvish')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -310,6 +311,317 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'nova-images;metadata' {
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
+            [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
+            [CompletionResult]::new('--os-auth-type', '--os-auth-type', [CompletionResultType]::ParameterName, 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none')
+            [CompletionResult]::new('--os-auth-url', '--os-auth-url', [CompletionResultType]::ParameterName, 'Authentication URL (Keystone)')
+            [CompletionResult]::new('--os-username', '--os-username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--os-user-id', '--os-user-id', [CompletionResultType]::ParameterName, 'User ID')
+            [CompletionResult]::new('--os-password', '--os-password', [CompletionResultType]::ParameterName, 'Password (prompted for on a terminal when missing)')
+            [CompletionResult]::new('--os-project-name', '--os-project-name', [CompletionResultType]::ParameterName, 'Project name to scope to')
+            [CompletionResult]::new('--os-project-id', '--os-project-id', [CompletionResultType]::ParameterName, 'Project ID to scope to')
+            [CompletionResult]::new('--os-user-domain-name', '--os-user-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the user')
+            [CompletionResult]::new('--os-user-domain-id', '--os-user-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the user')
+            [CompletionResult]::new('--os-project-domain-name', '--os-project-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the project')
+            [CompletionResult]::new('--os-project-domain-id', '--os-project-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the project')
+            [CompletionResult]::new('--os-domain-name', '--os-domain-name', [CompletionResultType]::ParameterName, 'Domain name: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-domain-id', '--os-domain-id', [CompletionResultType]::ParameterName, 'Domain ID: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-default-domain', '--os-default-domain', [CompletionResultType]::ParameterName, 'Domain ID assumed for a user or project given without one')
+            [CompletionResult]::new('--os-token', '--os-token', [CompletionResultType]::ParameterName, 'Token, for the token, v3token and admin_token auth types')
+            [CompletionResult]::new('--os-application-credential-id', '--os-application-credential-id', [CompletionResultType]::ParameterName, 'Application credential ID')
+            [CompletionResult]::new('--os-application-credential-name', '--os-application-credential-name', [CompletionResultType]::ParameterName, 'Application credential name (with --os-username or --os-user-id)')
+            [CompletionResult]::new('--os-application-credential-secret', '--os-application-credential-secret', [CompletionResultType]::ParameterName, 'Application credential secret')
+            [CompletionResult]::new('--os-region-name', '--os-region-name', [CompletionResultType]::ParameterName, 'Region of the compute endpoint')
+            [CompletionResult]::new('--os-interface', '--os-interface', [CompletionResultType]::ParameterName, 'Endpoint interface in the catalog: public, internal or admin')
+            [CompletionResult]::new('--os-endpoint', '--os-endpoint', [CompletionResultType]::ParameterName, 'Compute endpoint to use instead of the catalog''s (required by admin_token and none)')
+            [CompletionResult]::new('--os-compute-api-version', '--os-compute-api-version', [CompletionResultType]::ParameterName, 'Compute microversion to send: 2.1 to 2.35 (default 2.1)')
+            [CompletionResult]::new('--os-cacert', '--os-cacert', [CompletionResultType]::ParameterName, 'CA bundle (PEM) to verify the cloud''s TLS certificates, added to the system roots')
+            [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP request (as curl) and response on stderr; secrets are masked')
+            [CompletionResult]::new('--timing', '--timing', [CompletionResultType]::ParameterName, 'After the output, print the time of every HTTP call on stderr')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (unsafe; warns on every run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print every metadata key and value of an image')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value of one metadata key')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Add or change keys, keeping the others; prints the image''s metadata afterwards')
+            [CompletionResult]::new('replace', 'replace', [CompletionResultType]::ParameterValue, 'Replace all metadata with exactly these keys; prints the new metadata')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove keys; prints nothing')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'nova-images;metadata;list' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: table, json, yaml, value, csv or shell')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table, json, yaml, value, csv or shell')
+            [CompletionResult]::new('--quote', '--quote', [CompletionResultType]::ParameterName, 'When to quote CSV fields')
+            [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Maximum table width; below 1 means none')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Prefix for the variable names of -f shell')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
+            [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
+            [CompletionResult]::new('--os-auth-type', '--os-auth-type', [CompletionResultType]::ParameterName, 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none')
+            [CompletionResult]::new('--os-auth-url', '--os-auth-url', [CompletionResultType]::ParameterName, 'Authentication URL (Keystone)')
+            [CompletionResult]::new('--os-username', '--os-username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--os-user-id', '--os-user-id', [CompletionResultType]::ParameterName, 'User ID')
+            [CompletionResult]::new('--os-password', '--os-password', [CompletionResultType]::ParameterName, 'Password (prompted for on a terminal when missing)')
+            [CompletionResult]::new('--os-project-name', '--os-project-name', [CompletionResultType]::ParameterName, 'Project name to scope to')
+            [CompletionResult]::new('--os-project-id', '--os-project-id', [CompletionResultType]::ParameterName, 'Project ID to scope to')
+            [CompletionResult]::new('--os-user-domain-name', '--os-user-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the user')
+            [CompletionResult]::new('--os-user-domain-id', '--os-user-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the user')
+            [CompletionResult]::new('--os-project-domain-name', '--os-project-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the project')
+            [CompletionResult]::new('--os-project-domain-id', '--os-project-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the project')
+            [CompletionResult]::new('--os-domain-name', '--os-domain-name', [CompletionResultType]::ParameterName, 'Domain name: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-domain-id', '--os-domain-id', [CompletionResultType]::ParameterName, 'Domain ID: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-default-domain', '--os-default-domain', [CompletionResultType]::ParameterName, 'Domain ID assumed for a user or project given without one')
+            [CompletionResult]::new('--os-token', '--os-token', [CompletionResultType]::ParameterName, 'Token, for the token, v3token and admin_token auth types')
+            [CompletionResult]::new('--os-application-credential-id', '--os-application-credential-id', [CompletionResultType]::ParameterName, 'Application credential ID')
+            [CompletionResult]::new('--os-application-credential-name', '--os-application-credential-name', [CompletionResultType]::ParameterName, 'Application credential name (with --os-username or --os-user-id)')
+            [CompletionResult]::new('--os-application-credential-secret', '--os-application-credential-secret', [CompletionResultType]::ParameterName, 'Application credential secret')
+            [CompletionResult]::new('--os-region-name', '--os-region-name', [CompletionResultType]::ParameterName, 'Region of the compute endpoint')
+            [CompletionResult]::new('--os-interface', '--os-interface', [CompletionResultType]::ParameterName, 'Endpoint interface in the catalog: public, internal or admin')
+            [CompletionResult]::new('--os-endpoint', '--os-endpoint', [CompletionResultType]::ParameterName, 'Compute endpoint to use instead of the catalog''s (required by admin_token and none)')
+            [CompletionResult]::new('--os-compute-api-version', '--os-compute-api-version', [CompletionResultType]::ParameterName, 'Compute microversion to send: 2.1 to 2.35 (default 2.1)')
+            [CompletionResult]::new('--os-cacert', '--os-cacert', [CompletionResultType]::ParameterName, 'CA bundle (PEM) to verify the cloud''s TLS certificates, added to the system roots')
+            [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
+            [CompletionResult]::new('--newest', '--newest', [CompletionResultType]::ParameterName, 'When several images have the name, take the newest (latest created; ties: highest ID)')
+            [CompletionResult]::new('--oldest', '--oldest', [CompletionResultType]::ParameterName, 'When several images have the name, take the oldest (earliest created; ties: lowest ID)')
+            [CompletionResult]::new('--noindent', '--noindent', [CompletionResultType]::ParameterName, 'Print JSON on one line')
+            [CompletionResult]::new('--fit-width', '--fit-width', [CompletionResultType]::ParameterName, 'Fit the table to the terminal''s width even when stdout is piped')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP request (as curl) and response on stderr; secrets are masked')
+            [CompletionResult]::new('--timing', '--timing', [CompletionResultType]::ParameterName, 'After the output, print the time of every HTTP call on stderr')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (unsafe; warns on every run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nova-images;metadata;get' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: table, json, yaml, value, csv or shell')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table, json, yaml, value, csv or shell')
+            [CompletionResult]::new('--quote', '--quote', [CompletionResultType]::ParameterName, 'When to quote CSV fields')
+            [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Maximum table width; below 1 means none')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Prefix for the variable names of -f shell')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
+            [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
+            [CompletionResult]::new('--os-auth-type', '--os-auth-type', [CompletionResultType]::ParameterName, 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none')
+            [CompletionResult]::new('--os-auth-url', '--os-auth-url', [CompletionResultType]::ParameterName, 'Authentication URL (Keystone)')
+            [CompletionResult]::new('--os-username', '--os-username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--os-user-id', '--os-user-id', [CompletionResultType]::ParameterName, 'User ID')
+            [CompletionResult]::new('--os-password', '--os-password', [CompletionResultType]::ParameterName, 'Password (prompted for on a terminal when missing)')
+            [CompletionResult]::new('--os-project-name', '--os-project-name', [CompletionResultType]::ParameterName, 'Project name to scope to')
+            [CompletionResult]::new('--os-project-id', '--os-project-id', [CompletionResultType]::ParameterName, 'Project ID to scope to')
+            [CompletionResult]::new('--os-user-domain-name', '--os-user-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the user')
+            [CompletionResult]::new('--os-user-domain-id', '--os-user-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the user')
+            [CompletionResult]::new('--os-project-domain-name', '--os-project-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the project')
+            [CompletionResult]::new('--os-project-domain-id', '--os-project-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the project')
+            [CompletionResult]::new('--os-domain-name', '--os-domain-name', [CompletionResultType]::ParameterName, 'Domain name: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-domain-id', '--os-domain-id', [CompletionResultType]::ParameterName, 'Domain ID: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-default-domain', '--os-default-domain', [CompletionResultType]::ParameterName, 'Domain ID assumed for a user or project given without one')
+            [CompletionResult]::new('--os-token', '--os-token', [CompletionResultType]::ParameterName, 'Token, for the token, v3token and admin_token auth types')
+            [CompletionResult]::new('--os-application-credential-id', '--os-application-credential-id', [CompletionResultType]::ParameterName, 'Application credential ID')
+            [CompletionResult]::new('--os-application-credential-name', '--os-application-credential-name', [CompletionResultType]::ParameterName, 'Application credential name (with --os-username or --os-user-id)')
+            [CompletionResult]::new('--os-application-credential-secret', '--os-application-credential-secret', [CompletionResultType]::ParameterName, 'Application credential secret')
+            [CompletionResult]::new('--os-region-name', '--os-region-name', [CompletionResultType]::ParameterName, 'Region of the compute endpoint')
+            [CompletionResult]::new('--os-interface', '--os-interface', [CompletionResultType]::ParameterName, 'Endpoint interface in the catalog: public, internal or admin')
+            [CompletionResult]::new('--os-endpoint', '--os-endpoint', [CompletionResultType]::ParameterName, 'Compute endpoint to use instead of the catalog''s (required by admin_token and none)')
+            [CompletionResult]::new('--os-compute-api-version', '--os-compute-api-version', [CompletionResultType]::ParameterName, 'Compute microversion to send: 2.1 to 2.35 (default 2.1)')
+            [CompletionResult]::new('--os-cacert', '--os-cacert', [CompletionResultType]::ParameterName, 'CA bundle (PEM) to verify the cloud''s TLS certificates, added to the system roots')
+            [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
+            [CompletionResult]::new('--newest', '--newest', [CompletionResultType]::ParameterName, 'When several images have the name, take the newest (latest created; ties: highest ID)')
+            [CompletionResult]::new('--oldest', '--oldest', [CompletionResultType]::ParameterName, 'When several images have the name, take the oldest (earliest created; ties: lowest ID)')
+            [CompletionResult]::new('--noindent', '--noindent', [CompletionResultType]::ParameterName, 'Print JSON on one line')
+            [CompletionResult]::new('--fit-width', '--fit-width', [CompletionResultType]::ParameterName, 'Fit the table to the terminal''s width even when stdout is piped')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP request (as curl) and response on stderr; secrets are masked')
+            [CompletionResult]::new('--timing', '--timing', [CompletionResultType]::ParameterName, 'After the output, print the time of every HTTP call on stderr')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (unsafe; warns on every run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nova-images;metadata;set' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: table, json, yaml, value, csv or shell')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table, json, yaml, value, csv or shell')
+            [CompletionResult]::new('--quote', '--quote', [CompletionResultType]::ParameterName, 'When to quote CSV fields')
+            [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Maximum table width; below 1 means none')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Prefix for the variable names of -f shell')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
+            [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
+            [CompletionResult]::new('--os-auth-type', '--os-auth-type', [CompletionResultType]::ParameterName, 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none')
+            [CompletionResult]::new('--os-auth-url', '--os-auth-url', [CompletionResultType]::ParameterName, 'Authentication URL (Keystone)')
+            [CompletionResult]::new('--os-username', '--os-username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--os-user-id', '--os-user-id', [CompletionResultType]::ParameterName, 'User ID')
+            [CompletionResult]::new('--os-password', '--os-password', [CompletionResultType]::ParameterName, 'Password (prompted for on a terminal when missing)')
+            [CompletionResult]::new('--os-project-name', '--os-project-name', [CompletionResultType]::ParameterName, 'Project name to scope to')
+            [CompletionResult]::new('--os-project-id', '--os-project-id', [CompletionResultType]::ParameterName, 'Project ID to scope to')
+            [CompletionResult]::new('--os-user-domain-name', '--os-user-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the user')
+            [CompletionResult]::new('--os-user-domain-id', '--os-user-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the user')
+            [CompletionResult]::new('--os-project-domain-name', '--os-project-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the project')
+            [CompletionResult]::new('--os-project-domain-id', '--os-project-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the project')
+            [CompletionResult]::new('--os-domain-name', '--os-domain-name', [CompletionResultType]::ParameterName, 'Domain name: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-domain-id', '--os-domain-id', [CompletionResultType]::ParameterName, 'Domain ID: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-default-domain', '--os-default-domain', [CompletionResultType]::ParameterName, 'Domain ID assumed for a user or project given without one')
+            [CompletionResult]::new('--os-token', '--os-token', [CompletionResultType]::ParameterName, 'Token, for the token, v3token and admin_token auth types')
+            [CompletionResult]::new('--os-application-credential-id', '--os-application-credential-id', [CompletionResultType]::ParameterName, 'Application credential ID')
+            [CompletionResult]::new('--os-application-credential-name', '--os-application-credential-name', [CompletionResultType]::ParameterName, 'Application credential name (with --os-username or --os-user-id)')
+            [CompletionResult]::new('--os-application-credential-secret', '--os-application-credential-secret', [CompletionResultType]::ParameterName, 'Application credential secret')
+            [CompletionResult]::new('--os-region-name', '--os-region-name', [CompletionResultType]::ParameterName, 'Region of the compute endpoint')
+            [CompletionResult]::new('--os-interface', '--os-interface', [CompletionResultType]::ParameterName, 'Endpoint interface in the catalog: public, internal or admin')
+            [CompletionResult]::new('--os-endpoint', '--os-endpoint', [CompletionResultType]::ParameterName, 'Compute endpoint to use instead of the catalog''s (required by admin_token and none)')
+            [CompletionResult]::new('--os-compute-api-version', '--os-compute-api-version', [CompletionResultType]::ParameterName, 'Compute microversion to send: 2.1 to 2.35 (default 2.1)')
+            [CompletionResult]::new('--os-cacert', '--os-cacert', [CompletionResultType]::ParameterName, 'CA bundle (PEM) to verify the cloud''s TLS certificates, added to the system roots')
+            [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
+            [CompletionResult]::new('--newest', '--newest', [CompletionResultType]::ParameterName, 'When several images have the name, take the newest (latest created; ties: highest ID)')
+            [CompletionResult]::new('--oldest', '--oldest', [CompletionResultType]::ParameterName, 'When several images have the name, take the oldest (earliest created; ties: lowest ID)')
+            [CompletionResult]::new('--noindent', '--noindent', [CompletionResultType]::ParameterName, 'Print JSON on one line')
+            [CompletionResult]::new('--fit-width', '--fit-width', [CompletionResultType]::ParameterName, 'Fit the table to the terminal''s width even when stdout is piped')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP request (as curl) and response on stderr; secrets are masked')
+            [CompletionResult]::new('--timing', '--timing', [CompletionResultType]::ParameterName, 'After the output, print the time of every HTTP call on stderr')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (unsafe; warns on every run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nova-images;metadata;replace' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format: table, json, yaml, value, csv or shell')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: table, json, yaml, value, csv or shell')
+            [CompletionResult]::new('--quote', '--quote', [CompletionResultType]::ParameterName, 'When to quote CSV fields')
+            [CompletionResult]::new('--max-width', '--max-width', [CompletionResultType]::ParameterName, 'Maximum table width; below 1 means none')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Prefix for the variable names of -f shell')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
+            [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
+            [CompletionResult]::new('--os-auth-type', '--os-auth-type', [CompletionResultType]::ParameterName, 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none')
+            [CompletionResult]::new('--os-auth-url', '--os-auth-url', [CompletionResultType]::ParameterName, 'Authentication URL (Keystone)')
+            [CompletionResult]::new('--os-username', '--os-username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--os-user-id', '--os-user-id', [CompletionResultType]::ParameterName, 'User ID')
+            [CompletionResult]::new('--os-password', '--os-password', [CompletionResultType]::ParameterName, 'Password (prompted for on a terminal when missing)')
+            [CompletionResult]::new('--os-project-name', '--os-project-name', [CompletionResultType]::ParameterName, 'Project name to scope to')
+            [CompletionResult]::new('--os-project-id', '--os-project-id', [CompletionResultType]::ParameterName, 'Project ID to scope to')
+            [CompletionResult]::new('--os-user-domain-name', '--os-user-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the user')
+            [CompletionResult]::new('--os-user-domain-id', '--os-user-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the user')
+            [CompletionResult]::new('--os-project-domain-name', '--os-project-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the project')
+            [CompletionResult]::new('--os-project-domain-id', '--os-project-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the project')
+            [CompletionResult]::new('--os-domain-name', '--os-domain-name', [CompletionResultType]::ParameterName, 'Domain name: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-domain-id', '--os-domain-id', [CompletionResultType]::ParameterName, 'Domain ID: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-default-domain', '--os-default-domain', [CompletionResultType]::ParameterName, 'Domain ID assumed for a user or project given without one')
+            [CompletionResult]::new('--os-token', '--os-token', [CompletionResultType]::ParameterName, 'Token, for the token, v3token and admin_token auth types')
+            [CompletionResult]::new('--os-application-credential-id', '--os-application-credential-id', [CompletionResultType]::ParameterName, 'Application credential ID')
+            [CompletionResult]::new('--os-application-credential-name', '--os-application-credential-name', [CompletionResultType]::ParameterName, 'Application credential name (with --os-username or --os-user-id)')
+            [CompletionResult]::new('--os-application-credential-secret', '--os-application-credential-secret', [CompletionResultType]::ParameterName, 'Application credential secret')
+            [CompletionResult]::new('--os-region-name', '--os-region-name', [CompletionResultType]::ParameterName, 'Region of the compute endpoint')
+            [CompletionResult]::new('--os-interface', '--os-interface', [CompletionResultType]::ParameterName, 'Endpoint interface in the catalog: public, internal or admin')
+            [CompletionResult]::new('--os-endpoint', '--os-endpoint', [CompletionResultType]::ParameterName, 'Compute endpoint to use instead of the catalog''s (required by admin_token and none)')
+            [CompletionResult]::new('--os-compute-api-version', '--os-compute-api-version', [CompletionResultType]::ParameterName, 'Compute microversion to send: 2.1 to 2.35 (default 2.1)')
+            [CompletionResult]::new('--os-cacert', '--os-cacert', [CompletionResultType]::ParameterName, 'CA bundle (PEM) to verify the cloud''s TLS certificates, added to the system roots')
+            [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
+            [CompletionResult]::new('--newest', '--newest', [CompletionResultType]::ParameterName, 'When several images have the name, take the newest (latest created; ties: highest ID)')
+            [CompletionResult]::new('--oldest', '--oldest', [CompletionResultType]::ParameterName, 'When several images have the name, take the oldest (earliest created; ties: lowest ID)')
+            [CompletionResult]::new('--noindent', '--noindent', [CompletionResultType]::ParameterName, 'Print JSON on one line')
+            [CompletionResult]::new('--fit-width', '--fit-width', [CompletionResultType]::ParameterName, 'Fit the table to the terminal''s width even when stdout is piped')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP request (as curl) and response on stderr; secrets are masked')
+            [CompletionResult]::new('--timing', '--timing', [CompletionResultType]::ParameterName, 'After the output, print the time of every HTTP call on stderr')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (unsafe; warns on every run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nova-images;metadata;unset' {
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
+            [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
+            [CompletionResult]::new('--os-auth-type', '--os-auth-type', [CompletionResultType]::ParameterName, 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none')
+            [CompletionResult]::new('--os-auth-url', '--os-auth-url', [CompletionResultType]::ParameterName, 'Authentication URL (Keystone)')
+            [CompletionResult]::new('--os-username', '--os-username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--os-user-id', '--os-user-id', [CompletionResultType]::ParameterName, 'User ID')
+            [CompletionResult]::new('--os-password', '--os-password', [CompletionResultType]::ParameterName, 'Password (prompted for on a terminal when missing)')
+            [CompletionResult]::new('--os-project-name', '--os-project-name', [CompletionResultType]::ParameterName, 'Project name to scope to')
+            [CompletionResult]::new('--os-project-id', '--os-project-id', [CompletionResultType]::ParameterName, 'Project ID to scope to')
+            [CompletionResult]::new('--os-user-domain-name', '--os-user-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the user')
+            [CompletionResult]::new('--os-user-domain-id', '--os-user-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the user')
+            [CompletionResult]::new('--os-project-domain-name', '--os-project-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the project')
+            [CompletionResult]::new('--os-project-domain-id', '--os-project-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the project')
+            [CompletionResult]::new('--os-domain-name', '--os-domain-name', [CompletionResultType]::ParameterName, 'Domain name: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-domain-id', '--os-domain-id', [CompletionResultType]::ParameterName, 'Domain ID: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-default-domain', '--os-default-domain', [CompletionResultType]::ParameterName, 'Domain ID assumed for a user or project given without one')
+            [CompletionResult]::new('--os-token', '--os-token', [CompletionResultType]::ParameterName, 'Token, for the token, v3token and admin_token auth types')
+            [CompletionResult]::new('--os-application-credential-id', '--os-application-credential-id', [CompletionResultType]::ParameterName, 'Application credential ID')
+            [CompletionResult]::new('--os-application-credential-name', '--os-application-credential-name', [CompletionResultType]::ParameterName, 'Application credential name (with --os-username or --os-user-id)')
+            [CompletionResult]::new('--os-application-credential-secret', '--os-application-credential-secret', [CompletionResultType]::ParameterName, 'Application credential secret')
+            [CompletionResult]::new('--os-region-name', '--os-region-name', [CompletionResultType]::ParameterName, 'Region of the compute endpoint')
+            [CompletionResult]::new('--os-interface', '--os-interface', [CompletionResultType]::ParameterName, 'Endpoint interface in the catalog: public, internal or admin')
+            [CompletionResult]::new('--os-endpoint', '--os-endpoint', [CompletionResultType]::ParameterName, 'Compute endpoint to use instead of the catalog''s (required by admin_token and none)')
+            [CompletionResult]::new('--os-compute-api-version', '--os-compute-api-version', [CompletionResultType]::ParameterName, 'Compute microversion to send: 2.1 to 2.35 (default 2.1)')
+            [CompletionResult]::new('--os-cacert', '--os-cacert', [CompletionResultType]::ParameterName, 'CA bundle (PEM) to verify the cloud''s TLS certificates, added to the system roots')
+            [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
+            [CompletionResult]::new('--newest', '--newest', [CompletionResultType]::ParameterName, 'When several images have the name, take the newest (latest created; ties: highest ID)')
+            [CompletionResult]::new('--oldest', '--oldest', [CompletionResultType]::ParameterName, 'When several images have the name, take the oldest (earliest created; ties: lowest ID)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP request (as curl) and response on stderr; secrets are masked')
+            [CompletionResult]::new('--timing', '--timing', [CompletionResultType]::ParameterName, 'After the output, print the time of every HTTP call on stderr')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (unsafe; warns on every run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'nova-images;metadata;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print every metadata key and value of an image')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value of one metadata key')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Add or change keys, keeping the others; prints the image''s metadata afterwards')
+            [CompletionResult]::new('replace', 'replace', [CompletionResultType]::ParameterValue, 'Replace all metadata with exactly these keys; prints the new metadata')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove keys; prints nothing')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'nova-images;metadata;help;list' {
+            break
+        }
+        'nova-images;metadata;help;get' {
+            break
+        }
+        'nova-images;metadata;help;set' {
+            break
+        }
+        'nova-images;metadata;help;replace' {
+            break
+        }
+        'nova-images;metadata;help;unset' {
+            break
+        }
+        'nova-images;metadata;help;help' {
+            break
+        }
         'nova-images;completion' {
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
             [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
@@ -356,6 +668,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Wait until an image reaches a status (ACTIVE by default)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete one or more images')
             [CompletionResult]::new('id-from-name', 'id-from-name', [CompletionResultType]::ParameterValue, 'Print the ID of the image with exactly this name')
+            [CompletionResult]::new('metadata', 'metadata', [CompletionResultType]::ParameterValue, 'Read and change an image''s metadata (its Glance properties)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print the shell completion script for bash, zsh, fish, powershell or elvish')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -373,6 +686,29 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             break
         }
         'nova-images;help;id-from-name' {
+            break
+        }
+        'nova-images;help;metadata' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Print every metadata key and value of an image')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print the value of one metadata key')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Add or change keys, keeping the others; prints the image''s metadata afterwards')
+            [CompletionResult]::new('replace', 'replace', [CompletionResultType]::ParameterValue, 'Replace all metadata with exactly these keys; prints the new metadata')
+            [CompletionResult]::new('unset', 'unset', [CompletionResultType]::ParameterValue, 'Remove keys; prints nothing')
+            break
+        }
+        'nova-images;help;metadata;list' {
+            break
+        }
+        'nova-images;help;metadata;get' {
+            break
+        }
+        'nova-images;help;metadata;set' {
+            break
+        }
+        'nova-images;help;metadata;replace' {
+            break
+        }
+        'nova-images;help;metadata;unset' {
             break
         }
         'nova-images;help;completion' {

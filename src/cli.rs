@@ -21,8 +21,8 @@ Exit status:
 /// Command-line client for the OpenStack Compute (Nova) images API.
 ///
 /// Reads credentials from clouds.yaml (and OS_* variables) exactly as the `openstack` CLI
-/// does, authenticates with Keystone v3 and lists, shows and deletes images through Nova's
-/// images API (microversion 2.1).
+/// does, authenticates with Keystone v3 and lists, shows, waits for and deletes images, and
+/// reads and changes their metadata, through Nova's images API (microversion 2.1).
 #[derive(Debug, Parser)]
 #[command(name = "nova-images", version, after_long_help = EXIT_STATUS)]
 pub struct Cli {
@@ -277,6 +277,12 @@ pub enum Command {
     /// matches exit 6 and list the candidates.
     IdFromName(IdFromNameArgs),
 
+    /// Read and change an image's metadata (its Glance properties)
+    ///
+    /// Nova's image-metadata API. Keys are 1 to 255 letters, digits, spaces and `- _ : .`;
+    /// values at most 255 characters; both are checked before any request (exit 2).
+    Metadata(MetadataArgs),
+
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish
     ///
     /// Reads no configuration and makes no request. The same scripts ship in the source
@@ -499,6 +505,112 @@ impl ImageStatus {
     }
 }
 
+/// `metadata` options.
+#[derive(Debug, Args)]
+pub struct MetadataArgs {
+    /// What to do with the metadata.
+    #[command(subcommand)]
+    pub command: MetadataCommand,
+}
+
+/// The `metadata` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MetadataCommand {
+    /// Print every metadata key and value of an image
+    List(MetadataListArgs),
+
+    /// Print the value of one metadata key
+    Get(MetadataGetArgs),
+
+    /// Add or change keys, keeping the others; prints the image's metadata afterwards
+    ///
+    /// One POST: the pairs are merged into the image's metadata.
+    Set(MetadataSetArgs),
+
+    /// Replace all metadata with exactly these keys; prints the new metadata
+    ///
+    /// One PUT: every key not given is removed.
+    Replace(MetadataSetArgs),
+
+    /// Remove keys; prints nothing
+    ///
+    /// One DELETE per key. Every key is attempted; each failure is reported on stderr and
+    /// the exit status is non-zero if any failed.
+    Unset(MetadataUnsetArgs),
+}
+
+/// `metadata list` options.
+#[derive(Debug, Args)]
+pub struct MetadataListArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+
+    /// Format.
+    #[command(flatten)]
+    pub output: MapOutputArgs,
+}
+
+/// `metadata get` options.
+#[derive(Debug, Args)]
+pub struct MetadataGetArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+
+    /// The key (case-sensitive)
+    #[arg(value_name = "KEY")]
+    pub key: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+
+    /// Format.
+    #[command(flatten)]
+    pub output: MapOutputArgs,
+}
+
+/// `metadata set` and `metadata replace` options.
+#[derive(Debug, Args)]
+pub struct MetadataSetArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+
+    /// Key and value, split at the first '=' (repeatable; a later pair wins)
+    #[arg(value_name = "KEY=VALUE", required = true)]
+    pub pairs: Vec<String>,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+
+    /// Format.
+    #[command(flatten)]
+    pub output: MapOutputArgs,
+}
+
+/// `metadata unset` options.
+#[derive(Debug, Args)]
+pub struct MetadataUnsetArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE")]
+    pub image: String,
+
+    /// Keys to remove
+    #[arg(value_name = "KEY", required = true)]
+    pub keys: Vec<String>,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+}
+
 /// `completion` options.
 #[derive(Debug, Args)]
 pub struct CompletionArgs {
@@ -560,6 +672,59 @@ pub struct OutputArgs {
     pub fit_width: bool,
 }
 
+/// Format options of the metadata commands, which print a key/value map.
+#[derive(Debug, Clone, Args)]
+pub struct MapOutputArgs {
+    /// Output format: table, json, yaml, value, csv or shell
+    ///
+    /// table: Key/Value rows sorted by key; json and yaml: the metadata as one object; value:
+    /// the values alone, one per line in key order (for get: just the value); csv: the
+    /// Key/Value rows; shell: one KEY='value' line per key.
+    #[arg(
+        short = 'f',
+        long,
+        default_value = "table",
+        value_parser = map_formats(),
+        value_name = "FORMAT",
+        help_heading = "Output options"
+    )]
+    pub format: Format,
+
+    /// Print JSON on one line
+    #[arg(long, help_heading = "JSON options")]
+    pub noindent: bool,
+
+    /// When to quote CSV fields
+    #[arg(long, value_enum, default_value_t = Quote::Nonnumeric, value_name = "WHEN", help_heading = "CSV options")]
+    pub quote: Quote,
+
+    /// Maximum table width; below 1 means none
+    #[arg(
+        long,
+        value_name = "N",
+        env = "CLIFF_MAX_TERM_WIDTH",
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        help_heading = "Table options"
+    )]
+    pub max_width: i64,
+
+    /// Fit the table to the terminal's width even when stdout is piped
+    #[arg(
+        long,
+        env = "CLIFF_FIT_WIDTH",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        help_heading = "Table options"
+    )]
+    pub fit_width: bool,
+
+    /// Prefix for the variable names of -f shell
+    ///
+    /// Letters, digits and '_', not starting with a digit, so that the names stay valid.
+    #[arg(long, value_name = "PREFIX", value_parser = shell_prefix, help_heading = "Shell options")]
+    pub prefix: Option<String>,
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -600,6 +765,13 @@ fn list_formats() -> impl clap::builder::TypedValueParser<Value = Format> {
             .filter_map(ValueEnum::to_possible_value),
     )
     .try_map(|name| <Format as ValueEnum>::from_str(&name, false))
+}
+
+/// `-f` of the metadata commands: every format, named without the image-specific help.
+fn map_formats() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["table", "json", "yaml", "value", "csv", "shell"])
+        .try_map(|name| <Format as ValueEnum>::from_str(&name, false))
 }
 
 /// A positive, finite number of seconds that a `Duration` can hold (at most 10^9 s).
@@ -714,6 +886,22 @@ mod tests {
             assert!(parse(&["wait", "x", "--interval", bad]).is_err(), "{bad}");
         }
         assert!(parse(&["wait", "x", "--status", "gone"]).is_err());
+    }
+
+    #[test]
+    fn metadata_set_needs_pairs_and_takes_every_format() {
+        assert!(parse(&["metadata", "set", "img"]).is_err());
+        assert!(parse(&["metadata", "unset", "img"]).is_err());
+        let Command::Metadata(m) = parse(&["metadata", "get", "img", "k", "-f", "shell"])
+            .unwrap()
+            .command
+        else {
+            panic!("not metadata")
+        };
+        let MetadataCommand::Get(get) = m.command else {
+            panic!("not get")
+        };
+        assert_eq!(get.output.format, Format::Shell);
     }
 
     #[test]

@@ -47,6 +47,18 @@ pub struct ApiError {
     pub retried: bool,
 }
 
+impl ApiError {
+    /// Nova's image-metadata quota (`[quota] metadata_items`, 128 by default) refused the
+    /// change: a 403 that is not about permissions.
+    pub fn is_metadata_quota(&self) -> bool {
+        self.status == 403
+            && self
+                .message
+                .as_deref()
+                .is_some_and(|m| m.contains("metadata limit exceeded"))
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {} returned {}", self.method, self.url, self.status)?;
@@ -121,6 +133,16 @@ pub enum Error {
         api: Box<ApiError>,
     },
 
+    /// An error about one metadata key of an image (wrapped in [`Error::Image`]).
+    #[error("key {key:?}: {source}")]
+    MetadataKey {
+        /// The metadata key.
+        key: String,
+        /// What went wrong.
+        #[source]
+        source: Box<Error>,
+    },
+
     /// `wait` saw the image fail (status ERROR) or disappear.
     #[error("image {image}: {what} while waiting for {target}")]
     WaitFailed {
@@ -143,6 +165,19 @@ pub enum Error {
         last: String,
         /// The limit that was reached.
         seconds: f64,
+    },
+
+    /// Some metadata keys of an image could not be removed; each was already reported.
+    #[error("image {image}: {failed} of {total} metadata keys could not be unset")]
+    KeysFailed {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// How many failed.
+        failed: usize,
+        /// How many were attempted.
+        total: usize,
+        /// The exit code of the failures when they are all of one kind, else 1.
+        code: u8,
     },
 
     /// No image has the given name.
@@ -291,6 +326,7 @@ impl Error {
             Error::Config { .. } => exit::CONFIG,
             Error::Usage { .. } => exit::USAGE,
             Error::Auth { .. } => exit::AUTH,
+            Error::Api(api) if api.is_metadata_quota() => exit::FAILURE,
             Error::Api(api) if matches!(api.status, 401 | 403) => exit::AUTH,
             // A 404 means "no such image" only for a request about one image; on the list
             // route it means a wrong endpoint.
@@ -298,10 +334,15 @@ impl Error {
                 Error::Api(api) if api.status == 404 => exit::NOT_FOUND,
                 other => other.exit_code(),
             },
+            Error::MetadataKey { source, .. } => match &**source {
+                Error::Api(api) if api.status == 404 => exit::NOT_FOUND,
+                other => other.exit_code(),
+            },
             Error::Api(_) => exit::FAILURE,
             Error::NoSuchImage { .. } | Error::NameNotFound { .. } => exit::NOT_FOUND,
             Error::WaitFailed { .. } => exit::FAILURE,
             Error::WaitTimedOut { .. } => exit::TIMEOUT,
+            Error::KeysFailed { code, .. } => *code,
             Error::Ambiguous { .. } => exit::AMBIGUOUS,
             Error::Partial { code, .. } => *code,
             Error::Interrupted => exit::INTERRUPTED,
@@ -323,7 +364,15 @@ impl Error {
             Error::Config { hint, .. } | Error::Usage { hint, .. } | Error::Auth { hint, .. } => {
                 hint.clone()
             }
-            Error::Image { source, .. } => source.hint(),
+            Error::Image { source, .. } | Error::MetadataKey { source, .. } => source.hint(),
+            Error::Api(api) if api.is_metadata_quota() => Some(
+                "Nova allows at most [quota] metadata_items keys per image (128 by default); \
+                 unset some keys first, or replace the metadata with fewer"
+                    .into(),
+            ),
+            Error::Api(api) if api.status == 404 && api.url.contains("/metadata/") => {
+                Some("the image has no such key; `nova-images metadata list IMAGE` shows them".into())
+            }
             Error::Api(api) => match api.status {
                 401 => Some("the token was refused; check the cloud's credentials".into()),
                 403 => {
@@ -401,6 +450,54 @@ mod tests {
         assert_eq!(api(404, "http://x/images/a").for_image("a").exit_code(), 5);
         assert_eq!(Error::config("x", None).exit_code(), 3);
         assert_eq!(Error::Interrupted.exit_code(), 130);
+    }
+
+    #[test]
+    fn new_errors_keep_the_contract() {
+        let quota = Error::Api(ApiError {
+            method: "POST".into(),
+            url: "http://x/images/a/metadata".into(),
+            status: 403,
+            message: Some("Image metadata limit exceeded".into()),
+            request_id: None,
+            retried: false,
+        });
+        assert_eq!(quota.exit_code(), exit::FAILURE);
+        assert!(quota.hint().unwrap().contains("128 by default"));
+        assert_eq!(quota.for_image("a").exit_code(), exit::FAILURE);
+        let key = Error::MetadataKey {
+            key: "k".into(),
+            source: Box::new(api(404, "http://x/images/a/metadata/k")),
+        };
+        assert_eq!(
+            key.to_string(),
+            "key \"k\": GET http://x/images/a/metadata/k returned 404 Not Found: Image not found. (request id req-1)"
+        );
+        assert_eq!(key.for_image("a").exit_code(), exit::NOT_FOUND);
+        let Error::Api(missing) = api(404, "http://x/images/nope") else {
+            unreachable!()
+        };
+        let none = Error::NoSuchImage {
+            image: "nope".into(),
+            api: Box::new(missing),
+        };
+        assert_eq!(none.exit_code(), exit::NOT_FOUND);
+        assert!(
+            none.hint()
+                .unwrap()
+                .contains("none is named exactly \"nope\"")
+        );
+        let late = Error::WaitTimedOut {
+            image: "a".into(),
+            target: "ACTIVE".into(),
+            last: "still SAVING (25%)".into(),
+            seconds: 0.5,
+        };
+        assert_eq!(late.exit_code(), 7);
+        assert_eq!(
+            late.to_string(),
+            "image a: still SAVING (25%) after 0.5 s waiting for ACTIVE"
+        );
     }
 
     #[test]

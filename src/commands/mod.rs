@@ -4,6 +4,7 @@ mod completion;
 mod delete;
 mod id_from_name;
 mod list;
+mod metadata;
 mod resolve;
 mod show;
 mod wait;
@@ -32,6 +33,7 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
         Command::Wait(args) => wait::run(args, conn, env, printer).await,
+        Command::Metadata(args) => metadata::run(args, conn, env, printer).await,
         Command::Completion(args) => completion::run(&args, printer),
     };
     if cli.global.timing {

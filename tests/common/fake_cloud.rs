@@ -194,6 +194,8 @@ pub struct State {
     pub faults: std::collections::VecDeque<Fault>,
     /// Replace every `next` link with this URL (a looping or hostile server).
     pub next_link: Option<String>,
+    /// Nova's `[quota] metadata_items`: most properties an image may have (default 128).
+    pub metadata_quota: usize,
     /// Status changes that happen after so many GETs of an image (see `FakeCloud::schedule`).
     pub scheduled: Vec<Scheduled>,
     gets: HashMap<String, usize>,
@@ -318,6 +320,7 @@ impl FakeCloud {
             noauth: false,
             faults: Default::default(),
             next_link: None,
+            metadata_quota: 128,
             scheduled: Vec::new(),
             gets: HashMap::new(),
             tokens: HashMap::from([(
@@ -422,6 +425,16 @@ impl FakeCloud {
             after_gets,
             glance_status: status.map(str::to_owned),
         });
+    }
+
+    /// The properties (metadata) of an image.
+    pub fn properties(&self, id: &str) -> Map<String, Value> {
+        let st = self.state();
+        st.images
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.properties.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -541,7 +554,16 @@ async fn handle(
         return keystone(&mut st, &method, rest, &body, &base, &request_id);
     }
     if let Some(rest) = path.strip_prefix("/compute/v2.1/") {
-        return nova(&mut st, &method, rest, &query, &headers, &base, &request_id);
+        return nova(
+            &mut st,
+            &method,
+            rest,
+            &query,
+            &headers,
+            &body,
+            &base,
+            &request_id,
+        );
     }
     respond(
         StatusCode::NOT_FOUND,
@@ -841,6 +863,7 @@ fn nova(
     rest: &str,
     query: &[(String, String)],
     headers: &HeaderMap,
+    body: &[u8],
     base: &str,
     request_id: &str,
 ) -> Response<Body> {
@@ -889,11 +912,16 @@ fn nova(
             request_id,
         )
     };
-    // The images proxy is gone from 2.36: "as if the method is simply not implemented".
-    if version > (2, 35) {
+    // The images proxy is gone from 2.36, its metadata routes from 2.39: "as if the method
+    // is simply not implemented".
+    let metadata_route = matches!(segments.as_slice(), ["images", _, "metadata", ..]);
+    if version > if metadata_route { (2, 38) } else { (2, 35) } {
         return not_found("The resource could not be found.");
     }
     let visible = |i: &FakeImage| session.admin || i.public || i.owner == session.project;
+    if metadata_route {
+        return image_metadata(st, method, &segments, body, &session, request_id);
+    }
     if let (&Method::GET, ["images", id]) = (method, segments.as_slice()) {
         run_schedule(st, id);
     }
@@ -1077,4 +1105,236 @@ fn run_schedule(st: &mut State, id: &str) {
             None => st.images.retain(|i| i.id != id),
         }
     }
+}
+
+/// The image-metadata API (nova/api/openstack/compute/image_metadata.py): schema first,
+/// then the image (404), the quota, and Glance's permission to change it.
+fn image_metadata(
+    st: &mut State,
+    method: &Method,
+    segments: &[&str],
+    body: &[u8],
+    session: &Session,
+    request_id: &str,
+) -> Response<Body> {
+    let error = |status: StatusCode, m: &str| respond(status, Some(fault(status, m)), request_id);
+    let ok = |v: Value| respond(StatusCode::OK, Some(v), request_id);
+    let (id, key) = match segments {
+        ["images", id, "metadata"] => (*id, None),
+        ["images", id, "metadata", key] => (*id, Some(percent_decode(key))),
+        _ => return error(StatusCode::NOT_FOUND, "The resource could not be found."),
+    };
+    // The request body, checked by the schema before anything else.
+    let written = match (method.as_str(), &key) {
+        ("POST", None) | ("PUT", None) => match metadata_body(body, "metadata") {
+            Ok(m) => Some(m),
+            Err(m) => return error(StatusCode::BAD_REQUEST, &m),
+        },
+        ("PUT", Some(key)) => match metadata_body(body, "meta") {
+            Ok(m) if !m.contains_key(key) => {
+                return error(StatusCode::BAD_REQUEST, "Request body and URI mismatch");
+            }
+            Ok(m) => Some(m),
+            Err(m) => return error(StatusCode::BAD_REQUEST, &m),
+        },
+        _ => None,
+    };
+    let visible = |i: &FakeImage| session.admin || i.public || i.owner == session.project;
+    let Some(image) = st.images.iter_mut().find(|i| i.id == id && visible(i)) else {
+        return error(StatusCode::NOT_FOUND, "Image not found.");
+    };
+    let may_change = session.admin || image.owner == session.project;
+    let forbidden = format!("Not authorized for image {id}.");
+    let quota = st.metadata_quota;
+    let over_quota = |n: usize| n > quota;
+    match (method.as_str(), key, written) {
+        ("GET", None, _) => ok(json!({"metadata": image.properties})),
+        ("GET", Some(key), _) => match image.properties.get(&key) {
+            Some(v) => ok(json!({"meta": {key: v}})),
+            None => error(StatusCode::NOT_FOUND, "The resource could not be found."),
+        },
+        ("POST", None, Some(new)) => {
+            let mut merged = image.properties.clone();
+            merged.extend(new);
+            if over_quota(merged.len()) {
+                return error(StatusCode::FORBIDDEN, "Image metadata limit exceeded");
+            }
+            if !may_change {
+                return error(StatusCode::FORBIDDEN, &forbidden);
+            }
+            image.properties = merged;
+            ok(json!({"metadata": image.properties}))
+        }
+        ("PUT", None, Some(new)) => {
+            if over_quota(new.len()) {
+                return error(StatusCode::FORBIDDEN, "Image metadata limit exceeded");
+            }
+            if !may_change {
+                return error(StatusCode::FORBIDDEN, &forbidden);
+            }
+            image.properties = new.clone();
+            ok(json!({"metadata": new}))
+        }
+        ("PUT", Some(_), Some(new)) => {
+            let mut merged = image.properties.clone();
+            merged.extend(new.clone());
+            if over_quota(merged.len()) {
+                return error(StatusCode::FORBIDDEN, "Image metadata limit exceeded");
+            }
+            if !may_change {
+                return error(StatusCode::FORBIDDEN, &forbidden);
+            }
+            image.properties = merged;
+            ok(json!({"meta": new}))
+        }
+        ("DELETE", Some(key), _) => {
+            if !image.properties.contains_key(&key) {
+                return error(StatusCode::NOT_FOUND, "Invalid metadata key");
+            }
+            if !may_change {
+                return error(StatusCode::FORBIDDEN, &forbidden);
+            }
+            image.properties.remove(&key);
+            let mut r = respond(StatusCode::NO_CONTENT, None, request_id);
+            r.headers_mut()
+                .insert("content-type", "application/json".parse().unwrap());
+            r
+        }
+        _ => error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "The method specified is not allowed for this resource.",
+        ),
+    }
+}
+
+/// `{"<root>": {key: "value", ...}}` as Nova's schema checks it (`parameter_types.metadata`;
+/// `meta` holds exactly one key); `Err` is the 400 message, worded as captured.
+fn metadata_body(body: &[u8], root: &str) -> Result<Map<String, Value>, String> {
+    const PATTERN: &str = "^[a-zA-Z0-9-_:. ]{1,255}$";
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err("None is not of type 'object'".into());
+    }
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return Err("Malformed request body".into());
+    };
+    let Value::Object(top) = &value else {
+        return Err(format!("{} is not of type 'object'", py_repr(&value)));
+    };
+    if let Some(extra) = top.keys().find(|k| *k != root) {
+        return Err(format!(
+            "Additional properties are not allowed ('{extra}' was unexpected)"
+        ));
+    }
+    let Some(inner) = top.get(root) else {
+        return Err(format!("'{root}' is a required property"));
+    };
+    let invalid = |field: &str, value: &Value, why: String| {
+        format!(
+            "Invalid input for field/attribute {field}. Value: {}. {why}",
+            py_str(value)
+        )
+    };
+    let Value::Object(map) = inner else {
+        return Err(invalid(
+            root,
+            inner,
+            format!("{} is not of type 'object'", py_repr(inner)),
+        ));
+    };
+    if root == "meta" && map.is_empty() {
+        return Err(invalid(
+            root,
+            inner,
+            format!("{} should be non-empty", py_repr(inner)),
+        ));
+    }
+    if root == "meta" && map.len() > 1 {
+        return Err(invalid(
+            root,
+            inner,
+            format!("{} has too many properties", py_repr(inner)),
+        ));
+    }
+    for (key, value) in map {
+        let key_ok = (1..=255).contains(&key.chars().count())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_:. ".contains(c));
+        if !key_ok {
+            return Err(invalid(
+                root,
+                inner,
+                format!("'{key}' does not match any of the regexes: '{PATTERN}'"),
+            ));
+        }
+        match value {
+            Value::String(s) if s.chars().count() > 255 => {
+                return Err(invalid(
+                    key,
+                    value,
+                    format!("{} is too long", py_repr(value)),
+                ));
+            }
+            Value::String(_) => {}
+            other => {
+                return Err(invalid(
+                    key,
+                    other,
+                    format!("{} is not of type 'string'", py_repr(other)),
+                ));
+            }
+        }
+    }
+    Ok(map.clone())
+}
+
+/// Python's `repr` of a JSON value, as jsonschema messages print it.
+fn py_repr(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("'{s}'"),
+        other => py_str(other),
+    }
+}
+
+/// Python's `str` of a JSON value.
+fn py_str(value: &Value) -> String {
+    match value {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(py_repr).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("'{k}': {}", py_repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// `%2F` → `/`: path segments as the router sees them.
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
