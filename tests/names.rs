@@ -288,7 +288,7 @@ fn a_limit_larger_than_the_matches_reads_every_page() {
 }
 
 #[test]
-fn error_is_selected_here_and_glance_lists_no_killed_images() {
+fn error_is_selected_here_with_no_status_in_the_query() {
     let env = Env::new();
     mixed(&env);
     env.cmd(&["list", "--status", "ERROR", "-f", "json"])
