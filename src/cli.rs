@@ -13,7 +13,7 @@ Exit status:
   2    usage error (bad option or argument)
   3    configuration error (clouds.yaml, unknown cloud, missing option)
   4    authentication or authorization failed (HTTP 401/403)
-  5    image (or name) not found
+  5    image (or name, or metadata key) not found
   6    name matches more than one image
   7    wait: the image did not reach the status within --max-wait
   130  interrupted (Ctrl-C)";
