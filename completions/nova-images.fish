@@ -61,16 +61,18 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -l insecure -d 'Do
 complete -c nova-images -n "__fish_nova_images_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_needs_command" -s V -l version -d 'Print version'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "show" -d 'Show one image'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "show" -d 'Show one image, by ID or exact name'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "delete" -d 'Delete one or more images'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "config" -d 'Show the resolved configuration, offline'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "auth" -d 'Manage the cloud\'s cached token'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "cache" -d 'Manage the token cache'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l name -d 'Only images with exactly this name' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l status -d 'Only images with this status (ACTIVE, SAVING, ...)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l status -d 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l changes-since -d 'Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l server -d 'Only snapshots of this server (ID or URL)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l type -d 'Only images of this type (e.g. snapshot, backup)' -r
@@ -173,6 +175,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cace
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -182,6 +186,50 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timing 
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l status -d 'The status to wait for (any case)' -r -f -a "ACTIVE\t'Usable (Glance active)'
+SAVING\t'Being uploaded or snapshotted (Glance queued or saving)'
+DELETED\t'Deleted, or gone (Glance deleted or pending_delete)'
+ERROR\t'Failed (Glance killed)'
+UNKNOWN\t'Any other Glance status (deactivated, uploading, importing, ...)'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l max-wait -d 'Give up after this many seconds (exit 7)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l interval -d 'Seconds between two looks at the image (fractions allowed, e.g. 0.5)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l concurrency -d 'Deletions in flight at once' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s f -l format -d 'Print per-image results on stdout: json or yaml (default: nothing on success)' -r -f -a "json\t'A JSON array of {id, result, ...}'
 yaml\t'A YAML sequence of {id, result, ...}'"
@@ -213,7 +261,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-ca
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l stdin -d 'Read image IDs from stdin, one per line (blank lines and `#` comments are skipped)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l stdin -d 'Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l dry-run -d 'Show what would be deleted (each image is looked up) and delete nothing'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
@@ -250,6 +300,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
@@ -523,6 +575,294 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fis
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Forget every cached token (reads no configuration)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "list" -d 'Print every metadata key and value of an image'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "get" -d 'Print the value of one metadata key'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "set" -d 'Add or change keys, keeping the others; prints the image\'s metadata afterwards'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "replace" -d 'Replace all metadata with exactly these keys; prints the new metadata'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "unset" -d 'Remove keys; prints nothing'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
+json\t''
+yaml\t''
+value\t''
+csv\t''
+shell\t''"
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
+minimal\t'Only fields holding a comma, a double quote or a line break'
+nonnumeric\t'Every field that is not a number'
+none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l max-width -d 'Maximum table width; below 1 means none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l prefix -d 'Prefix for the variable names of -f shell' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l noindent -d 'Print JSON on one line'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
+json\t''
+yaml\t''
+value\t''
+csv\t''
+shell\t''"
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
+minimal\t'Only fields holding a comma, a double quote or a line break'
+nonnumeric\t'Every field that is not a number'
+none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l max-width -d 'Maximum table width; below 1 means none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l prefix -d 'Prefix for the variable names of -f shell' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l noindent -d 'Print JSON on one line'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
+json\t''
+yaml\t''
+value\t''
+csv\t''
+shell\t''"
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
+minimal\t'Only fields holding a comma, a double quote or a line break'
+nonnumeric\t'Every field that is not a number'
+none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l max-width -d 'Maximum table width; below 1 means none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l prefix -d 'Prefix for the variable names of -f shell' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l noindent -d 'Print JSON on one line'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
+json\t''
+yaml\t''
+value\t''
+csv\t''
+shell\t''"
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
+minimal\t'Only fields holding a comma, a double quote or a line break'
+nonnumeric\t'Every field that is not a number'
+none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l max-width -d 'Maximum table width; below 1 means none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l prefix -d 'Prefix for the variable names of -f shell' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l noindent -d 'Print JSON on one line'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from help" -f -a "list" -d 'Print every metadata key and value of an image'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from help" -f -a "get" -d 'Print the value of one metadata key'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from help" -f -a "set" -d 'Add or change keys, keeping the others; prints the image\'s metadata afterwards'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from help" -f -a "replace" -d 'Replace all metadata with exactly these keys; prints the new metadata'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from help" -f -a "unset" -d 'Remove keys; prints nothing'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -558,16 +898,23 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l t
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name config auth cache completion help" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name config auth cache completion help" -f -a "show" -d 'Show one image'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name config auth cache completion help" -f -a "delete" -d 'Delete one or more images'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name config auth cache completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name config auth cache completion help" -f -a "config" -d 'Show the resolved configuration, offline'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name config auth cache completion help" -f -a "auth" -d 'Manage the cloud\'s cached token'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name config auth cache completion help" -f -a "cache" -d 'Manage the token cache'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name config auth cache completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show delete id-from-name config auth cache completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "list" -d 'List images, following every page'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "show" -d 'Show one image, by ID or exact name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "delete" -d 'Delete one or more images'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "config" -d 'Show the resolved configuration, offline'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "auth" -d 'Manage the cloud\'s cached token'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "cache" -d 'Manage the token cache'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The selected cloud as nova-images resolves it (secrets redacted)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "clouds" -d 'Every cloud known from clouds.yaml and secure.yaml, and `envvars` when OS_* variables make one, with the file it came from'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "revoke" -d 'Revoke the selected cloud\'s cached token at Keystone and forget it'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Forget every cached token (reads no configuration)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from metadata" -f -a "list" -d 'Print every metadata key and value of an image'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from metadata" -f -a "get" -d 'Print the value of one metadata key'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from metadata" -f -a "set" -d 'Add or change keys, keeping the others; prints the image\'s metadata afterwards'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from metadata" -f -a "replace" -d 'Replace all metadata with exactly these keys; prints the new metadata'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from metadata" -f -a "unset" -d 'Remove keys; prints nothing'

@@ -13,15 +13,16 @@ Exit status:
   2    usage error (bad option or argument)
   3    configuration error (clouds.yaml, unknown cloud, missing option)
   4    authentication or authorization failed (HTTP 401/403)
-  5    image (or name) not found
+  5    image (or name, or metadata key) not found
   6    name matches more than one image
+  7    wait: the image did not reach the status within --max-wait
   130  interrupted (Ctrl-C)";
 
 /// Command-line client for the OpenStack Compute (Nova) images API.
 ///
 /// Reads credentials from clouds.yaml (and OS_* variables) exactly as the `openstack` CLI
-/// does, authenticates with Keystone v3 and lists, shows and deletes images through Nova's
-/// images API (microversion 2.1).
+/// does, authenticates with Keystone v3 and lists, shows, waits for and deletes images, and
+/// reads and changes their metadata, through Nova's images API (microversion 2.1).
 #[derive(Debug, Parser)]
 #[command(name = "nova-images", version, after_long_help = EXIT_STATUS)]
 pub struct Cli {
@@ -253,8 +254,20 @@ pub enum Command {
     /// printed unless every page arrived.
     List(ListArgs),
 
-    /// Show one image
+    /// Show one image, by ID or exact name
+    ///
+    /// IMAGE is tried as an ID first; only when no image has that ID is it looked up as an
+    /// exact, case-sensitive name. Several images with the name exit 6 and list them, unless
+    /// --newest or --oldest picks one.
     Show(ShowArgs),
+
+    /// Wait until an image reaches a status (ACTIVE by default)
+    ///
+    /// Polls the image every --interval seconds. Fails at once (exit 1) when the image goes
+    /// to ERROR or disappears, unless that is what is awaited; gives up after --max-wait
+    /// seconds (exit 7). Progress goes to stderr: a bar on a terminal, else one line per
+    /// change ("image X: SAVING 25%"), nothing with -q. Nothing is written to stdout.
+    Wait(WaitArgs),
 
     /// Delete one or more images
     ///
@@ -288,6 +301,11 @@ pub enum Command {
     /// turns the cache off.
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Read and change an image's metadata (its Glance properties)
+    ///
+    /// Nova's image-metadata API. Keys are 1 to 255 letters, digits, spaces and `- _ : .`;
+    /// values at most 255 characters; both are checked before any request (exit 2).
+    Metadata(MetadataArgs),
 
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish
     ///
@@ -304,7 +322,14 @@ pub struct ListArgs {
     #[arg(long, value_name = "NAME", help_heading = "Filters")]
     pub name: Option<String>,
 
-    /// Only images with this status (ACTIVE, SAVING, ...)
+    /// Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or
+    /// a Glance status such as queued
+    ///
+    /// The statuses are those nova-images shows. ACTIVE is sent to the server; the others
+    /// stand for several Glance statuses (or ones Glance names differently), so they are
+    /// selected here, page by page, and --limit still counts matching images. Anything else
+    /// is passed to the server as it is (Nova hands it to Glance lower-cased). Glance leaves
+    /// killed images (ERROR) out of every list, so ERROR usually finds nothing.
     #[arg(long, value_name = "STATUS", help_heading = "Filters")]
     pub status: Option<String>,
 
@@ -384,9 +409,13 @@ pub struct ListArgs {
 /// `show` options.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// Image ID
-    #[arg(value_name = "ID", add = crate::complete::images())]
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE", add = crate::complete::images())]
     pub image: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
 
     /// Format and columns.
     #[command(flatten)]
@@ -402,11 +431,19 @@ pub struct ShowArgs {
 /// `delete` options.
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// Image IDs; `-` reads them from stdin, one per line
-    #[arg(value_name = "ID", required_unless_present = "stdin", add = crate::complete::images())]
+    /// Image IDs or exact names (each tried as an ID first); `-` reads them from stdin
+    #[arg(
+        value_name = "IMAGE",
+        required_unless_present = "stdin",
+        add = crate::complete::images()
+    )]
     pub images: Vec<String>,
 
-    /// Read image IDs from stdin, one per line (blank lines and `#` comments are skipped)
+    /// Which image a name means when several have it.
+    #[command(flatten)]
+    pub pick: PickArgs,
+
+    /// Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)
     #[arg(long)]
     pub stdin: bool,
 
@@ -438,6 +475,197 @@ pub struct IdFromNameArgs {
     /// Exact image name
     #[arg(value_name = "NAME")]
     pub name: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+}
+
+/// `--newest` / `--oldest`: which image a name means when several images have it.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct PickArgs {
+    /// When several images have the name, take the newest (latest created; ties: highest ID)
+    #[arg(long, conflicts_with = "oldest", help_heading = "Name options")]
+    pub newest: bool,
+
+    /// When several images have the name, take the oldest (earliest created; ties: lowest ID)
+    #[arg(long, help_heading = "Name options")]
+    pub oldest: bool,
+}
+
+/// `wait` options.
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    pub image: String,
+
+    /// The status to wait for (any case)
+    ///
+    /// Waiting for DELETED also ends when the image is gone (404). ERROR ends the wait with
+    /// exit 1 unless ERROR or DELETED is awaited.
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        default_value_t = ImageStatus::Active,
+        value_name = "STATUS"
+    )]
+    pub status: ImageStatus,
+
+    /// Give up after this many seconds (exit 7)
+    ///
+    /// The limit of the whole wait; --timeout stays the limit of each HTTP request.
+    /// Fractions are allowed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600.0, value_parser = parse_seconds)]
+    pub max_wait: f64,
+
+    /// Seconds between two looks at the image (fractions allowed, e.g. 0.5)
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds)]
+    pub interval: f64,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+}
+
+/// The statuses nova-images shows: Nova's mapping of Glance's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageStatus {
+    /// Usable (Glance active)
+    #[value(name = "ACTIVE")]
+    Active,
+    /// Being uploaded or snapshotted (Glance queued or saving)
+    #[value(name = "SAVING")]
+    Saving,
+    /// Deleted, or gone (Glance deleted or pending_delete)
+    #[value(name = "DELETED")]
+    Deleted,
+    /// Failed (Glance killed)
+    #[value(name = "ERROR")]
+    Error,
+    /// Any other Glance status (deactivated, uploading, importing, ...)
+    #[value(name = "UNKNOWN")]
+    Unknown,
+}
+
+impl ImageStatus {
+    /// The status as Nova writes it, e.g. `ACTIVE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageStatus::Active => "ACTIVE",
+            ImageStatus::Saving => "SAVING",
+            ImageStatus::Deleted => "DELETED",
+            ImageStatus::Error => "ERROR",
+            ImageStatus::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// `metadata` options.
+#[derive(Debug, Args)]
+pub struct MetadataArgs {
+    /// What to do with the metadata.
+    #[command(subcommand)]
+    pub command: MetadataCommand,
+}
+
+/// The `metadata` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MetadataCommand {
+    /// Print every metadata key and value of an image
+    List(MetadataListArgs),
+
+    /// Print the value of one metadata key
+    Get(MetadataGetArgs),
+
+    /// Add or change keys, keeping the others; prints the image's metadata afterwards
+    ///
+    /// One POST: the pairs are merged into the image's metadata.
+    Set(MetadataSetArgs),
+
+    /// Replace all metadata with exactly these keys; prints the new metadata
+    ///
+    /// One PUT: every key not given is removed.
+    Replace(MetadataSetArgs),
+
+    /// Remove keys; prints nothing
+    ///
+    /// One DELETE per key. Every key is attempted; each failure is reported on stderr and
+    /// the exit status is non-zero if any failed.
+    Unset(MetadataUnsetArgs),
+}
+
+/// `metadata list` options.
+#[derive(Debug, Args)]
+pub struct MetadataListArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    pub image: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+
+    /// Format.
+    #[command(flatten)]
+    pub output: MapOutputArgs,
+}
+
+/// `metadata get` options.
+#[derive(Debug, Args)]
+pub struct MetadataGetArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    pub image: String,
+
+    /// The key (case-sensitive)
+    #[arg(value_name = "KEY")]
+    pub key: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+
+    /// Format.
+    #[command(flatten)]
+    pub output: MapOutputArgs,
+}
+
+/// `metadata set` and `metadata replace` options.
+#[derive(Debug, Args)]
+pub struct MetadataSetArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    pub image: String,
+
+    /// Key and value, split at the first '=' (repeatable; a later pair wins)
+    #[arg(value_name = "KEY=VALUE", required = true)]
+    pub pairs: Vec<String>,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+
+    /// Format.
+    #[command(flatten)]
+    pub output: MapOutputArgs,
+}
+
+/// `metadata unset` options.
+#[derive(Debug, Args)]
+pub struct MetadataUnsetArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    pub image: String,
+
+    /// Keys to remove
+    #[arg(value_name = "KEY", required = true)]
+    pub keys: Vec<String>,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
 }
 
 /// `config` subcommands.
@@ -556,6 +784,59 @@ pub struct OutputArgs {
     pub fit_width: bool,
 }
 
+/// Format options of the metadata commands, which print a key/value map.
+#[derive(Debug, Clone, Args)]
+pub struct MapOutputArgs {
+    /// Output format: table, json, yaml, value, csv or shell
+    ///
+    /// table: Key/Value rows sorted by key; json and yaml: the metadata as one object; value:
+    /// the values alone, one per line in key order (for get: just the value); csv: the
+    /// Key/Value rows; shell: one KEY='value' line per key.
+    #[arg(
+        short = 'f',
+        long,
+        default_value = "table",
+        value_parser = map_formats(),
+        value_name = "FORMAT",
+        help_heading = "Output options"
+    )]
+    pub format: Format,
+
+    /// Print JSON on one line
+    #[arg(long, help_heading = "JSON options")]
+    pub noindent: bool,
+
+    /// When to quote CSV fields
+    #[arg(long, value_enum, default_value_t = Quote::Nonnumeric, value_name = "WHEN", help_heading = "CSV options")]
+    pub quote: Quote,
+
+    /// Maximum table width; below 1 means none
+    #[arg(
+        long,
+        value_name = "N",
+        env = "CLIFF_MAX_TERM_WIDTH",
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        help_heading = "Table options"
+    )]
+    pub max_width: i64,
+
+    /// Fit the table to the terminal's width even when stdout is piped
+    #[arg(
+        long,
+        env = "CLIFF_FIT_WIDTH",
+        value_parser = clap::builder::BoolishValueParser::new(),
+        help_heading = "Table options"
+    )]
+    pub fit_width: bool,
+
+    /// Prefix for the variable names of -f shell
+    ///
+    /// Letters, digits and '_', not starting with a digit, so that the names stay valid.
+    #[arg(long, value_name = "PREFIX", value_parser = shell_prefix, help_heading = "Shell options")]
+    pub prefix: Option<String>,
+}
+
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -596,6 +877,23 @@ fn list_formats() -> impl clap::builder::TypedValueParser<Value = Format> {
             .filter_map(ValueEnum::to_possible_value),
     )
     .try_map(|name| <Format as ValueEnum>::from_str(&name, false))
+}
+
+/// `-f` of the metadata commands: every format, named without the image-specific help.
+fn map_formats() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["table", "json", "yaml", "value", "csv", "shell"])
+        .try_map(|name| <Format as ValueEnum>::from_str(&name, false))
+}
+
+/// A positive, finite number of seconds that a `Duration` can hold (at most 10^9 s).
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 1e9 => Ok(t),
+        _ => Err(format!(
+            "{s:?} is not a positive number of seconds (at most 1000000000)"
+        )),
+    }
 }
 
 /// `--prefix` must keep `PREFIX` + name a valid shell variable name.
@@ -668,6 +966,54 @@ mod tests {
     #[test]
     fn delete_needs_an_id() {
         assert!(parse(&["delete"]).is_err());
+    }
+
+    #[test]
+    fn newest_and_oldest_conflict() {
+        assert!(parse(&["show", "x", "--newest", "--oldest"]).is_err());
+        let Command::IdFromName(args) = parse(&["id-from-name", "x", "--oldest"]).unwrap().command
+        else {
+            panic!("not id-from-name")
+        };
+        assert!(args.pick.oldest && !args.pick.newest);
+    }
+
+    #[test]
+    fn wait_defaults_and_fractions() {
+        let Command::Wait(w) = parse(&["wait", "x"]).unwrap().command else {
+            panic!("not wait")
+        };
+        assert_eq!(
+            (w.status, w.max_wait, w.interval),
+            (ImageStatus::Active, 600.0, 2.0)
+        );
+        let Command::Wait(w) = parse(&["wait", "x", "--status", "deleted", "--interval", "0.05"])
+            .unwrap()
+            .command
+        else {
+            panic!("not wait")
+        };
+        assert_eq!((w.status, w.interval), (ImageStatus::Deleted, 0.05));
+        for bad in ["0", "-1", "nan", "inf", "1e300", "soon"] {
+            assert!(parse(&["wait", "x", "--interval", bad]).is_err(), "{bad}");
+        }
+        assert!(parse(&["wait", "x", "--status", "gone"]).is_err());
+    }
+
+    #[test]
+    fn metadata_set_needs_pairs_and_takes_every_format() {
+        assert!(parse(&["metadata", "set", "img"]).is_err());
+        assert!(parse(&["metadata", "unset", "img"]).is_err());
+        let Command::Metadata(m) = parse(&["metadata", "get", "img", "k", "-f", "shell"])
+            .unwrap()
+            .command
+        else {
+            panic!("not metadata")
+        };
+        let MetadataCommand::Get(get) = m.command else {
+            panic!("not get")
+        };
+        assert_eq!(get.output.format, Format::Shell);
     }
 
     #[test]

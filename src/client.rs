@@ -1,9 +1,11 @@
 //! The Nova images client: the only code that knows the images routes, headers and the
 //! microversion. It mirrors gophercloud's `openstack/compute/v2/images` package
 //! ([`ListOpts`], [`ComputeClient::list_detail`], [`ComputeClient::get`],
-//! [`ComputeClient::delete`], [`ComputeClient::id_from_name`]).
+//! [`ComputeClient::delete`], [`ComputeClient::id_from_name`]), plus Nova's image-metadata
+//! API, which gophercloud never had ([`ComputeClient::metadata`] and the `metadata_*`
+//! methods).
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
@@ -12,7 +14,7 @@ use url::Url;
 use crate::auth::{Reauth, Secret};
 use crate::error::{Error, Result};
 use crate::http::{Answer, Http, Request};
-use crate::model::{Image, ImageBody, ImagesPage};
+use crate::model::{Image, ImageBody, ImagesPage, MetaBody, Metadata, MetadataBody};
 
 /// The compute microversion requests pin unless told otherwise. Nova removed the images proxy
 /// at 2.36 (the image metadata routes at 2.39), so any version sent must be at most 2.35; 2.1
@@ -41,7 +43,8 @@ pub struct ListOpts {
     pub name: Option<String>,
     /// `server`: server ID or URL (snapshots of that server).
     pub server: Option<String>,
-    /// `status`: e.g. `ACTIVE` (Nova lower-cases it for Glance).
+    /// `status`: a Glance status, e.g. `ACTIVE` (Nova lower-cases it for Glance, so `SAVING`
+    /// or `ERROR` match nothing: their Glance names are queued/saving and killed).
     pub status: Option<String>,
     /// `type`: Glance `image_type` property, e.g. `snapshot`.
     pub image_type: Option<String>,
@@ -195,9 +198,35 @@ impl ComputeClient {
         url.into()
     }
 
+    /// `/images/{id}/metadata`, or `/images/{id}/metadata/{key}`, each part escaped.
+    fn metadata_url(&self, id: &str, key: Option<&str>) -> String {
+        let mut url = self.endpoint.clone();
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments
+                .pop_if_empty()
+                .push("images")
+                .push(id)
+                .push("metadata");
+            if let Some(key) = key {
+                segments.push(key);
+            }
+        }
+        url.into()
+    }
+
+    /// Sends one request without a body (see [`ComputeClient::send_json`]).
+    async fn send(&self, method: reqwest::Method, url: &str) -> Result<Answer> {
+        self.send_json(method, url, None).await
+    }
+
     /// Sends one request; a 401 triggers one re-authentication. Any non-2xx status is an
     /// [`Error::Api`].
-    async fn send(&self, method: reqwest::Method, url: &str) -> Result<Answer> {
+    async fn send_json(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        json: Option<&serde_json::Value>,
+    ) -> Result<Answer> {
         let mut reauthenticated = false;
         loop {
             let headers = self.headers.lock().map_err(|_| poisoned())?.clone();
@@ -207,7 +236,7 @@ impl ComputeClient {
                     method: method.clone(),
                     url,
                     headers: &headers,
-                    json: None,
+                    json,
                 })
                 .await?;
             let status = answer.status;
@@ -344,6 +373,130 @@ impl ComputeClient {
                 name: name.to_owned(),
                 candidates: images,
             }),
+        }
+    }
+}
+
+impl ComputeClient {
+    /// `GET /images/{id}/metadata`: every metadata key of the image (its Glance properties),
+    /// sorted by key.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// let metadata = nova.metadata("70a599e0-31e7-49b7-b260-868f441e862b").await?;
+    /// for (key, value) in &metadata {
+    ///     println!("{key}={value}");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn metadata(&self, id: &str) -> Result<Metadata> {
+        let url = self.metadata_url(id, None);
+        let body: MetadataBody = self
+            .send(reqwest::Method::GET, &url)
+            .await?
+            .decode("GET", &url)?;
+        Ok(body.metadata)
+    }
+
+    /// `GET /images/{id}/metadata/{key}`: the value of one key. A key the image does not
+    /// have is a 404 ("The resource could not be found.").
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// let distro = nova.metadata_get("70a599e0-31e7-49b7-b260-868f441e862b", "os_distro").await?;
+    /// assert_eq!(distro, "alpine");
+    /// # Ok(()) }
+    /// ```
+    pub async fn metadata_get(&self, id: &str, key: &str) -> Result<serde_json::Value> {
+        let url = self.metadata_url(id, Some(key));
+        let mut body: MetaBody = self
+            .send(reqwest::Method::GET, &url)
+            .await?
+            .decode("GET", &url)?;
+        body.meta.remove(key).ok_or_else(|| Error::Decode {
+            method: "GET".into(),
+            url: url.clone(),
+            message: format!("the answer has no value for {key:?}"),
+        })
+    }
+
+    /// `POST /images/{id}/metadata`: merges `metadata` into the image's (keys not given are
+    /// kept) and returns the whole metadata afterwards. Nova refuses more than its
+    /// `[quota] metadata_items` keys (128 by default) with a 403 (see
+    /// [`crate::error::ApiError::is_metadata_quota`]).
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// let pairs = [("os_distro".to_owned(), "alpine".to_owned())].into();
+    /// let all = nova.metadata_set("70a599e0-31e7-49b7-b260-868f441e862b", &pairs).await?;
+    /// assert_eq!(all["os_distro"], "alpine");
+    /// # Ok(()) }
+    /// ```
+    pub async fn metadata_set(
+        &self,
+        id: &str,
+        metadata: &BTreeMap<String, String>,
+    ) -> Result<Metadata> {
+        self.write_metadata(reqwest::Method::POST, id, metadata)
+            .await
+    }
+
+    /// `PUT /images/{id}/metadata`: replaces all of the image's metadata with `metadata`
+    /// (keys not given are removed) and returns the new metadata.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// let only = [("os_distro".to_owned(), "alpine".to_owned())].into();
+    /// let all = nova.metadata_replace("70a599e0-31e7-49b7-b260-868f441e862b", &only).await?;
+    /// assert_eq!(all.len(), 1);
+    /// # Ok(()) }
+    /// ```
+    pub async fn metadata_replace(
+        &self,
+        id: &str,
+        metadata: &BTreeMap<String, String>,
+    ) -> Result<Metadata> {
+        self.write_metadata(reqwest::Method::PUT, id, metadata)
+            .await
+    }
+
+    async fn write_metadata(
+        &self,
+        method: reqwest::Method,
+        id: &str,
+        metadata: &BTreeMap<String, String>,
+    ) -> Result<Metadata> {
+        let url = self.metadata_url(id, None);
+        let json = serde_json::json!({ "metadata": metadata });
+        let body: MetadataBody = self
+            .send_json(method.clone(), &url, Some(&json))
+            .await?
+            .decode(method.as_str(), &url)?;
+        Ok(body.metadata)
+    }
+
+    /// `DELETE /images/{id}/metadata/{key}`: 204 is success; a key the image does not have
+    /// is a 404 ("Invalid metadata key").
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// nova.metadata_delete("70a599e0-31e7-49b7-b260-868f441e862b", "os_distro").await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn metadata_delete(&self, id: &str, key: &str) -> Result<()> {
+        let url = self.metadata_url(id, Some(key));
+        match self.send(reqwest::Method::DELETE, &url).await {
+            Ok(_) => Ok(()),
+            // As for images: a retried DELETE may have worked on an attempt whose answer was
+            // lost, so a 404 then means the key is gone.
+            Err(Error::Api(api)) if api.status == 404 && api.retried => {
+                self.http.diag().debug(&format!(
+                    "DELETE {} answered 404 after a retry: counted as removed",
+                    api.url
+                ));
+                Ok(())
+            }
+            Err(e) => Err(e),
         }
     }
 }
@@ -510,6 +663,14 @@ mod tests {
         assert_eq!(
             c.url("images/detail"),
             "http://h:8774/v2.1/proj/images/detail"
+        );
+        assert_eq!(
+            c.metadata_url("a", Some("hw:cpu policy/x")),
+            "http://h:8774/v2.1/proj/images/a/metadata/hw:cpu%20policy%2Fx"
+        );
+        assert_eq!(
+            c.metadata_url("a", None),
+            "http://h:8774/v2.1/proj/images/a/metadata"
         );
     }
 

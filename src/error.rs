@@ -24,6 +24,8 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 5;
     /// A name matched more than one image.
     pub const AMBIGUOUS: u8 = 6;
+    /// `wait` gave up: the image did not reach the status within `--max-wait`.
+    pub const TIMEOUT: u8 = 7;
     /// Interrupted by Ctrl-C (128 + SIGINT).
     pub const INTERRUPTED: u8 = 130;
 }
@@ -43,6 +45,18 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The answer came after one or more retries.
     pub retried: bool,
+}
+
+impl ApiError {
+    /// Nova's image-metadata quota (`[quota] metadata_items`, 128 by default) refused the
+    /// change: a 403 that is not about permissions.
+    pub fn is_metadata_quota(&self) -> bool {
+        self.status == 403
+            && self
+                .message
+                .as_deref()
+                .is_some_and(|m| m.contains("metadata limit exceeded"))
+    }
 }
 
 impl fmt::Display for ApiError {
@@ -107,6 +121,63 @@ pub enum Error {
         /// What went wrong.
         #[source]
         source: Box<Error>,
+    },
+
+    /// Neither an image with this ID nor one with exactly this name exists: the 404 of the
+    /// ID lookup, after the name lookup found nothing either.
+    #[error("image {image}: {api}")]
+    NoSuchImage {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The 404 answer to `GET /images/{image}`.
+        api: Box<ApiError>,
+    },
+
+    /// An error about one metadata key of an image (wrapped in [`Error::Image`]).
+    #[error("key {key:?}: {source}")]
+    MetadataKey {
+        /// The metadata key.
+        key: String,
+        /// What went wrong.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// `wait` saw the image fail (status ERROR) or disappear.
+    #[error("image {image}: {what} while waiting for {target}")]
+    WaitFailed {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The status waited for.
+        target: String,
+        /// What happened, with the server's message when there is one.
+        what: String,
+    },
+
+    /// `wait` reached `--max-wait` before the image reached the status.
+    #[error("image {image}: {last} after {seconds} s waiting for {target}")]
+    WaitTimedOut {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The status waited for.
+        target: String,
+        /// The last thing seen: `still SAVING (25%)`, or `no answer`.
+        last: String,
+        /// The limit that was reached.
+        seconds: f64,
+    },
+
+    /// Some metadata keys of an image could not be removed; each was already reported.
+    #[error("image {image}: {failed} of {total} metadata keys could not be unset")]
+    KeysFailed {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// How many failed.
+        failed: usize,
+        /// How many were attempted.
+        total: usize,
+        /// The exit code of the failures when they are all of one kind, else 1.
+        code: u8,
     },
 
     /// No image has the given name.
@@ -255,6 +326,7 @@ impl Error {
             Error::Config { .. } => exit::CONFIG,
             Error::Usage { .. } => exit::USAGE,
             Error::Auth { .. } => exit::AUTH,
+            Error::Api(api) if api.is_metadata_quota() => exit::FAILURE,
             Error::Api(api) if matches!(api.status, 401 | 403) => exit::AUTH,
             // A 404 means "no such image" only for a request about one image; on the list
             // route it means a wrong endpoint.
@@ -262,8 +334,15 @@ impl Error {
                 Error::Api(api) if api.status == 404 => exit::NOT_FOUND,
                 other => other.exit_code(),
             },
+            Error::MetadataKey { source, .. } => match &**source {
+                Error::Api(api) if api.status == 404 => exit::NOT_FOUND,
+                other => other.exit_code(),
+            },
             Error::Api(_) => exit::FAILURE,
-            Error::NameNotFound { .. } => exit::NOT_FOUND,
+            Error::NoSuchImage { .. } | Error::NameNotFound { .. } => exit::NOT_FOUND,
+            Error::WaitFailed { .. } => exit::FAILURE,
+            Error::WaitTimedOut { .. } => exit::TIMEOUT,
+            Error::KeysFailed { code, .. } => *code,
             Error::Ambiguous { .. } => exit::AMBIGUOUS,
             Error::Partial { code, .. } => *code,
             Error::Interrupted => exit::INTERRUPTED,
@@ -285,7 +364,15 @@ impl Error {
             Error::Config { hint, .. } | Error::Usage { hint, .. } | Error::Auth { hint, .. } => {
                 hint.clone()
             }
-            Error::Image { source, .. } => source.hint(),
+            Error::Image { source, .. } | Error::MetadataKey { source, .. } => source.hint(),
+            Error::Api(api) if api.is_metadata_quota() => Some(
+                "Nova allows at most [quota] metadata_items keys per image (128 by default); \
+                 unset some keys first, or replace the metadata with fewer"
+                    .into(),
+            ),
+            Error::Api(api) if api.status == 404 && api.url.contains("/metadata/") => {
+                Some("the image has no such key; `nova-images metadata list IMAGE` shows them".into())
+            }
             Error::Api(api) => match api.status {
                 401 => Some("the token was refused; check the cloud's credentials".into()),
                 403 => {
@@ -301,7 +388,21 @@ impl Error {
             Error::NameNotFound { .. } => {
                 Some("names are exact and case-sensitive; see `nova-images list`".into())
             }
-            Error::Ambiguous { .. } => Some("use one of the IDs instead of the name".into()),
+            Error::NoSuchImage { image, .. } => Some(format!(
+                "no image has this ID, and none is named exactly {image:?} (names are \
+                 case-sensitive); see `nova-images list`"
+            )),
+            Error::Ambiguous { .. } => Some(
+                "use one of the IDs instead of the name, or pick one with --newest or --oldest"
+                    .into(),
+            ),
+            Error::WaitFailed { image, .. } => {
+                Some(format!("see `nova-images show {image}` for the image's state"))
+            }
+            Error::WaitTimedOut { .. } => Some(
+                "wait longer with --max-wait SECONDS (the whole wait), not --timeout (each request)"
+                    .into(),
+            ),
             Error::Transport { source, .. }
                 if chain(source).to_lowercase().contains("certificate") =>
             {
@@ -349,6 +450,54 @@ mod tests {
         assert_eq!(api(404, "http://x/images/a").for_image("a").exit_code(), 5);
         assert_eq!(Error::config("x", None).exit_code(), 3);
         assert_eq!(Error::Interrupted.exit_code(), 130);
+    }
+
+    #[test]
+    fn new_errors_keep_the_contract() {
+        let quota = Error::Api(ApiError {
+            method: "POST".into(),
+            url: "http://x/images/a/metadata".into(),
+            status: 403,
+            message: Some("Image metadata limit exceeded".into()),
+            request_id: None,
+            retried: false,
+        });
+        assert_eq!(quota.exit_code(), exit::FAILURE);
+        assert!(quota.hint().unwrap().contains("128 by default"));
+        assert_eq!(quota.for_image("a").exit_code(), exit::FAILURE);
+        let key = Error::MetadataKey {
+            key: "k".into(),
+            source: Box::new(api(404, "http://x/images/a/metadata/k")),
+        };
+        assert_eq!(
+            key.to_string(),
+            "key \"k\": GET http://x/images/a/metadata/k returned 404 Not Found: Image not found. (request id req-1)"
+        );
+        assert_eq!(key.for_image("a").exit_code(), exit::NOT_FOUND);
+        let Error::Api(missing) = api(404, "http://x/images/nope") else {
+            unreachable!()
+        };
+        let none = Error::NoSuchImage {
+            image: "nope".into(),
+            api: Box::new(missing),
+        };
+        assert_eq!(none.exit_code(), exit::NOT_FOUND);
+        assert!(
+            none.hint()
+                .unwrap()
+                .contains("none is named exactly \"nope\"")
+        );
+        let late = Error::WaitTimedOut {
+            image: "a".into(),
+            target: "ACTIVE".into(),
+            last: "still SAVING (25%)".into(),
+            seconds: 0.5,
+        };
+        assert_eq!(late.exit_code(), 7);
+        assert_eq!(
+            late.to_string(),
+            "image a: still SAVING (25%) after 0.5 s waiting for ACTIVE"
+        );
     }
 
     #[test]

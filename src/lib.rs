@@ -20,6 +20,7 @@ pub mod error;
 pub mod http;
 pub mod model;
 pub mod output;
+mod progress;
 
 pub use commands::run;
 pub use error::{Error, Result};

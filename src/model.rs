@@ -132,6 +132,22 @@ pub(crate) struct ImageBody {
     pub image: Image,
 }
 
+/// An image's metadata as the image-metadata API returns it: its Glance properties by key.
+/// Values are strings when written through this API, but Glance may hold any JSON value.
+pub type Metadata = std::collections::BTreeMap<String, Value>;
+
+/// The body of `GET`, `POST` and `PUT /images/{id}/metadata`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct MetadataBody {
+    pub metadata: Metadata,
+}
+
+/// The body of `GET /images/{id}/metadata/{key}`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct MetaBody {
+    pub meta: Metadata,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

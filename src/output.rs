@@ -8,10 +8,10 @@ use std::io::{self, IsTerminal, Write};
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table};
 use serde_json::{Map, Value};
 
-use crate::cli::{Format, ListArgs, Quote, ShowArgs};
+use crate::cli::{Format, ListArgs, MapOutputArgs, Quote, ShowArgs};
 use crate::diag::{Diag, Level};
 use crate::error::{Error, Result};
-use crate::model::Image;
+use crate::model::{Image, Metadata};
 
 /// Test seam: `NOVA_IMAGES_TERM_WIDTH=N` makes stdout count as a terminal N columns wide, so
 /// end-to-end tests can see what a person sees (as xh's `XH_TEST_MODE_TERM`).
@@ -129,25 +129,6 @@ impl Printer {
     pub fn warn(&mut self, message: &str) {
         self.diag.warn(message);
     }
-}
-
-/// A progress bar on stderr for `len` items, only where a person watches: stderr is a
-/// terminal, there is more than one item, and `-q` is off.
-pub fn progress_bar(printer: &Printer, len: u64, what: &str) -> Option<indicatif::ProgressBar> {
-    if !printer.stderr_tty || len < 2 || printer.diag().level() < Level::Normal {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(len),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{msg} [{bar:30}] {pos}/{len} ({per_sec}, {elapsed})",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar.set_message(what.to_owned());
-    Some(bar)
 }
 
 /// The `--timing` report: every HTTP call, the configuration load and the total, as a table
@@ -436,6 +417,18 @@ impl OutputOpts {
         Ok(opts)
     }
 
+    /// The metadata commands' options (no columns: the keys are the data).
+    pub fn map(args: &MapOutputArgs) -> Self {
+        OutputOpts {
+            noindent: args.noindent,
+            quote: args.quote,
+            max_width: args.max_width,
+            fit_width: args.fit_width,
+            prefix: args.prefix.clone().unwrap_or_default(),
+            ..OutputOpts::new(args.format)
+        }
+    }
+
     fn shared(args: &crate::cli::OutputArgs) -> Self {
         OutputOpts {
             columns: args.columns.clone(),
@@ -678,6 +671,60 @@ pub fn render_show(image: &Image, opts: &OutputOpts, term: &Terminal) -> Result<
                     shell_name(c.key),
                     shell_quote(&text(&(c.field)(image)))
                 )
+            })
+            .collect()),
+    }
+}
+
+/// Renders an image's metadata, a key/value map, in key order. Apart from the image
+/// renderers: `table` is Key/Value rows, `json`/`yaml` the object, `value` the values alone
+/// (one per line), `csv` the Key/Value rows and `shell` one `KEY='value'` line per key.
+///
+/// ```
+/// use nova_images::{cli::Format, output::{render_map, OutputOpts, Terminal}};
+/// let map = [("os_distro".to_owned(), "alpine".into())].into();
+/// let opts = OutputOpts::new(Format::Shell);
+/// assert_eq!(render_map(&map, &opts, &Terminal::default()).unwrap(), "os_distro='alpine'\n");
+/// ```
+pub fn render_map(map: &Metadata, opts: &OutputOpts, term: &Terminal) -> Result<String> {
+    match opts.format {
+        Format::Table => {
+            let mut table = new_table(opts, term);
+            table.set_header([header_cell("Key", term), header_cell("Value", term)]);
+            for (key, value) in map {
+                let shown = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                table.add_row([sanitise(key), sanitise(&shown)]);
+            }
+            Ok(format!("{table}\n"))
+        }
+        Format::Json | Format::Yaml => {
+            let object: Map<String, Value> =
+                map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            serialise(&Value::Object(object), opts)
+        }
+        Format::Value => Ok(map.values().map(|v| text(v) + "\n").collect()),
+        Format::Csv => {
+            let mut out = csv_row(
+                [("Key".to_owned(), false), ("Value".to_owned(), false)].into_iter(),
+                opts.quote,
+            );
+            for (key, value) in map {
+                out += &csv_row(
+                    [(key.clone(), false), csv_cell(value)].into_iter(),
+                    opts.quote,
+                );
+            }
+            Ok(out)
+        }
+        Format::Shell => Ok(map
+            .iter()
+            .map(|(key, value)| {
+                let name = shell_name(key);
+                let name = if name.is_empty() { "_".into() } else { name };
+                format!("{}{name}={}\n", opts.prefix, shell_quote(&text(value)))
             })
             .collect()),
     }
@@ -1050,6 +1097,57 @@ mod tests {
              | Metadata | a=null |\n\
              |          | b=2    |\n\
              +----------+--------+\n"
+        );
+    }
+
+    #[test]
+    fn maps_render_in_key_order_in_every_format() {
+        let map: Metadata = [
+            ("os_distro".to_owned(), Value::from("alpine")),
+            ("a key".to_owned(), Value::from("x, \"y\"")),
+            ("hw:cpu_policy".to_owned(), Value::from("it's")),
+            ("kernel_id".to_owned(), Value::Null),
+        ]
+        .into();
+        let render = |format| render_map(&map, &opts(format, &[]), &PIPE).unwrap();
+        assert_eq!(
+            render(Format::Table),
+            "+---------------+--------+\n\
+             | Key           | Value  |\n\
+             +---------------+--------+\n\
+             | a key         | x, \"y\" |\n\
+             | hw:cpu_policy | it's   |\n\
+             | kernel_id     | null   |\n\
+             | os_distro     | alpine |\n\
+             +---------------+--------+\n"
+        );
+        assert_eq!(
+            render(Format::Json),
+            "{\n  \"a key\": \"x, \\\"y\\\"\",\n  \"hw:cpu_policy\": \"it's\",\n  \
+             \"kernel_id\": null,\n  \"os_distro\": \"alpine\"\n}\n"
+        );
+        assert_eq!(
+            render(Format::Yaml),
+            "a key: x, \"y\"\nhw:cpu_policy: it's\nkernel_id: null\nos_distro: alpine\n"
+        );
+        assert_eq!(render(Format::Value), "x, \"y\"\nit's\n\nalpine\n");
+        assert_eq!(
+            render(Format::Csv),
+            "\"Key\",\"Value\"\n\"a key\",\"x, \"\"y\"\"\"\n\"hw:cpu_policy\",\"it's\"\n\
+             \"kernel_id\",\"\"\n\"os_distro\",\"alpine\"\n"
+        );
+        assert_eq!(
+            render(Format::Shell),
+            "a_key='x, \"y\"'\nhw_cpu_policy='it'\\''s'\nkernel_id=''\nos_distro='alpine'\n"
+        );
+        let empty = Metadata::new();
+        assert_eq!(
+            render_map(&empty, &opts(Format::Json, &[]), &PIPE).unwrap(),
+            "{}\n"
+        );
+        assert_eq!(
+            render_map(&empty, &opts(Format::Table, &[]), &PIPE).unwrap(),
+            "+-----+-------+\n| Key | Value |\n+-----+-------+\n+-----+-------+\n"
         );
     }
 

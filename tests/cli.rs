@@ -180,7 +180,8 @@ fn each_filter_selects_on_the_server() {
     };
     assert_eq!(ids(&["--name", "cirros"]), ["cirros"]);
     assert_eq!(ids(&["--name", "CIRROS"]), Vec::<String>::new());
-    assert_eq!(ids(&["--status", "SAVING"]), Vec::<String>::new());
+    // SAVING is selected here (Glance calls it queued or saving); queued goes to the server.
+    assert_eq!(ids(&["--status", "SAVING"]), ["ubuntu 24.04"]);
     assert_eq!(ids(&["--status", "queued"]), ["ubuntu 24.04"]);
     assert_eq!(ids(&["--type", "snapshot"]), ["snap"]);
     assert_eq!(
@@ -411,7 +412,8 @@ fn show_unknown_image_exits_5_with_nova_message() {
         .code(5)
         .stdout("")
         .stderr(format!(
-            "nova-images: error: image 00000000-0000-0000-0000-00000000dead: GET {}/compute/v2.1/images/00000000-0000-0000-0000-00000000dead returned 404 Not Found: Image not found. (request id req-00000003-0000-4000-8000-000000000000)\n",
+            "nova-images: error: image 00000000-0000-0000-0000-00000000dead: GET {}/compute/v2.1/images/00000000-0000-0000-0000-00000000dead returned 404 Not Found: Image not found. (request id req-00000003-0000-4000-8000-000000000000)\n\
+             hint: no image has this ID, and none is named exactly \"00000000-0000-0000-0000-00000000dead\" (names are case-sensitive); see `nova-images list`\n",
             env.cloud.base_url()
         ));
 }
@@ -477,6 +479,7 @@ fn delete_attempts_every_id_and_reports_each_failure() {
         .stdout("")
         .stderr(predicate::str::is_match(
             "^nova-images: error: image missing: DELETE .*/images/missing returned 404 Not Found: Image not found. \\(request id req-[^)]+\\)\n\
+             hint: no image has this ID, and none is named exactly \"missing\" .*\n\
              nova-images: error: image 00000000-0000-0000-0000-000000000001: DELETE .* returned 403 Forbidden: You are not allowed to delete the image. \\(request id req-[^)]+\\)\n\
              hint: your project may not own this image, or the image is protected\n\
              nova-images: error: deleted 1 of 3; 2 failed\n$",
@@ -544,7 +547,7 @@ fn id_from_name_with_duplicates_exits_6_listing_candidates() {
         .stdout("")
         .stderr(format!(
             "nova-images: error: 2 images named \"dup\": {} (ACTIVE, created 2024-01-01T00:02:00Z), {} (ACTIVE, created 2024-01-01T00:01:00Z)\n\
-             hint: use one of the IDs instead of the name\n",
+             hint: use one of the IDs instead of the name, or pick one with --newest or --oldest\n",
             uuid(2),
             uuid(1)
         ));
@@ -851,6 +854,7 @@ fn delete_reads_ids_from_stdin_and_reports_a_failure_in_the_middle() {
         .stdout("")
         .stderr(predicate::str::is_match(
             "^nova-images: error: image missing: DELETE .* returned 404 Not Found: Image not found. \\(request id req-[^)]+\\)\n\
+             hint: no image has this ID, and none is named exactly \"missing\" .*\n\
              nova-images: error: deleted 2 of 3; 1 failed\n$",
         ).unwrap());
     assert_eq!(env.cloud.image_ids(), [uuid(1)]);
@@ -1033,4 +1037,27 @@ fn completion_without_a_cache_offers_nothing_and_refreshes_in_the_background() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     assert_eq!(complete(), "cirros\n");
+}
+
+#[test]
+fn delete_takes_exact_names_and_picks_with_newest() {
+    let env = Env::new();
+    owned_by_demo(&env, 3);
+    env.cloud.state().images[1].name = Some("img-02".into());
+    // img-00 is a name: looked up after the DELETE by ID answered 404.
+    env.cmd(&["delete", "-f", "json", "img-00"])
+        .assert()
+        .success()
+        .stdout(format!(
+            "[\n  {{\n    \"id\": \"{}\",\n    \"name\": \"img-00\",\n    \"result\": \"deleted\"\n  }}\n]\n",
+            uuid(0)
+        ));
+    env.cmd(&["delete", "img-02"])
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains("2 images named \"img-02\""));
+    env.cmd(&["delete", "--newest", "img-02"])
+        .assert()
+        .success();
+    assert_eq!(env.cloud.image_ids(), [uuid(1)]);
 }

@@ -1,17 +1,22 @@
 //! `nova-images delete`: many images at once, safely.
 //!
 //! Every image is attempted, at most `--concurrency` at a time; results are reported in the
-//! order the images were given, whatever order the deletions finish in.
+//! order the images were given, whatever order the deletions finish in. Each argument is
+//! tried as an ID (a DELETE, so an ID costs one request); on 404 it is looked up as an exact
+//! name, as `show` does.
 
 use std::io::BufRead;
 
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
 
+use super::resolve::{Pick, choose, resolve_image};
 use crate::cli::{DeleteArgs, ResultFormat};
+use crate::client::ComputeClient;
 use crate::config::Env;
 use crate::error::{Error, Result, exit};
-use crate::output::{Printer, progress_bar};
+use crate::output::Printer;
+use crate::progress::Progress;
 
 pub(super) async fn run(
     args: DeleteArgs,
@@ -21,21 +26,16 @@ pub(super) async fn run(
 ) -> Result<()> {
     let ids = image_ids(&args)?;
     let nova = super::connect(conn, env, printer).await?;
-    let bar = progress_bar(printer, ids.len() as u64, "deleting");
+    let mut progress = (ids.len() > 1).then(|| Progress::counter(printer, ids.len() as u64));
+    let mut done = 0;
     let mut tasks = JoinSet::new();
-    let mut results: Vec<Option<Result<()>>> = ids.iter().map(|_| None).collect();
+    let mut results: Vec<Option<Result<String>>> = ids.iter().map(|_| None).collect();
+    let pick = Pick::from_args(&args.pick);
     let mut next = 0;
     while next < ids.len() || !tasks.is_empty() {
         while next < ids.len() && tasks.len() < args.concurrency as usize {
             let (nova, id, dry_run) = (nova.clone(), ids[next].clone(), args.dry_run);
-            tasks.spawn(async move {
-                let result = if dry_run {
-                    nova.get(&id).await.map(drop)
-                } else {
-                    nova.delete(&id).await
-                };
-                (next, result.map_err(|e| e.for_image(&id)))
-            });
+            tasks.spawn(async move { (next, delete_one(&nova, &id, dry_run, pick).await) });
             next += 1;
         }
         if let Some(joined) = tasks.join_next().await {
@@ -46,15 +46,45 @@ pub(super) async fn run(
                 )
             })?;
             results[index] = Some(result);
-            if let Some(bar) = &bar {
-                bar.inc(1);
+            done += 1;
+            if let Some(progress) = &mut progress {
+                let verb = if args.dry_run { "checked" } else { "deleted" };
+                progress.update(verb, Some(done));
             }
         }
     }
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
+    drop(progress);
     report(&args, &ids, results, printer)
+}
+
+/// Deletes (or with `dry_run` looks up) the image `item` names; returns its ID.
+async fn delete_one(
+    nova: &ComputeClient,
+    item: &str,
+    dry_run: bool,
+    pick: Option<Pick>,
+) -> Result<String> {
+    if dry_run {
+        return resolve_image(nova, item, pick).await.map(|image| image.id);
+    }
+    match nova.delete(item).await {
+        Ok(()) => Ok(item.to_owned()),
+        Err(Error::Api(api)) if api.status == 404 => {
+            let named = nova.images_named(item).await?;
+            if named.is_empty() {
+                return Err(Error::NoSuchImage {
+                    image: item.to_owned(),
+                    api: Box::new(api),
+                });
+            }
+            let image = choose(item, named, pick)?;
+            nova.delete(&image.id)
+                .await
+                .map(|()| image.id.clone())
+                .map_err(|e| e.for_image(&image.id))
+        }
+        Err(e) => Err(e.for_image(item)),
+    }
 }
 
 /// The IDs from the arguments, or stdin for `-` / `--stdin`.
@@ -83,7 +113,7 @@ fn image_ids(args: &DeleteArgs) -> Result<Vec<String>> {
 fn report(
     args: &DeleteArgs,
     ids: &[String],
-    results: Vec<Option<Result<()>>>,
+    results: Vec<Option<Result<String>>>,
     printer: &mut Printer,
 ) -> Result<()> {
     let verb = if args.dry_run {
@@ -96,11 +126,15 @@ fn report(
     for (id, result) in ids.iter().zip(results) {
         let result = result.unwrap_or(Err(Error::Interrupted));
         let record = match &result {
-            Ok(()) => {
+            Ok(deleted) => {
                 if args.dry_run && args.format.is_none() {
-                    printer.data(format!("would delete {id}\n").as_bytes())?;
+                    printer.data(format!("would delete {deleted}\n").as_bytes())?;
                 }
-                json!({ "id": id, "result": verb })
+                if deleted == id {
+                    json!({ "id": id, "result": verb })
+                } else {
+                    json!({ "id": deleted, "name": id, "result": verb })
+                }
             }
             Err(e) => {
                 printer.note(&format!("nova-images: error: {e}"));

@@ -1,5 +1,6 @@
 //! `nova-images id-from-name`
 
+use super::resolve::{Pick, by_name};
 use crate::cli::IdFromNameArgs;
 use crate::config::Env;
 use crate::error::Result;
@@ -12,6 +13,6 @@ pub(super) async fn run(
     printer: &mut Printer,
 ) -> Result<()> {
     let nova = super::connect(conn, env, printer).await?;
-    let id = nova.id_from_name(&args.name).await?;
-    printer.data(format!("{id}\n").as_bytes())
+    let image = by_name(&nova, &args.name, Pick::from_args(&args.pick)).await?;
+    printer.data(format!("{}\n", image.id).as_bytes())
 }

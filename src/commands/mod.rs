@@ -5,7 +5,10 @@ mod config;
 mod delete;
 mod id_from_name;
 mod list;
+mod metadata;
+mod resolve;
 mod show;
+mod wait;
 
 use crate::auth::{self, Reauth};
 use crate::cache::TokenCache;
@@ -32,6 +35,8 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Show(args) => show::run(args, conn, env, printer).await,
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
+        Command::Wait(args) => wait::run(args, conn, env, printer).await,
+        Command::Metadata(args) => metadata::run(args, conn, env, printer).await,
         Command::Completion(args) => completion::run(&args, printer),
         Command::Config(ConfigCommand::Show(args)) => config::show(&args, conn, env, printer),
         Command::Config(ConfigCommand::Clouds(args)) => config::clouds(&args, env, printer),

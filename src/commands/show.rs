@@ -1,5 +1,6 @@
 //! `nova-images show`
 
+use super::resolve::{Pick, resolve_image};
 use crate::cli::ShowArgs;
 use crate::config::Env;
 use crate::error::Result;
@@ -13,10 +14,7 @@ pub(super) async fn run(
 ) -> Result<()> {
     let render = OutputOpts::show(&args)?;
     let nova = super::connect(conn, env, printer).await?;
-    let image = nova
-        .get(&args.image)
-        .await
-        .map_err(|e| e.for_image(&args.image))?;
+    let image = resolve_image(&nova, &args.image, Pick::from_args(&args.pick)).await?;
     let text = output::render_show(&image, &render, &printer.terminal)?;
     printer.data(text.as_bytes())
 }

@@ -120,6 +120,15 @@ struct Session {
     admin: bool,
 }
 
+/// A status change of one image, due at its `after_gets`-th `GET /images/{id}`.
+#[derive(Debug, Clone)]
+pub struct Scheduled {
+    pub id: String,
+    pub after_gets: usize,
+    /// The new Glance status; `None` deletes the image (GET then answers 404).
+    pub glance_status: Option<String>,
+}
+
 /// A fault injected into the next request whose path starts with `prefix`.
 #[derive(Debug, Clone, Default)]
 pub struct Fault {
@@ -202,6 +211,11 @@ pub struct State {
     /// Nova requests being answered now, and the most ever at once.
     pub in_flight: usize,
     pub max_in_flight: usize,
+    /// Nova's `[quota] metadata_items`: most properties an image may have (default 128).
+    pub metadata_quota: usize,
+    /// Status changes that happen after so many GETs of an image (see `FakeCloud::schedule`).
+    pub scheduled: Vec<Scheduled>,
+    gets: HashMap<String, usize>,
     tokens: HashMap<String, Session>,
     issued: u64,
     requests: u64,
@@ -327,6 +341,9 @@ impl FakeCloud {
             expires_at: "2099-01-01T00:00:00.000000Z".into(),
             in_flight: 0,
             max_in_flight: 0,
+            metadata_quota: 128,
+            scheduled: Vec::new(),
+            gets: HashMap::new(),
             tokens: HashMap::from([(
                 ADMIN_TOKEN.to_owned(),
                 Session {
@@ -423,6 +440,27 @@ impl FakeCloud {
 
     pub fn image_ids(&self) -> Vec<String> {
         self.state().images.iter().map(|i| i.id.clone()).collect()
+    }
+
+    /// From the `after_gets`-th `GET /images/{id}` on (counting every GET so far), the image
+    /// has Glance status `status` (`None`: it is deleted and GET answers 404), as if an
+    /// upload or a delete finished meanwhile.
+    pub fn schedule(&self, id: &str, after_gets: usize, status: Option<&str>) {
+        self.state().scheduled.push(Scheduled {
+            id: id.to_owned(),
+            after_gets,
+            glance_status: status.map(str::to_owned),
+        });
+    }
+
+    /// The properties (metadata) of an image.
+    pub fn properties(&self, id: &str) -> Map<String, Value> {
+        let st = self.state();
+        st.images
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.properties.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -576,7 +614,16 @@ async fn handle(
         return keystone(&mut st, &method, rest, &headers, &body, &base, &request_id);
     }
     if let Some(rest) = path.strip_prefix("/compute/v2.1/") {
-        let response = nova(&mut st, &method, rest, &query, &headers, &base, &request_id);
+        let response = nova(
+            &mut st,
+            &method,
+            rest,
+            &query,
+            &headers,
+            &body,
+            &base,
+            &request_id,
+        );
         if injected.as_ref().is_some_and(|f| f.broken && f.after) {
             return broken_response();
         }
@@ -896,6 +943,7 @@ fn nova(
     rest: &str,
     query: &[(String, String)],
     headers: &HeaderMap,
+    body: &[u8],
     base: &str,
     request_id: &str,
 ) -> Response<Body> {
@@ -944,11 +992,19 @@ fn nova(
             request_id,
         )
     };
-    // The images proxy is gone from 2.36: "as if the method is simply not implemented".
-    if version > (2, 35) {
+    // The images proxy is gone from 2.36, its metadata routes from 2.39: "as if the method
+    // is simply not implemented".
+    let metadata_route = matches!(segments.as_slice(), ["images", _, "metadata", ..]);
+    if version > if metadata_route { (2, 38) } else { (2, 35) } {
         return not_found("The resource could not be found.");
     }
     let visible = |i: &FakeImage| session.admin || i.public || i.owner == session.project;
+    if metadata_route {
+        return image_metadata(st, method, &segments, body, &session, request_id);
+    }
+    if let (&Method::GET, ["images", id]) = (method, segments.as_slice()) {
+        run_schedule(st, id);
+    }
     match (method.as_str(), segments.as_slice()) {
         ("GET", ["images", "detail"]) => list(st, query, &prefix, base, request_id, &visible),
         ("GET", ["images", id]) => match st.images.iter().find(|i| i.id == *id && visible(i)) {
@@ -1106,4 +1162,259 @@ fn list(
         body["images_links"] = json!([{"rel": "next", "href": href}]);
     }
     respond(StatusCode::OK, Some(body), request_id)
+}
+
+/// Counts a GET of image `id` and applies the status changes now due.
+fn run_schedule(st: &mut State, id: &str) {
+    let count = {
+        let n = st.gets.entry(id.to_owned()).or_insert(0);
+        *n += 1;
+        *n
+    };
+    let (due, later): (Vec<Scheduled>, Vec<Scheduled>) = std::mem::take(&mut st.scheduled)
+        .into_iter()
+        .partition(|s| s.id == id && s.after_gets <= count);
+    st.scheduled = later;
+    for change in due {
+        match change.glance_status {
+            Some(status) => {
+                if let Some(image) = st.images.iter_mut().find(|i| i.id == id) {
+                    image.glance_status = status;
+                }
+            }
+            None => st.images.retain(|i| i.id != id),
+        }
+    }
+}
+
+/// The image-metadata API (nova/api/openstack/compute/image_metadata.py): schema first,
+/// then the image (404), the quota, and Glance's permission to change it.
+fn image_metadata(
+    st: &mut State,
+    method: &Method,
+    segments: &[&str],
+    body: &[u8],
+    session: &Session,
+    request_id: &str,
+) -> Response<Body> {
+    let error = |status: StatusCode, m: &str| respond(status, Some(fault(status, m)), request_id);
+    let ok = |v: Value| respond(StatusCode::OK, Some(v), request_id);
+    let (id, key) = match segments {
+        ["images", id, "metadata"] => (*id, None),
+        ["images", id, "metadata", key] => (*id, Some(percent_decode(key))),
+        _ => return error(StatusCode::NOT_FOUND, "The resource could not be found."),
+    };
+    // The request body, checked by the schema before anything else.
+    let written = match (method.as_str(), &key) {
+        ("POST", None) | ("PUT", None) => match metadata_body(body, "metadata") {
+            Ok(m) => Some(m),
+            Err(m) => return error(StatusCode::BAD_REQUEST, &m),
+        },
+        ("PUT", Some(key)) => match metadata_body(body, "meta") {
+            Ok(m) if !m.contains_key(key) => {
+                return error(StatusCode::BAD_REQUEST, "Request body and URI mismatch");
+            }
+            Ok(m) => Some(m),
+            Err(m) => return error(StatusCode::BAD_REQUEST, &m),
+        },
+        _ => None,
+    };
+    let visible = |i: &FakeImage| session.admin || i.public || i.owner == session.project;
+    let Some(image) = st.images.iter_mut().find(|i| i.id == id && visible(i)) else {
+        return error(StatusCode::NOT_FOUND, "Image not found.");
+    };
+    let may_change = session.admin || image.owner == session.project;
+    let forbidden = format!("Not authorized for image {id}.");
+    let quota = st.metadata_quota;
+    let over_quota = |n: usize| n > quota;
+    match (method.as_str(), key, written) {
+        ("GET", None, _) => ok(json!({"metadata": image.properties})),
+        ("GET", Some(key), _) => match image.properties.get(&key) {
+            Some(v) => ok(json!({"meta": {key: v}})),
+            None => error(StatusCode::NOT_FOUND, "The resource could not be found."),
+        },
+        ("POST", None, Some(new)) => {
+            let mut merged = image.properties.clone();
+            merged.extend(new);
+            if over_quota(merged.len()) {
+                return error(StatusCode::FORBIDDEN, "Image metadata limit exceeded");
+            }
+            if !may_change {
+                return error(StatusCode::FORBIDDEN, &forbidden);
+            }
+            image.properties = merged;
+            ok(json!({"metadata": image.properties}))
+        }
+        ("PUT", None, Some(new)) => {
+            if over_quota(new.len()) {
+                return error(StatusCode::FORBIDDEN, "Image metadata limit exceeded");
+            }
+            if !may_change {
+                return error(StatusCode::FORBIDDEN, &forbidden);
+            }
+            image.properties = new.clone();
+            ok(json!({"metadata": new}))
+        }
+        ("PUT", Some(_), Some(new)) => {
+            let mut merged = image.properties.clone();
+            merged.extend(new.clone());
+            if over_quota(merged.len()) {
+                return error(StatusCode::FORBIDDEN, "Image metadata limit exceeded");
+            }
+            if !may_change {
+                return error(StatusCode::FORBIDDEN, &forbidden);
+            }
+            image.properties = merged;
+            ok(json!({"meta": new}))
+        }
+        ("DELETE", Some(key), _) => {
+            if !image.properties.contains_key(&key) {
+                return error(StatusCode::NOT_FOUND, "Invalid metadata key");
+            }
+            if !may_change {
+                return error(StatusCode::FORBIDDEN, &forbidden);
+            }
+            image.properties.remove(&key);
+            let mut r = respond(StatusCode::NO_CONTENT, None, request_id);
+            r.headers_mut()
+                .insert("content-type", "application/json".parse().unwrap());
+            r
+        }
+        _ => error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "The method specified is not allowed for this resource.",
+        ),
+    }
+}
+
+/// `{"<root>": {key: "value", ...}}` as Nova's schema checks it (`parameter_types.metadata`;
+/// `meta` holds exactly one key); `Err` is the 400 message, worded as captured.
+fn metadata_body(body: &[u8], root: &str) -> Result<Map<String, Value>, String> {
+    const PATTERN: &str = "^[a-zA-Z0-9-_:. ]{1,255}$";
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Err("None is not of type 'object'".into());
+    }
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return Err("Malformed request body".into());
+    };
+    let Value::Object(top) = &value else {
+        return Err(format!("{} is not of type 'object'", py_repr(&value)));
+    };
+    if let Some(extra) = top.keys().find(|k| *k != root) {
+        return Err(format!(
+            "Additional properties are not allowed ('{extra}' was unexpected)"
+        ));
+    }
+    let Some(inner) = top.get(root) else {
+        return Err(format!("'{root}' is a required property"));
+    };
+    let invalid = |field: &str, value: &Value, why: String| {
+        format!(
+            "Invalid input for field/attribute {field}. Value: {}. {why}",
+            py_str(value)
+        )
+    };
+    let Value::Object(map) = inner else {
+        return Err(invalid(
+            root,
+            inner,
+            format!("{} is not of type 'object'", py_repr(inner)),
+        ));
+    };
+    if root == "meta" && map.is_empty() {
+        return Err(invalid(
+            root,
+            inner,
+            format!("{} should be non-empty", py_repr(inner)),
+        ));
+    }
+    if root == "meta" && map.len() > 1 {
+        return Err(invalid(
+            root,
+            inner,
+            format!("{} has too many properties", py_repr(inner)),
+        ));
+    }
+    for (key, value) in map {
+        let key_ok = (1..=255).contains(&key.chars().count())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_:. ".contains(c));
+        if !key_ok {
+            return Err(invalid(
+                root,
+                inner,
+                format!("'{key}' does not match any of the regexes: '{PATTERN}'"),
+            ));
+        }
+        match value {
+            Value::String(s) if s.chars().count() > 255 => {
+                return Err(invalid(
+                    key,
+                    value,
+                    format!("{} is too long", py_repr(value)),
+                ));
+            }
+            Value::String(_) => {}
+            other => {
+                return Err(invalid(
+                    key,
+                    other,
+                    format!("{} is not of type 'string'", py_repr(other)),
+                ));
+            }
+        }
+    }
+    Ok(map.clone())
+}
+
+/// Python's `repr` of a JSON value, as jsonschema messages print it.
+fn py_repr(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("'{s}'"),
+        other => py_str(other),
+    }
+}
+
+/// Python's `str` of a JSON value.
+fn py_str(value: &Value) -> String {
+    match value {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(py_repr).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!("'{k}': {}", py_repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// `%2F` → `/`: path segments as the router sees them.
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

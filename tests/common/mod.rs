@@ -111,3 +111,49 @@ pub fn seed(env: &Env, n: u32) {
 pub fn uuid(i: u32) -> String {
     format!("00000000-0000-0000-0000-{i:012}")
 }
+
+/// Runs `nova-images --os-cloud demo ARGS...` (hermetic, as [`Env::cmd`]) with stdout and
+/// stderr on a pseudo-terminal, through util-linux `script`: what a person sees (both
+/// streams, with terminal control sequences) and the exit code. `None` when `script` is not
+/// installed, so that the calling test can say so and pass.
+pub fn on_terminal(env: &Env, args: &[&str]) -> Option<(String, i32)> {
+    let bin = assert_cmd::cargo::cargo_bin("nova-images");
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let mut line = format!("{} --os-cloud demo", quote(&bin.display().to_string()));
+    for arg in args {
+        line.push(' ');
+        line.push_str(&quote(arg));
+    }
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-q", "-e", "-c", &line, "/dev/null"]);
+    for (key, _) in std::env::vars() {
+        if key.starts_with("OS_")
+            || key.starts_with("XDG_")
+            || key.to_lowercase().ends_with("_proxy")
+        {
+            cmd.env_remove(key);
+        }
+    }
+    let dir = env.dir.path();
+    let out = cmd
+        .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("xdg"))
+        .env("XDG_CONFIG_DIRS", dir.join("xdg-site"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output();
+    match out {
+        Ok(out) => Some((
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            out.status.code().unwrap_or(-1),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("util-linux `script` is not installed: terminal test skipped");
+            None
+        }
+        Err(e) => panic!("cannot run script: {e}"),
+    }
+}

@@ -1,0 +1,146 @@
+//! Image IDs or names, the way `openstack image show` takes them: the one place that turns
+//! what the user typed into an image, for every command that takes an image.
+//!
+//! The argument is tried as an ID first (`GET /images/{arg}`); only on a 404 is it looked up
+//! as an exact, case-sensitive name across all pages. So an image whose *name* is another
+//! image's ID never hides that image: the ID wins, predictably.
+
+use std::cmp::Ordering;
+
+use crate::cli::PickArgs;
+use crate::client::ComputeClient;
+use crate::error::{Error, Result};
+use crate::model::Image;
+
+/// Which of several images with one name to take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pick {
+    /// The latest `created` (ties: the highest ID).
+    Newest,
+    /// The earliest `created` (ties: the lowest ID).
+    Oldest,
+}
+
+impl Pick {
+    /// `--newest` / `--oldest`, if either was given.
+    pub(crate) fn from_args(args: &PickArgs) -> Option<Pick> {
+        match (args.newest, args.oldest) {
+            (true, _) => Some(Pick::Newest),
+            (_, true) => Some(Pick::Oldest),
+            _ => None,
+        }
+    }
+}
+
+/// The image `id_or_name` means: the image with that ID (GET); on a 404, the one image
+/// named exactly that ([`ComputeClient::images_named`], every page); with several, the one
+/// `pick` chooses, or [`Error::Ambiguous`] listing them all (exit 6). Neither an ID nor a
+/// name is [`Error::NoSuchImage`] (exit 5), carrying the server's 404.
+pub(crate) async fn resolve_image(
+    nova: &ComputeClient,
+    id_or_name: &str,
+    pick: Option<Pick>,
+) -> Result<Image> {
+    if id_or_name.is_empty() {
+        return Err(Error::usage("the image ID or name is empty", None));
+    }
+    match nova.get(id_or_name).await {
+        Ok(image) => Ok(image),
+        Err(Error::Api(api)) if api.status == 404 => {
+            let named = nova.images_named(id_or_name).await?;
+            if named.is_empty() {
+                return Err(Error::NoSuchImage {
+                    image: id_or_name.to_owned(),
+                    api: Box::new(api),
+                });
+            }
+            choose(id_or_name, named, pick)
+        }
+        Err(e) => Err(e.for_image(id_or_name)),
+    }
+}
+
+/// The image named exactly `name` (for `id-from-name`, which takes names only):
+/// [`Error::NameNotFound`] for none, [`Error::Ambiguous`] for several unless `pick` chooses.
+pub(crate) async fn by_name(nova: &ComputeClient, name: &str, pick: Option<Pick>) -> Result<Image> {
+    let named = nova.images_named(name).await?;
+    if named.is_empty() {
+        return Err(Error::NameNotFound {
+            name: name.to_owned(),
+        });
+    }
+    choose(name, named, pick)
+}
+
+/// One of the images carrying `name` (at least one).
+pub(crate) fn choose(name: &str, mut images: Vec<Image>, pick: Option<Pick>) -> Result<Image> {
+    let chosen = match pick {
+        _ if images.len() == 1 => images.pop(),
+        None => {
+            return Err(Error::Ambiguous {
+                name: name.to_owned(),
+                candidates: images,
+            });
+        }
+        Some(Pick::Newest) => images.into_iter().max_by(age),
+        Some(Pick::Oldest) => images.into_iter().min_by(age),
+    };
+    chosen.ok_or_else(|| Error::NameNotFound {
+        name: name.to_owned(),
+    })
+}
+
+/// Older first: by `created` (Nova's `YYYY-MM-DDTHH:MM:SSZ` sorts as text; none is
+/// oldest), ties by ID, so that every pick is the same on every run.
+fn age(a: &Image, b: &Image) -> Ordering {
+    a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(id: &str, created: Option<&str>) -> Image {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "name": "dup", "status": "ACTIVE", "created": created
+        }))
+        .unwrap()
+    }
+
+    fn ids() -> Vec<Image> {
+        vec![
+            image("b", Some("2024-01-01T00:01:00Z")),
+            image("c", Some("2024-01-01T00:02:00Z")),
+            image("a", Some("2024-01-01T00:02:00Z")),
+            image("d", None),
+        ]
+    }
+
+    #[test]
+    fn newest_and_oldest_break_ties_by_id() {
+        assert_eq!(choose("dup", ids(), Some(Pick::Newest)).unwrap().id, "c");
+        assert_eq!(choose("dup", ids(), Some(Pick::Oldest)).unwrap().id, "d");
+        let no_d: Vec<Image> = ids().into_iter().filter(|i| i.id != "d").collect();
+        assert_eq!(choose("dup", no_d, Some(Pick::Oldest)).unwrap().id, "b");
+    }
+
+    #[test]
+    fn several_without_a_pick_are_ambiguous_and_one_needs_no_pick() {
+        let err = choose("dup", ids(), None).unwrap_err();
+        assert_eq!(err.exit_code(), 6);
+        assert!(
+            err.to_string()
+                .starts_with("4 images named \"dup\": b (ACTIVE, created")
+        );
+        let one = vec![image("only", None)];
+        assert_eq!(choose("dup", one, None).unwrap().id, "only");
+    }
+
+    #[test]
+    fn pick_follows_the_flags() {
+        let args = |newest, oldest| PickArgs { newest, oldest };
+        assert_eq!(Pick::from_args(&args(false, false)), None);
+        assert_eq!(Pick::from_args(&args(true, false)), Some(Pick::Newest));
+        assert_eq!(Pick::from_args(&args(false, true)), Some(Pick::Oldest));
+    }
+}

@@ -1,0 +1,154 @@
+//! `nova-images wait`: poll an image until it reaches a status.
+
+use std::time::{Duration, Instant};
+
+use super::resolve::{Pick, resolve_image};
+use crate::cli::{ImageStatus, WaitArgs};
+use crate::client::ComputeClient;
+use crate::config::Env;
+use crate::error::{Error, Result, exit};
+use crate::model::Image;
+use crate::output::Printer;
+use crate::progress::Progress;
+
+/// What one look at the image decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Verdict {
+    /// The status waited for.
+    Reached,
+    /// A status the image will not leave for the one waited for; the text says which.
+    Failed(String),
+    /// Look again later.
+    Pending,
+}
+
+/// The rules of `wait`, as a pure function: the awaited status ends it; ERROR ends it as a
+/// failure unless ERROR or DELETED is awaited (an image in ERROR can still be deleted);
+/// DELETED ends it as a failure unless DELETED is awaited.
+fn judge(status: &str, target: ImageStatus) -> Verdict {
+    if status.eq_ignore_ascii_case(target.as_str()) {
+        return Verdict::Reached;
+    }
+    match (status, target) {
+        ("ERROR", ImageStatus::Deleted) => Verdict::Pending,
+        ("ERROR", _) => Verdict::Failed("the status is ERROR".into()),
+        ("DELETED", _) => Verdict::Failed("the image was deleted (status DELETED)".into()),
+        _ => Verdict::Pending,
+    }
+}
+
+pub(super) async fn run(
+    args: WaitArgs,
+    conn: &super::Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<()> {
+    let nova = super::connect(conn, env, printer).await?;
+    let deadline = Instant::now() + Duration::from_secs_f64(args.max_wait);
+    let interval = Duration::from_secs_f64(args.interval);
+    let target = args.status;
+    let mut progress = Progress::percent(printer);
+    let label = format!("image {}", args.image);
+    let failed = |what: String| Error::WaitFailed {
+        image: args.image.clone(),
+        target: target.as_str().into(),
+        what,
+    };
+    let timed_out = |last: String| Error::WaitTimedOut {
+        image: args.image.clone(),
+        target: target.as_str().into(),
+        last,
+        seconds: args.max_wait,
+    };
+
+    // The first look resolves the name; waiting for DELETED is over when there is nothing.
+    let first = within(
+        deadline,
+        resolve_image(&nova, &args.image, Pick::from_args(&args.pick)),
+    )
+    .await;
+    let mut image = match first {
+        None => return Err(timed_out("no answer".into())),
+        Some(Err(e)) if target == ImageStatus::Deleted && e.exit_code() == exit::NOT_FOUND => {
+            progress.update(&format!("{label}: DELETED"), None);
+            return Ok(());
+        }
+        Some(result) => result?,
+    };
+    loop {
+        progress.update(&format!("{label}: {}", image.status), Some(image.progress));
+        match judge(&image.status, target) {
+            Verdict::Reached => return Ok(()),
+            Verdict::Failed(what) => return Err(failed(what)),
+            Verdict::Pending => {}
+        }
+        let still = || format!("still {} ({}%)", image.status, image.progress);
+        let remaining = deadline.saturating_duration_since(Instant::now());
+        if remaining.is_zero() {
+            return Err(timed_out(still()));
+        }
+        tokio::time::sleep(interval.min(remaining)).await;
+        if Instant::now() >= deadline {
+            return Err(timed_out(still()));
+        }
+        match within(deadline, look(&nova, &image.id)).await {
+            None => return Err(timed_out(still())),
+            Some(Ok(Some(next))) => image = next,
+            Some(Ok(None)) if target == ImageStatus::Deleted => {
+                progress.update(&format!("{label}: DELETED"), None);
+                return Ok(());
+            }
+            Some(Ok(None)) => return Err(failed("the image disappeared (404)".into())),
+            Some(Err(e)) => return Err(e.for_image(&args.image)),
+        }
+    }
+}
+
+/// The image by ID; `None` when it is gone (404).
+async fn look(nova: &ComputeClient, id: &str) -> Result<Option<Image>> {
+    match nova.get(id).await {
+        Ok(image) => Ok(Some(image)),
+        Err(Error::Api(api)) if api.status == 404 => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `work`'s result, or `None` when the deadline came first.
+async fn within<T>(deadline: Instant, work: impl Future<Output = T>) -> Option<T> {
+    tokio::time::timeout_at(tokio::time::Instant::from_std(deadline), work)
+        .await
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rules_of_waiting() {
+        use ImageStatus::{Active, Deleted, Saving, Unknown};
+        use Verdict::*;
+        let failed_error = Failed("the status is ERROR".into());
+        let failed_deleted = Failed("the image was deleted (status DELETED)".into());
+        let cases = [
+            ("ACTIVE", Active, Reached),
+            ("SAVING", Active, Pending),
+            ("UNKNOWN", Active, Pending),
+            ("ERROR", Active, failed_error.clone()),
+            ("ERROR", Saving, failed_error),
+            ("ERROR", ImageStatus::Error, Reached),
+            ("ERROR", Deleted, Pending),
+            ("DELETED", Deleted, Reached),
+            ("DELETED", Active, failed_deleted),
+            ("UNKNOWN", Unknown, Reached),
+            ("ACTIVE", Saving, Pending),
+        ];
+        for (status, target, want) in cases {
+            assert_eq!(
+                judge(status, target),
+                want,
+                "{status} waiting for {target:?}"
+            );
+        }
+    }
+}
