@@ -26,10 +26,7 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         retries: cli.global.retries,
         token_cache: !cli.global.no_token_cache,
     };
-    let json = matches!(
-        &cli.command,
-        Command::List(a) if a.output.format == Format::Json
-    ) || matches!(&cli.command, Command::Show(a) if a.output.format == Format::Json);
+    let json = wants_json(&cli.command);
     let result = match cli.command {
         Command::List(args) => list::run(args, conn, env, printer).await,
         Command::Show(args) => show::run(args, conn, env, printer).await,
@@ -47,6 +44,25 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         printer.note(&output::timing_report(printer.diag(), json));
     }
     result
+}
+
+/// Does the command print JSON (so that `--timing` does too)?
+fn wants_json(command: &Command) -> bool {
+    use crate::cli::{MetadataCommand as M, RecordFormat, ResultFormat};
+    match command {
+        Command::List(a) => a.output.format == Format::Json,
+        Command::Show(a) => a.output.format == Format::Json,
+        Command::Delete(a) => a.format == Some(ResultFormat::Json),
+        Command::Metadata(m) => match &m.command {
+            M::List(a) => a.output.format == Format::Json,
+            M::Get(a) => a.output.format == Format::Json,
+            M::Set(a) | M::Replace(a) => a.output.format == Format::Json,
+            M::Unset(_) => false,
+        },
+        Command::Config(ConfigCommand::Show(a)) => a.format == RecordFormat::Json,
+        Command::Config(ConfigCommand::Clouds(a)) => a.format == RecordFormat::Json,
+        _ => false,
+    }
 }
 
 /// What commands need to reach the cloud.
