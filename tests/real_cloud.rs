@@ -147,6 +147,13 @@ fn sandbox_up(state: &Path) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut cmd = std::process::Command::new(repo.join("scripts/sandbox-cloud"));
     cmd.arg("up").env("NOVA_IMAGES_SANDBOX_DIR", state);
+    // The ports it runs on (`up` with other ports would restart it there).
+    let ports = std::fs::read_to_string(state.join("run/ports")).unwrap_or_default();
+    if let [keystone, glance, nova] = ports.split_whitespace().collect::<Vec<_>>()[..] {
+        cmd.env("SANDBOX_KEYSTONE_PORT", keystone)
+            .env("SANDBOX_GLANCE_PORT", glance)
+            .env("SANDBOX_NOVA_PORT", nova);
+    }
     // The venv the services run from: NOVA_IMAGES_SANDBOX_VENV when set, else the default
     // layout's `<state>/../sandbox-venv` when that exists, else the script's own default.
     if std::env::var_os("NOVA_IMAGES_SANDBOX_VENV").is_none() {
