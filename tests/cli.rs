@@ -1061,3 +1061,44 @@ fn delete_takes_exact_names_and_picks_with_newest() {
         .success();
     assert_eq!(env.cloud.image_ids(), [uuid(1)]);
 }
+
+#[test]
+fn killed_and_deleted_images_are_never_listed_but_a_killed_one_shows_as_error() {
+    // Like Glance 33 behind Nova 34 (tests/real_cloud.rs checks the real thing): a killed
+    // image is missing from every listing, even one filtered by its name or status, and
+    // from id-from-name, while GET by id still finds it, as ERROR with progress 0.
+    let env = Env::new();
+    seed(&env, 2);
+    let mut killed = FakeImage::new(&uuid(7), "killed-image", 7);
+    killed.glance_status = "killed".into();
+    env.cloud.add(killed);
+    let mut deleted = FakeImage::new(&uuid(8), "deleted-image", 8);
+    deleted.glance_status = "deleted".into();
+    env.cloud.add(deleted);
+    let ids = |args: &[&str]| {
+        let mut all = vec!["list", "-f", "value", "-c", "id"];
+        all.extend_from_slice(args);
+        stdout_of(&mut env.cmd(&all))
+    };
+    assert_eq!(ids(&[]), format!("{}\n{}\n", uuid(1), uuid(0)));
+    assert_eq!(
+        ids(&["--page-size", "1"]),
+        format!("{}\n{}\n", uuid(1), uuid(0))
+    );
+    for filter in [
+        ["--name", "killed-image"],
+        ["--name", "deleted-image"],
+        ["--status", "killed"],
+        ["--status", "ERROR"],
+        ["--status", "deleted"],
+    ] {
+        assert_eq!(ids(&filter), "", "{filter:?}");
+    }
+    env.cmd(&["id-from-name", "killed-image"]).assert().code(5);
+    let shown: Value =
+        serde_json::from_str(&stdout_of(&mut env.cmd(&["show", &uuid(7), "-f", "json"]))).unwrap();
+    assert_eq!(
+        (&shown["name"], &shown["status"], &shown["progress"]),
+        (&json!("killed-image"), &json!("ERROR"), &json!(0))
+    );
+}

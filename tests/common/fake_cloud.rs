@@ -1091,6 +1091,9 @@ fn list(
     let mut images: Vec<&FakeImage> = st
         .images
         .iter()
+        // Glance never lists killed or deleted images (not even with a status filter); only
+        // GET by id shows them (a killed one as ERROR).
+        .filter(|i| !matches!(i.glance_status.as_str(), "killed" | "deleted"))
         .filter(|i| visible(i))
         .filter(|i| get("name").is_none_or(|n| i.name.as_deref() == Some(n)))
         .filter(|i| get("status").is_none_or(|s| i.glance_status == s.to_lowercase()))

@@ -1,0 +1,1010 @@
+//! The real binary against a REAL Keystone + Glance + Nova: the sandbox cloud of
+//! `scripts/sandbox-cloud`.
+//!
+//! Runs only when `NOVA_IMAGES_SANDBOX` (the sandbox's state dir) is set, which
+//! `eval "$(scripts/sandbox-cloud env)"` does; otherwise every test returns at once and one
+//! line on stderr says so. When it is set, a sandbox that does not answer is a failure, not a
+//! skip.
+//!
+//! Expected ids come from `<state>/images.json` (written by `sandbox-cloud up`). Tests run in
+//! parallel threads; the one test that deletes images (only `deleteme-1` and `deleteme-2`)
+//! holds a write lock that every other test holds for reading, and puts both images back
+//! with `scripts/sandbox-cloud up` before it lets go, so every test sees the full sample set
+//! and `cargo test` can be run again and again. Before the first test, missing sample images
+//! (an interrupted earlier run) are re-created the same way.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+const VAR: &str = "NOVA_IMAGES_SANDBOX";
+/// The snapshot-image's `instance_uuid` (scripts/sandbox-cloud, SNAPSHOT_SERVER).
+const SNAPSHOT_SERVER: &str = "6c4e3c5a-1b2c-4d5e-8f90-123456789abc";
+
+// ---- the sandbox ----------------------------------------------------------------------------
+
+static LOCK: RwLock<()> = RwLock::new(());
+static STATE: OnceLock<Option<PathBuf>> = OnceLock::new();
+
+#[allow(dead_code)] // held only for its Drop
+enum Guard {
+    Shared(RwLockReadGuard<'static, ()>),
+    Exclusive(RwLockWriteGuard<'static, ()>),
+}
+
+/// The sandbox for one test: its state dir, the sample ids and a HOME for the binary.
+struct Sandbox {
+    state: PathBuf,
+    /// images.json: name -> id, or -> [ids] for dup-name.
+    images: Value,
+    home: tempfile::TempDir,
+    _guard: Guard,
+}
+
+/// The state dir, checked once; `None` (after one message on stderr) when the variable is unset.
+fn state_dir() -> Option<PathBuf> {
+    STATE
+        .get_or_init(|| {
+            let Some(dir) = std::env::var_os(VAR).filter(|v| !v.is_empty()) else {
+                // Straight to the process's stderr: libtest would swallow eprintln! of a
+                // passing test.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "real_cloud: skipped: {VAR} is not set; run `eval \"$(scripts/sandbox-cloud env)\"` first \
+                     (after `scripts/sandbox-cloud up`)"
+                );
+                return None;
+            };
+            let state = PathBuf::from(dir);
+            for file in ["clouds.yaml", "images.json"] {
+                assert!(
+                    state.join(file).is_file(),
+                    "{VAR}={} but {file} is not there: run scripts/sandbox-cloud up",
+                    state.display()
+                );
+            }
+            // Put back sample images an interrupted run deleted (nobody else runs yet: every
+            // test waits for this initialisation).
+            let _lock = LOCK.write().unwrap_or_else(|e| e.into_inner());
+            let expected = visible_ids(&load_images(&state));
+            let listed = listed_ids(&state);
+            if !expected.is_subset(&listed) {
+                sandbox_up(&state);
+            }
+            let expected = visible_ids(&load_images(&state));
+            let listed = listed_ids(&state);
+            assert_eq!(
+                listed,
+                expected,
+                "the sandbox's images are not the sample set of {}/images.json; for a fresh sandbox: \
+                 scripts/sandbox-cloud down --wipe && scripts/sandbox-cloud up",
+                state.display()
+            );
+            Some(state)
+        })
+        .clone()
+}
+
+fn load_images(state: &Path) -> Value {
+    let text = std::fs::read_to_string(state.join("images.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Every sample id the demo user can list: all but the killed image (Glance hides it).
+fn visible_ids(images: &Value) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    for (name, v) in images.as_object().unwrap() {
+        if name == "killed-image" {
+            continue;
+        }
+        match v {
+            Value::String(id) => {
+                ids.insert(id.clone());
+            }
+            Value::Array(list) => ids.extend(list.iter().map(|i| i.as_str().unwrap().to_owned())),
+            other => panic!("images.json: unexpected {other}"),
+        }
+    }
+    ids
+}
+
+/// The binary, hermetic (no OS_* from the caller, HOME in `home`), on the sandbox's clouds.yaml.
+fn command(state: &Path, home: &Path) -> Command {
+    let mut cmd = common::hermetic(home);
+    cmd.env("OS_CLIENT_CONFIG_FILE", state.join("clouds.yaml"));
+    cmd
+}
+
+fn listed_ids(state: &Path) -> BTreeSet<String> {
+    let home = tempfile::tempdir().unwrap();
+    let out = command(state, home.path())
+        .args(["--os-cloud", "sandbox", "list", "-f", "value", "-c", "id"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{VAR} is set, but listing the sandbox's images failed ({}): {}\n\
+         is it up? scripts/sandbox-cloud status",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `scripts/sandbox-cloud up` for this state dir: re-creates missing sample images.
+fn sandbox_up(state: &Path) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cmd = std::process::Command::new(repo.join("scripts/sandbox-cloud"));
+    cmd.arg("up").env("NOVA_IMAGES_SANDBOX_DIR", state);
+    // The ports it runs on (`up` with other ports would restart it there).
+    let ports = std::fs::read_to_string(state.join("run/ports")).unwrap_or_default();
+    if let [keystone, glance, nova] = ports.split_whitespace().collect::<Vec<_>>()[..] {
+        cmd.env("SANDBOX_KEYSTONE_PORT", keystone)
+            .env("SANDBOX_GLANCE_PORT", glance)
+            .env("SANDBOX_NOVA_PORT", nova);
+    }
+    // The venv the services run from: NOVA_IMAGES_SANDBOX_VENV when set, else the default
+    // layout's `<state>/../sandbox-venv` when that exists, else the script's own default.
+    if std::env::var_os("NOVA_IMAGES_SANDBOX_VENV").is_none() {
+        let sibling = state.with_file_name("sandbox-venv");
+        if sibling.join("bin/python").exists() {
+            cmd.env("NOVA_IMAGES_SANDBOX_VENV", sibling);
+        }
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "scripts/sandbox-cloud up failed ({}):\n{}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+impl Sandbox {
+    /// For a test that changes nothing; `None` when the suite is skipped.
+    fn shared() -> Option<Self> {
+        let state = state_dir()?;
+        let guard = Guard::Shared(LOCK.read().unwrap_or_else(|e| e.into_inner()));
+        Some(Self::with(state, guard))
+    }
+
+    /// For the test that deletes: no other test runs meanwhile.
+    fn exclusive() -> Option<Self> {
+        let state = state_dir()?;
+        let guard = Guard::Exclusive(LOCK.write().unwrap_or_else(|e| e.into_inner()));
+        Some(Self::with(state, guard))
+    }
+
+    fn with(state: PathBuf, guard: Guard) -> Self {
+        Sandbox {
+            images: load_images(&state),
+            state,
+            home: tempfile::tempdir().unwrap(),
+            _guard: guard,
+        }
+    }
+
+    fn reload(&mut self) {
+        self.images = load_images(&self.state);
+    }
+
+    /// `nova-images --os-cloud sandbox ARGS...`
+    fn cmd(&self, args: &[&str]) -> Command {
+        self.cmd_as("sandbox", args)
+    }
+
+    fn cmd_as(&self, cloud: &str, args: &[&str]) -> Command {
+        let mut cmd = command(&self.state, self.home.path());
+        cmd.arg("--os-cloud").arg(cloud).args(args);
+        cmd
+    }
+
+    /// Stdout of a successful run.
+    fn stdout(&self, args: &[&str]) -> String {
+        common::stdout_of(&mut self.cmd(args))
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.stdout(args)).unwrap()
+    }
+
+    /// `list -f value -c id ARGS...`, in the order printed.
+    fn list_ids(&self, args: &[&str]) -> Vec<String> {
+        let mut all = vec!["list", "-f", "value", "-c", "id"];
+        all.extend_from_slice(args);
+        self.stdout(&all).lines().map(str::to_owned).collect()
+    }
+
+    fn id(&self, name: &str) -> String {
+        self.images[name]
+            .as_str()
+            .unwrap_or_else(|| panic!("images.json has no single id for {name}"))
+            .to_owned()
+    }
+
+    fn ids(&self, names: &[&str]) -> BTreeSet<String> {
+        names
+            .iter()
+            .flat_map(|name| match &self.images[*name] {
+                Value::String(id) => vec![id.clone()],
+                Value::Array(list) => list
+                    .iter()
+                    .map(|i| i.as_str().unwrap().to_owned())
+                    .collect(),
+                _ => panic!("images.json has no {name}"),
+            })
+            .collect()
+    }
+
+    fn visible(&self) -> BTreeSet<String> {
+        visible_ids(&self.images)
+    }
+}
+
+fn set(ids: Vec<String>) -> BTreeSet<String> {
+    let n = ids.len();
+    let s: BTreeSet<String> = ids.into_iter().collect();
+    assert_eq!(s.len(), n, "an id was listed twice");
+    s
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`
+fn is_timestamp(v: &Value) -> bool {
+    let Some(s) = v.as_str() else { return false };
+    let b = s.as_bytes();
+    b.len() == 20
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            19 => *c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+/// The `list -f json` keys of an image (a snapshot also has `server`).
+const LIST_KEYS: [&str; 11] = [
+    "id",
+    "name",
+    "status",
+    "progress",
+    "minDisk",
+    "minRam",
+    "OS-EXT-IMG-SIZE:size",
+    "created",
+    "updated",
+    "metadata",
+    "links",
+];
+
+fn keys(image: &Value) -> Vec<&str> {
+    image
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// Number of images/detail requests in a `--debug` log.
+fn detail_requests(stderr: &[u8]) -> usize {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .filter(|l| l.contains("REQ:") && l.contains("/images/detail"))
+        .count()
+}
+
+// ---- list -----------------------------------------------------------------------------------
+
+#[test]
+fn list_shows_every_sample_image_but_the_killed_one_newest_first() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let images = sb.json(&["list", "-f", "json"]);
+    let images = images.as_array().unwrap();
+    let ids = set(images
+        .iter()
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect());
+    assert_eq!(ids, sb.visible());
+    assert_eq!(ids.len(), 19);
+    assert!(!ids.contains(&sb.id("killed-image")));
+    // Glance's order: newest first (creation times are whole seconds here, so ties are allowed).
+    let created: Vec<&str> = images
+        .iter()
+        .map(|i| i["created"].as_str().unwrap())
+        .collect();
+    assert!(created.windows(2).all(|w| w[0] >= w[1]), "{created:?}");
+    for image in images {
+        let id = image["id"].as_str().unwrap();
+        let want = if id == sb.id("queued-image") {
+            ("SAVING", 25)
+        } else {
+            ("ACTIVE", 100)
+        };
+        assert_eq!(
+            (
+                image["status"].as_str().unwrap(),
+                image["progress"].as_u64().unwrap()
+            ),
+            want,
+            "{image}"
+        );
+    }
+    // The admin sees the same images: the demo project's private ones too, never the killed one.
+    let admin =
+        common::stdout_of(&mut sb.cmd_as("sandbox-admin", &["list", "-f", "value", "-c", "id"]));
+    assert_eq!(
+        set(admin.lines().map(str::to_owned).collect()),
+        sb.visible()
+    );
+}
+
+#[test]
+fn list_filter_by_name() {
+    let Some(sb) = Sandbox::shared() else { return };
+    assert_eq!(
+        sb.list_ids(&["--name", "cirros-active"]),
+        [sb.id("cirros-active")]
+    );
+    assert_eq!(
+        set(sb.list_ids(&["--name", "dup-name"])),
+        sb.ids(&["dup-name"])
+    );
+    // Exact, case-sensitive: no prefix or case-insensitive match.
+    assert_eq!(sb.list_ids(&["--name", "cirros"]), Vec::<String>::new());
+    assert_eq!(
+        sb.list_ids(&["--name", "CIRROS-ACTIVE"]),
+        Vec::<String>::new()
+    );
+    // A killed image is not listed even by its exact name.
+    assert_eq!(
+        sb.list_ids(&["--name", "killed-image"]),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn list_filter_by_status() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let mut active = sb.visible();
+    active.remove(&sb.id("queued-image"));
+    assert_eq!(set(sb.list_ids(&["--status", "ACTIVE"])), active);
+    assert_eq!(set(sb.list_ids(&["--status", "active"])), active);
+    assert_eq!(
+        sb.list_ids(&["--status", "queued"]),
+        [sb.id("queued-image")]
+    );
+    // Nova lower-cases the filter for Glance, which knows neither `saving` for a queued image
+    // nor `error`; and Glance never lists killed images anyway.
+    for status in ["SAVING", "ERROR", "killed"] {
+        assert_eq!(
+            sb.list_ids(&["--status", status]),
+            Vec::<String>::new(),
+            "--status {status}"
+        );
+    }
+}
+
+#[test]
+fn list_filter_by_changes_since() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let all = sb.json(&["list", "-f", "json", "-c", "id", "-c", "updated"]);
+    let all = all.as_array().unwrap();
+    // The newest update time: at least that image; never an image updated earlier.
+    let newest = all
+        .iter()
+        .map(|i| i["updated"].as_str().unwrap())
+        .max()
+        .unwrap()
+        .to_owned();
+    let want: BTreeSet<String> = all
+        .iter()
+        .filter(|i| i["updated"].as_str().unwrap() >= newest.as_str())
+        .map(|i| i["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(set(sb.list_ids(&["--changes-since", &newest])), want);
+    assert_eq!(
+        set(sb.list_ids(&["--changes-since", "2000-01-01T00:00:00Z"])),
+        sb.visible()
+    );
+    assert_eq!(
+        sb.list_ids(&["--changes-since", "2999-01-01T00:00:00Z"]),
+        Vec::<String>::new()
+    );
+    // A date alone is ISO 8601 too.
+    assert_eq!(
+        set(sb.list_ids(&["--changes-since", "2000-01-01"])),
+        sb.visible()
+    );
+}
+
+#[test]
+fn list_filter_by_server_and_type() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let snapshot = vec![sb.id("snapshot-image")];
+    assert_eq!(sb.list_ids(&["--server", SNAPSHOT_SERVER]), snapshot);
+    let url = format!("http://127.0.0.1:28774/v2.1/servers/{SNAPSHOT_SERVER}");
+    assert_eq!(sb.list_ids(&["--server", &url]), snapshot);
+    assert_eq!(
+        sb.list_ids(&["--server", "00000000-0000-0000-0000-000000000000"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(sb.list_ids(&["--type", "snapshot"]), snapshot);
+    assert_eq!(sb.list_ids(&["--type", "backup"]), Vec::<String>::new());
+}
+
+#[test]
+fn list_filter_by_min_ram_and_min_disk_is_exact() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let cirros = vec![sb.id("cirros-active")];
+    assert_eq!(sb.list_ids(&["--min-ram", "64"]), cirros);
+    assert_eq!(sb.list_ids(&["--min-disk", "1"]), cirros);
+    // Exact matches on a Glance v2 backend, despite the names.
+    assert_eq!(sb.list_ids(&["--min-ram", "32"]), Vec::<String>::new());
+    assert_eq!(
+        sb.list_ids(&["--min-disk", "0", "--name", "cirros-active"]),
+        Vec::<String>::new()
+    );
+    let mut zero = sb.visible();
+    zero.remove(&sb.id("cirros-active"));
+    assert_eq!(set(sb.list_ids(&["--min-ram", "0"])), zero);
+    // Every filter at once.
+    assert_eq!(
+        sb.list_ids(&[
+            "--name",
+            "cirros-active",
+            "--status",
+            "ACTIVE",
+            "--changes-since",
+            "2000-01-01T00:00:00Z",
+            "--min-ram",
+            "64",
+            "--min-disk",
+            "1",
+        ]),
+        cirros
+    );
+}
+
+// ---- pagination -----------------------------------------------------------------------------
+
+#[test]
+fn small_pages_are_followed_to_the_end() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let one_page = sb.list_ids(&[]);
+    let n = one_page.len();
+    assert_eq!(set(one_page.clone()), sb.visible());
+    for page_size in [1usize, 4, 7, 19] {
+        let size = page_size.to_string();
+        let out = sb
+            .cmd(&[
+                "--debug",
+                "list",
+                "-f",
+                "value",
+                "-c",
+                "id",
+                "--page-size",
+                &size,
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let ids: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        // Same images, same order, each once, however it is paged.
+        assert_eq!(ids, one_page, "--page-size {page_size}");
+        // Full pages carry a `next` link; the page after the last full one may be empty.
+        assert_eq!(
+            detail_requests(&out.stderr),
+            n / page_size + 1,
+            "--page-size {page_size}"
+        );
+    }
+}
+
+#[test]
+fn limit_stops_paging_early() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let all = sb.list_ids(&[]);
+    let out = sb
+        .cmd(&[
+            "--debug",
+            "list",
+            "-f",
+            "value",
+            "-c",
+            "id",
+            "--page-size",
+            "2",
+            "--limit",
+            "5",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let ids: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(ids, all[..5]);
+    // 2 + 2 + 1: the last page asks only for what is still needed.
+    assert_eq!(detail_requests(&out.stderr), 3);
+    assert_eq!(sb.list_ids(&["--limit", "3"]), all[..3]);
+    assert_eq!(sb.list_ids(&["--limit", "100"]), all);
+    assert_eq!(sb.list_ids(&["--limit", "4", "--page-size", "4"]), all[..4]);
+    // --marker starts after that image, also with small pages.
+    assert_eq!(
+        sb.list_ids(&["--marker", &all[6], "--page-size", "3"]),
+        all[7..]
+    );
+    // Filters survive the next links.
+    assert_eq!(
+        set(sb.list_ids(&["--name", "dup-name", "--page-size", "1"])),
+        sb.ids(&["dup-name"])
+    );
+}
+
+// ---- show -----------------------------------------------------------------------------------
+
+#[test]
+fn show_active_queued_killed_and_snapshot_images() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let cirros = sb.json(&["show", &sb.id("cirros-active"), "-f", "json"]);
+    assert_eq!(cirros["id"], json!(sb.id("cirros-active")));
+    assert_eq!(cirros["name"], "cirros-active");
+    assert_eq!(cirros["status"], "ACTIVE");
+    assert_eq!(cirros["progress"], 100);
+    assert_eq!(cirros["minRam"], 64);
+    assert_eq!(cirros["minDisk"], 1);
+    assert!(cirros["OS-EXT-IMG-SIZE:size"].as_u64().unwrap() > 0);
+    assert!(is_timestamp(&cirros["created"]) && is_timestamp(&cirros["updated"]));
+    assert_eq!(keys(&cirros), LIST_KEYS);
+
+    let ubuntu = sb.json(&["show", &sb.id("ubuntu-active"), "-f", "json"]);
+    assert_eq!(ubuntu["metadata"], json!({"os_distro": "ubuntu"}));
+
+    let queued = sb.json(&["show", &sb.id("queued-image"), "-f", "json"]);
+    assert_eq!(
+        (&queued["status"], &queued["progress"]),
+        (&json!("SAVING"), &json!(25))
+    );
+    assert_eq!(queued["OS-EXT-IMG-SIZE:size"], 0);
+
+    // Never listed, but there by id.
+    let killed = sb.json(&["show", &sb.id("killed-image"), "-f", "json"]);
+    assert_eq!(killed["name"], "killed-image");
+    assert_eq!(
+        (&killed["status"], &killed["progress"]),
+        (&json!("ERROR"), &json!(0))
+    );
+
+    let snapshot = sb.json(&["show", &sb.id("snapshot-image"), "-f", "json"]);
+    assert_eq!(snapshot["server"]["id"], SNAPSHOT_SERVER);
+    assert_eq!(
+        snapshot["metadata"],
+        json!({"image_type": "snapshot", "instance_uuid": SNAPSHOT_SERVER})
+    );
+    let mut with_server = LIST_KEYS.to_vec();
+    with_server.insert(10, "server");
+    assert_eq!(keys(&snapshot), with_server);
+
+    sb.cmd(&["show", "00000000-0000-0000-0000-000000000000"])
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(predicate::str::contains("404 Not Found: Image not found."));
+}
+
+// ---- output formats -------------------------------------------------------------------------
+
+#[test]
+fn list_in_every_format() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let visible = sb.visible();
+    let n = visible.len();
+
+    let table = sb.stdout(&["list"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), n + 4, "{table}");
+    assert!(lines[0].starts_with("+---") && lines[2] == lines[0] && lines[n + 3] == lines[0]);
+    let header: Vec<&str> = lines[1].split('|').map(str::trim).collect();
+    assert_eq!(header, ["", "ID", "Name", "Status", ""]);
+    let rows: Vec<Vec<&str>> = lines[3..n + 3]
+        .iter()
+        .map(|l| l.split('|').map(str::trim).collect())
+        .collect();
+    assert_eq!(set(rows.iter().map(|r| r[1].to_owned()).collect()), visible);
+
+    let json = sb.json(&["list", "-f", "json"]);
+    let json = json.as_array().unwrap();
+    assert_eq!(json.len(), n);
+    for image in json {
+        let mut want = LIST_KEYS.to_vec();
+        if image["id"] == json!(sb.id("snapshot-image")) {
+            want.insert(10, "server");
+        }
+        assert_eq!(keys(image), want);
+        assert!(is_timestamp(&image["created"]), "{image}");
+        assert_eq!(image["links"][0]["rel"], "self");
+    }
+    let compact = sb.stdout(&["list", "-f", "json", "--noindent"]);
+    assert_eq!(compact.lines().count(), 1);
+
+    let yaml: Value = serde_yaml::from_str(&sb.stdout(&["list", "-f", "yaml"])).unwrap();
+    let yaml = yaml.as_array().unwrap();
+    assert_eq!(
+        set(yaml
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()),
+        visible
+    );
+    assert_eq!(keys(&yaml[0])[..3], ["id", "name", "status"]);
+
+    let value = sb.stdout(&["list", "-f", "value"]);
+    let mut names = BTreeSet::new();
+    for line in value.lines() {
+        let fields: Vec<&str> = line.split(' ').collect();
+        assert_eq!(fields.len(), 3, "{line}");
+        assert!(visible.contains(fields[0]));
+        assert!(["ACTIVE", "SAVING"].contains(&fields[2]), "{line}");
+        names.insert(fields[1]);
+    }
+    assert_eq!(value.lines().count(), n);
+    assert!(names.contains("dup-name") && !names.contains("killed-image"));
+
+    let csv = sb.stdout(&["list", "-f", "csv"]);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("\"ID\",\"Name\",\"Status\""));
+    let ids: Vec<String> = lines
+        .map(|l| {
+            let fields: Vec<&str> = l.split(',').collect();
+            assert_eq!(fields.len(), 3, "{l}");
+            assert!(
+                fields
+                    .iter()
+                    .all(|f| f.starts_with('"') && f.ends_with('"'))
+            );
+            fields[0].trim_matches('"').to_owned()
+        })
+        .collect();
+    assert_eq!(set(ids), visible);
+    assert!(csv.ends_with('\n') && !csv.contains('\r'));
+}
+
+#[test]
+fn show_in_every_format() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let id = sb.id("snapshot-image");
+
+    let table = sb.stdout(&["show", &id]);
+    let fields: Vec<String> = table
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .map(|l| l.split('|').nth(1).unwrap().trim().to_owned())
+        .filter(|f| !f.is_empty()) // metadata continues on lines with no field name
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "Field", "ID", "Name", "Status", "Progress", "Min Disk", "Min RAM", "Size", "Created",
+            "Updated", "Metadata", "Server"
+        ]
+    );
+    assert!(table.contains("| image_type=snapshot"), "{table}");
+    assert!(table.contains(&format!("| instance_uuid={SNAPSHOT_SERVER}")));
+
+    let json = sb.json(&["show", &id, "-f", "json"]);
+    assert!(json.is_object());
+    let yaml: Value = serde_yaml::from_str(&sb.stdout(&["show", &id, "-f", "yaml"])).unwrap();
+    assert_eq!(yaml, json, "yaml and json carry the same object");
+
+    let value = sb.stdout(&["show", &id, "-f", "value"]);
+    let lines: Vec<&str> = value.lines().collect();
+    assert_eq!(lines.len(), 11, "{value}");
+    assert_eq!(lines[..4], [id.as_str(), "snapshot-image", "ACTIVE", "100"]);
+    assert_eq!(
+        lines[9],
+        format!(r#"{{"image_type":"snapshot","instance_uuid":"{SNAPSHOT_SERVER}"}}"#)
+    );
+    assert_eq!(lines[10], SNAPSHOT_SERVER);
+
+    let csv = sb.stdout(&["show", &id, "-f", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0],
+        r#""ID","Name","Status","Progress","Min Disk","Min RAM","Size","Created","Updated","Metadata","Server""#
+    );
+    assert!(
+        lines[1].starts_with(&format!(r#""{id}","snapshot-image","ACTIVE",100,0,0,"#)),
+        "{csv}"
+    );
+
+    let shell = sb.stdout(&["show", &id, "-f", "shell", "--prefix", "img_"]);
+    let names: Vec<&str> = shell
+        .lines()
+        .map(|l| l.split_once('=').unwrap().0)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "img_id",
+            "img_name",
+            "img_status",
+            "img_progress",
+            "img_min_disk",
+            "img_min_ram",
+            "img_os_ext_img_size_size",
+            "img_created",
+            "img_updated",
+            "img_metadata",
+            "img_server"
+        ]
+    );
+    // And a shell reads it back.
+    let out = std::process::Command::new("sh")
+        .args([
+            "-c",
+            r#"eval "$1"; printf '%s|%s|%s|%s' "$img_id" "$img_name" "$img_status" "$img_server""#,
+            "sh",
+            &shell,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{id}|snapshot-image|ACTIVE|{SNAPSHOT_SERVER}")
+    );
+}
+
+// ---- delete ---------------------------------------------------------------------------------
+
+#[test]
+fn delete_removes_own_images_and_reports_missing_ones() {
+    let Some(mut sb) = Sandbox::exclusive() else {
+        return;
+    };
+    // An earlier run (or a person) may have deleted them: put them back first.
+    let exists = |sb: &Sandbox, name: &str| sb.cmd(&["show", &sb.id(name)]).output().unwrap();
+    if !exists(&sb, "deleteme-1").status.success() || !exists(&sb, "deleteme-2").status.success() {
+        sandbox_up(&sb.state);
+        sb.reload();
+    }
+    let (one, two) = (sb.id("deleteme-1"), sb.id("deleteme-2"));
+
+    sb.cmd(&["delete", &one])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    sb.cmd(&["show", &one])
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(predicate::str::contains("Image not found."));
+    assert!(!sb.list_ids(&[]).contains(&one));
+    // deleteme-2 goes; the already deleted deleteme-1 is the only failure: not found, exit 5.
+    sb.cmd(&["delete", &two, &one])
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(
+            predicate::str::contains(format!("image {one}: DELETE"))
+                .and(predicate::str::contains("404 Not Found"))
+                .and(predicate::str::contains(format!("image {two}")).not()),
+        );
+    sb.cmd(&["show", &two]).assert().code(5);
+    let mut left = sb.visible();
+    left.remove(&one);
+    left.remove(&two);
+    assert_eq!(set(sb.list_ids(&[])), left);
+
+    // Put both back (new ids in images.json) for the other tests and the next run.
+    sandbox_up(&sb.state);
+    sb.reload();
+    assert_ne!(sb.id("deleteme-1"), one);
+    assert_eq!(set(sb.list_ids(&[])), sb.visible());
+}
+
+#[test]
+fn deleting_another_projects_image_is_forbidden() {
+    let Some(sb) = Sandbox::shared() else { return };
+    let cirros = sb.id("cirros-active");
+    sb.cmd(&["delete", &cirros])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("403 Forbidden: You are not allowed to delete the image.")
+                .and(predicate::str::contains("hint: ")),
+        );
+    assert_eq!(
+        sb.json(&["show", &cirros, "-f", "json"])["status"],
+        "ACTIVE"
+    );
+}
+
+// ---- id-from-name ---------------------------------------------------------------------------
+
+#[test]
+fn id_from_name_unique_none_and_duplicate() {
+    let Some(sb) = Sandbox::shared() else { return };
+    sb.cmd(&["id-from-name", "cirros-active"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", sb.id("cirros-active")))
+        .stderr("");
+    sb.cmd(&["id-from-name", "no-such-image"])
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(predicate::str::contains("no image named \"no-such-image\""));
+    // The killed image cannot be found by name: names are resolved through the list.
+    sb.cmd(&["id-from-name", "killed-image"]).assert().code(5);
+    let dups = sb.ids(&["dup-name"]);
+    let mut stderr = predicate::str::contains("2 images named \"dup-name\"").boxed();
+    for id in &dups {
+        stderr = stderr.and(predicate::str::contains(id.clone())).boxed();
+    }
+    sb.cmd(&["id-from-name", "dup-name"])
+        .assert()
+        .code(6)
+        .stdout("")
+        .stderr(stderr);
+}
+
+// ---- configuration and authentication -------------------------------------------------------
+
+#[test]
+fn wrong_password_exits_4() {
+    let Some(sb) = Sandbox::shared() else { return };
+    sb.cmd(&["--os-password", "wrong", "list"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("authentication failed for cloud 'sandbox'")
+                .and(predicate::str::contains("401 Unauthorized")),
+        );
+}
+
+#[test]
+fn unknown_cloud_exits_3() {
+    let Some(sb) = Sandbox::shared() else { return };
+    sb.cmd_as("no-such-cloud", &["list"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("cloud 'no-such-cloud' was not found")
+                .and(predicate::str::contains("sandbox, sandbox-admin")),
+        );
+}
+
+// ---- microversion ---------------------------------------------------------------------------
+
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(f)
+}
+
+/// A demo token straight from Keystone and the public compute endpoint of its catalog.
+async fn token_and_compute(state: &Path, http: &reqwest::Client) -> (String, String) {
+    let clouds: Value =
+        serde_yaml::from_str(&std::fs::read_to_string(state.join("clouds.yaml")).unwrap()).unwrap();
+    let auth = &clouds["clouds"]["sandbox"]["auth"];
+    let body = json!({"auth": {
+        "identity": {"methods": ["password"], "password": {"user": {
+            "name": auth["username"], "password": auth["password"],
+            "domain": {"name": auth["user_domain_name"]}}}},
+        "scope": {"project": {"name": auth["project_name"],
+                              "domain": {"name": auth["project_domain_name"]}}}}});
+    let url = format!(
+        "{}/auth/tokens",
+        auth["auth_url"].as_str().unwrap().trim_end_matches('/')
+    );
+    let resp = http.post(&url).json(&body).send().await.unwrap();
+    assert_eq!(resp.status().as_u16(), 201, "POST {url}");
+    let token = resp.headers()["x-subject-token"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body: Value = resp.json().await.unwrap();
+    let compute = body["token"]["catalog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["type"] == "compute")
+        .expect("a compute service in the catalog");
+    let endpoint = compute["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["interface"] == "public")
+        .expect("a public compute endpoint");
+    let url = endpoint["url"].as_str().unwrap().trim_end_matches('/');
+    (token, url.to_owned())
+}
+
+#[test]
+fn the_images_api_answers_at_2_1_and_is_gone_at_2_36() {
+    let Some(sb) = Sandbox::shared() else { return };
+    // The tool refuses to ask at 2.36, before any request ...
+    sb.cmd(&["--os-compute-api-version", "2.36", "list"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(predicate::str::contains("2.36"));
+    // ... and 2.35, the last version with the images API, still works.
+    assert_eq!(
+        set(sb.list_ids(&["--os-compute-api-version", "2.35"])),
+        sb.visible()
+    );
+    let show = sb.id("cirros-active");
+    sb.cmd(&["--os-compute-api-version", "2.35", "show", &show])
+        .assert()
+        .success();
+
+    // The same requests by hand: 200 at 2.1 and 2.35, 404 from 2.36 on.
+    block_on(async {
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let (token, compute) = token_and_compute(&sb.state, &http).await;
+        for path in ["images/detail".to_owned(), format!("images/{show}")] {
+            let url = format!("{compute}/{path}");
+            let get = |header: &'static str, value: &'static str| {
+                http.get(&url)
+                    .header("x-auth-token", &token)
+                    .header(header, value)
+                    .send()
+            };
+            for (header, value, want) in [
+                ("x-openstack-nova-api-version", "2.1", 200),
+                ("x-openstack-nova-api-version", "2.35", 200),
+                ("x-openstack-nova-api-version", "2.36", 404),
+                ("openstack-api-version", "compute 2.1", 200),
+                ("openstack-api-version", "compute 2.36", 404),
+                ("x-openstack-nova-api-version", "latest", 404),
+            ] {
+                let resp = get(header, value).await.unwrap();
+                assert_eq!(
+                    resp.status().as_u16(),
+                    want,
+                    "GET {url} with {header}: {value}"
+                );
+                let body: Value = resp.json().await.unwrap();
+                if want == 404 {
+                    assert_eq!(
+                        body,
+                        json!({"itemNotFound": {"code": 404,
+                            "message": "The resource could not be found."}})
+                    );
+                }
+            }
+        }
+    });
+}
