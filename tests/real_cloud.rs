@@ -387,8 +387,17 @@ fn list_filter_by_status() {
         [sb.id("queued-image")]
     );
     // Nova lower-cases the filter for Glance, which knows neither `saving` for a queued image
-    // nor `error`; and Glance never lists killed images anyway.
-    for status in ["SAVING", "ERROR", "killed"] {
+    // nor `error`, so nova-images selects the statuses it shows on its side: SAVING finds
+    // the queued image. Glance never lists killed images, so ERROR finds nothing here.
+    assert_eq!(
+        sb.list_ids(&["--status", "SAVING"]),
+        [sb.id("queued-image")]
+    );
+    assert_eq!(
+        sb.list_ids(&["--status", "saving", "--limit", "1", "--page-size", "3"]),
+        [sb.id("queued-image")]
+    );
+    for status in ["ERROR", "killed"] {
         assert_eq!(
             sb.list_ids(&["--status", status]),
             Vec::<String>::new(),
