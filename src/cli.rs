@@ -749,6 +749,14 @@ pub struct OutputArgs {
     #[arg(short = 'c', long = "column", value_name = "NAME")]
     pub columns: Vec<String>,
 
+    /// JSON, CSV and table options.
+    #[command(flatten)]
+    pub options: FormatOptions,
+}
+
+/// The options of the formats that have some, shared by every command that renders data.
+#[derive(Debug, Clone, Args)]
+pub struct FormatOptions {
     /// Print JSON on one line
     #[arg(long, help_heading = "JSON options")]
     pub noindent: bool,
@@ -802,33 +810,9 @@ pub struct MapOutputArgs {
     )]
     pub format: Format,
 
-    /// Print JSON on one line
-    #[arg(long, help_heading = "JSON options")]
-    pub noindent: bool,
-
-    /// When to quote CSV fields
-    #[arg(long, value_enum, default_value_t = Quote::Nonnumeric, value_name = "WHEN", help_heading = "CSV options")]
-    pub quote: Quote,
-
-    /// Maximum table width; below 1 means none
-    #[arg(
-        long,
-        value_name = "N",
-        env = "CLIFF_MAX_TERM_WIDTH",
-        default_value_t = 0,
-        allow_negative_numbers = true,
-        help_heading = "Table options"
-    )]
-    pub max_width: i64,
-
-    /// Fit the table to the terminal's width even when stdout is piped
-    #[arg(
-        long,
-        env = "CLIFF_FIT_WIDTH",
-        value_parser = clap::builder::BoolishValueParser::new(),
-        help_heading = "Table options"
-    )]
-    pub fit_width: bool,
+    /// JSON, CSV and table options.
+    #[command(flatten)]
+    pub options: FormatOptions,
 
     /// Prefix for the variable names of -f shell
     ///

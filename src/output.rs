@@ -393,6 +393,17 @@ impl OutputOpts {
         }
     }
 
+    /// `format` with the JSON, CSV and table options of the command line.
+    fn from_options(format: Format, options: &crate::cli::FormatOptions) -> Self {
+        OutputOpts {
+            noindent: options.noindent,
+            quote: options.quote,
+            max_width: options.max_width,
+            fit_width: options.fit_width,
+            ..OutputOpts::new(format)
+        }
+    }
+
     /// `list`'s options, with every column name checked before any request is made.
     pub fn list(args: &ListArgs) -> Result<Self> {
         let opts = OutputOpts {
@@ -420,23 +431,15 @@ impl OutputOpts {
     /// The metadata commands' options (no columns: the keys are the data).
     pub fn map(args: &MapOutputArgs) -> Self {
         OutputOpts {
-            noindent: args.noindent,
-            quote: args.quote,
-            max_width: args.max_width,
-            fit_width: args.fit_width,
             prefix: args.prefix.clone().unwrap_or_default(),
-            ..OutputOpts::new(args.format)
+            ..OutputOpts::from_options(args.format, &args.options)
         }
     }
 
     fn shared(args: &crate::cli::OutputArgs) -> Self {
         OutputOpts {
             columns: args.columns.clone(),
-            noindent: args.noindent,
-            quote: args.quote,
-            max_width: args.max_width,
-            fit_width: args.fit_width,
-            ..OutputOpts::new(args.format)
+            ..OutputOpts::from_options(args.format, &args.options)
         }
     }
 }
