@@ -237,6 +237,8 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             break
         }
         'nova-images;delete' {
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'With --wait: give up after this many seconds in all (exit 7)')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'With --wait: seconds between two looks at an image')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Deletions in flight at once')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Print per-image results on stdout: json or yaml (default: nothing on success)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Print per-image results on stdout: json or yaml (default: nothing on success)')
@@ -272,6 +274,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('--oldest', '--oldest', [CompletionResultType]::ParameterName, 'When several images have the name, take the oldest (earliest created; ties: lowest ID)')
             [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be deleted (each image is looked up) and delete nothing')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Return only once each deleted image answers 404 (polls; see --max-wait, --interval)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')

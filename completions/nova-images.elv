@@ -230,6 +230,8 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'nova-images;delete'= {
+            cand --max-wait 'With --wait: give up after this many seconds in all (exit 7)'
+            cand --interval 'With --wait: seconds between two looks at an image'
             cand --concurrency 'Deletions in flight at once'
             cand -f 'Print per-image results on stdout: json or yaml (default: nothing on success)'
             cand --format 'Print per-image results on stdout: json or yaml (default: nothing on success)'
@@ -265,6 +267,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --oldest 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
             cand --stdin 'Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)'
             cand --dry-run 'Show what would be deleted (each image is looked up) and delete nothing'
+            cand --wait 'Return only once each deleted image answers 404 (polls; see --max-wait, --interval)'
             cand -v 'Show notices on stderr: retries, re-authentication'
             cand --verbose 'Show notices on stderr: retries, re-authentication'
             cand -q 'Show only errors on stderr (no warnings, no progress)'

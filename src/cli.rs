@@ -451,6 +451,18 @@ pub struct DeleteArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Return only once each deleted image answers 404 (polls; see --max-wait, --interval)
+    #[arg(long)]
+    pub wait: bool,
+
+    /// With --wait: give up after this many seconds in all (exit 7)
+    #[arg(long, value_name = "SECONDS", default_value_t = 600.0, value_parser = parse_seconds, requires = "wait")]
+    pub max_wait: f64,
+
+    /// With --wait: seconds between two looks at an image
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds, requires = "wait")]
+    pub interval: f64,
+
     /// Deletions in flight at once
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub concurrency: u32,

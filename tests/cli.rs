@@ -1102,3 +1102,51 @@ fn killed_and_deleted_images_are_never_listed_but_a_killed_one_shows_as_error() 
         (&json!("killed-image"), &json!("ERROR"), &json!(0))
     );
 }
+
+#[test]
+fn delete_wait_returns_once_each_image_is_gone() {
+    let env = Env::new();
+    owned_by_demo(&env, 2);
+    env.cmd(&["delete", "--wait", "--interval", "0.05", &uuid(0), &uuid(1)])
+        .assert()
+        .success();
+    let mut calls = env.cloud.nova_calls();
+    calls.sort();
+    assert_eq!(
+        calls,
+        [
+            format!("DELETE /compute/v2.1/images/{}", uuid(0)),
+            format!("DELETE /compute/v2.1/images/{}", uuid(1)),
+            format!("GET /compute/v2.1/images/{}", uuid(0)),
+            format!("GET /compute/v2.1/images/{}", uuid(1)),
+        ]
+    );
+}
+
+#[test]
+fn delete_wait_times_out_with_exit_7_when_an_image_lingers() {
+    let env = Env::new();
+    owned_by_demo(&env, 1);
+    // The DELETE is answered 204 but nothing is deleted: the image stays.
+    env.cloud
+        .state()
+        .faults
+        .push_back(common::fake_cloud::Fault::status(
+            "/compute/v2.1/images/",
+            204,
+            "",
+        ));
+    env.cmd(&[
+        "delete",
+        "--wait",
+        "--max-wait",
+        "0.3",
+        "--interval",
+        "0.05",
+        &uuid(0),
+    ])
+    .assert()
+    .code(7)
+    .stderr(predicate::str::contains(format!("image {}", uuid(0))))
+    .stderr(predicate::str::contains("still ACTIVE"));
+}

@@ -10,7 +10,10 @@ use std::io::BufRead;
 use serde_json::{Value, json};
 use tokio::task::JoinSet;
 
+use std::time::{Duration, Instant};
+
 use super::resolve::{Pick, choose, resolve_image};
+use super::wait::{look, within};
 use crate::cli::{DeleteArgs, ResultFormat};
 use crate::client::ComputeClient;
 use crate::config::Env;
@@ -31,11 +34,25 @@ pub(super) async fn run(
     let mut tasks = JoinSet::new();
     let mut results: Vec<Option<Result<String>>> = ids.iter().map(|_| None).collect();
     let pick = Pick::from_args(&args.pick);
+    let wait = args.wait.then(|| Waiting {
+        deadline: Instant::now() + Duration::from_secs_f64(args.max_wait),
+        interval: Duration::from_secs_f64(args.interval),
+        seconds: args.max_wait,
+    });
     let mut next = 0;
     while next < ids.len() || !tasks.is_empty() {
         while next < ids.len() && tasks.len() < args.concurrency as usize {
             let (nova, id, dry_run) = (nova.clone(), ids[next].clone(), args.dry_run);
-            tasks.spawn(async move { (next, delete_one(&nova, &id, dry_run, pick).await) });
+            tasks.spawn(async move {
+                let mut result = delete_one(&nova, &id, dry_run, pick).await;
+                if let (Ok(deleted), Some(wait)) = (&result, wait) {
+                    result = wait
+                        .until_gone(&nova, deleted)
+                        .await
+                        .map(|()| deleted.clone());
+                }
+                (next, result)
+            });
             next += 1;
         }
         if let Some(joined) = tasks.join_next().await {
@@ -84,6 +101,45 @@ async fn delete_one(
                 .map_err(|e| e.for_image(&image.id))
         }
         Err(e) => Err(e.for_image(item)),
+    }
+}
+
+/// `--wait`: how long, and how often, to look for deleted images.
+#[derive(Debug, Clone, Copy)]
+struct Waiting {
+    deadline: Instant,
+    interval: Duration,
+    seconds: f64,
+}
+
+impl Waiting {
+    /// Polls `id` until it answers 404, or fails with [`Error::WaitTimedOut`] (exit 7).
+    async fn until_gone(&self, nova: &ComputeClient, id: &str) -> Result<()> {
+        let timed_out = |last: String| Error::WaitTimedOut {
+            image: id.to_owned(),
+            target: "DELETED".into(),
+            last,
+            seconds: self.seconds,
+        };
+        let mut last = "no answer".to_owned();
+        loop {
+            match within(self.deadline, look(nova, id)).await {
+                None => return Err(timed_out(last)),
+                Some(Ok(None)) => return Ok(()),
+                Some(Ok(Some(image))) => {
+                    last = format!("still {}", image.status);
+                    let remaining = self.deadline.saturating_duration_since(Instant::now());
+                    if remaining.is_zero() {
+                        return Err(timed_out(last));
+                    }
+                    tokio::time::sleep(self.interval.min(remaining)).await;
+                    if Instant::now() >= self.deadline {
+                        return Err(timed_out(last));
+                    }
+                }
+                Some(Err(e)) => return Err(e.for_image(id)),
+            }
+        }
     }
 }
 

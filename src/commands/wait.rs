@@ -105,7 +105,7 @@ pub(super) async fn run(
 }
 
 /// The image by ID; `None` when it is gone (404).
-async fn look(nova: &ComputeClient, id: &str) -> Result<Option<Image>> {
+pub(super) async fn look(nova: &ComputeClient, id: &str) -> Result<Option<Image>> {
     match nova.get(id).await {
         Ok(image) => Ok(Some(image)),
         Err(Error::Api(api)) if api.status == 404 => Ok(None),
@@ -114,7 +114,7 @@ async fn look(nova: &ComputeClient, id: &str) -> Result<Option<Image>> {
 }
 
 /// `work`'s result, or `None` when the deadline came first.
-async fn within<T>(deadline: Instant, work: impl Future<Output = T>) -> Option<T> {
+pub(super) async fn within<T>(deadline: Instant, work: impl Future<Output = T>) -> Option<T> {
     tokio::time::timeout_at(tokio::time::Instant::from_std(deadline), work)
         .await
         .ok()
