@@ -1150,3 +1150,25 @@ fn delete_wait_times_out_with_exit_7_when_an_image_lingers() {
     .stderr(predicate::str::contains(format!("image {}", uuid(0))))
     .stderr(predicate::str::contains("still ACTIVE"));
 }
+
+#[test]
+fn changes_since_with_an_offset_or_fraction_is_an_instant_like_nova_reads_it() {
+    // Found against the real services (tests/real_cloud.rs): `...T02:01:00+01:00` is
+    // 01:01:00Z, and fractions of a second count.
+    let env = Env::new();
+    seed(&env, 3); // updated 00:00, 00:01, 00:02 on 2024-01-01
+    let names = |since: &str| {
+        stdout_of(&mut env.cmd(&[
+            "list",
+            "--changes-since",
+            since,
+            "-f",
+            "value",
+            "-c",
+            "name",
+        ]))
+    };
+    assert_eq!(names("2024-01-01T01:01:00+01:00"), "img-02\nimg-01\n");
+    assert_eq!(names("2024-01-01T00:01:00.5Z"), "img-02\n");
+    assert_eq!(names("2024-01-01"), "img-02\nimg-01\nimg-00\n");
+}

@@ -614,7 +614,8 @@ async fn handle(
         return keystone(&mut st, &method, rest, &headers, &body, &base, &request_id);
     }
     if let Some(rest) = path.strip_prefix("/compute/v2.1/") {
-        let response = nova(
+        let version = microversion(&headers, &request_id).ok();
+        let mut response = nova(
             &mut st,
             &method,
             rest,
@@ -626,6 +627,18 @@ async fn handle(
         );
         if injected.as_ref().is_some_and(|f| f.broken && f.after) {
             return broken_response();
+        }
+        // Every versioned Nova answer names its version, as Nova 34 does.
+        if let Some((major, minor)) = version {
+            let h = response.headers_mut();
+            let v = format!("{major}.{minor}");
+            h.insert(
+                "openstack-api-version",
+                format!("compute {v}").parse().unwrap(),
+            );
+            h.insert("x-openstack-nova-api-version", v.parse().unwrap());
+            h.append("vary", "OpenStack-API-Version".parse().unwrap());
+            h.append("vary", "X-OpenStack-Nova-API-Version".parse().unwrap());
         }
         return response;
     }
@@ -919,21 +932,42 @@ fn render(image: &FakeImage, prefix: &str, base: &str) -> Value {
 }
 
 /// `changes-since` as Nova/Glance accept it (iso8601.parse_date), padded for comparison.
-fn parse_since(v: &str) -> Option<String> {
-    let ok = v.len() >= 4
-        && v.chars()
-            .all(|c| c.is_ascii_digit() || "-:TZ.+".contains(c))
-        && v[..4].chars().all(|c| c.is_ascii_digit());
-    if !ok {
+fn parse_since(v: &str) -> Option<f64> {
+    // iso8601.parse_date: a date, optionally a time (seconds and fractions optional), and an
+    // optional `Z` or `±HH:MM` offset; compared as instants.
+    let (date, time) = v.split_once('T').unwrap_or((v, ""));
+    let mut d = date.split('-');
+    let year: i64 = d.next().filter(|y| y.len() == 4)?.parse().ok()?;
+    let month: i64 = d.next().map_or(Some(1), |m| m.parse().ok())?;
+    let day: i64 = d.next().map_or(Some(1), |x| x.parse().ok())?;
+    if d.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
-    let template = "0000-01-01T00:00:00Z";
-    let trimmed = v.trim_end_matches('Z');
-    Some(if trimmed.len() >= 19 {
-        format!("{}Z", &trimmed[..19])
-    } else {
-        format!("{trimmed}{}", &template[trimmed.len()..])
-    })
+    let (clock, offset) = match time.find(['Z', '+', '-']) {
+        Some(i) => (&time[..i], &time[i..]),
+        None => (time, ""),
+    };
+    let mut parts = clock.split(':');
+    let hour: f64 = parts
+        .next()
+        .filter(|h| !h.is_empty())
+        .map_or(Some(0.0), |h| h.parse().ok())?;
+    let minute: f64 = parts.next().map_or(Some(0.0), |m| m.parse().ok())?;
+    let second: f64 = parts.next().map_or(Some(0.0), |x| x.parse().ok())?;
+    let offset_secs = match offset {
+        "" | "Z" => 0.0,
+        o => {
+            let sign = if o.starts_with('-') { -1.0 } else { 1.0 };
+            let (h, m) = o[1..].split_once(':').unwrap_or((&o[1..], "0"));
+            sign * (h.parse::<f64>().ok()? * 3600.0 + m.parse::<f64>().ok()? * 60.0)
+        }
+    };
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    Some(days as f64 * 86_400.0 + hour * 3600.0 + minute * 60.0 + second - offset_secs)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1007,7 +1041,12 @@ fn nova(
     }
     match (method.as_str(), segments.as_slice()) {
         ("GET", ["images", "detail"]) => list(st, query, &prefix, base, request_id, &visible),
-        ("GET", ["images", id]) => match st.images.iter().find(|i| i.id == *id && visible(i)) {
+        // Glance answers 404 for a deleted image, whoever asks.
+        ("GET", ["images", id]) => match st
+            .images
+            .iter()
+            .find(|i| i.id == *id && visible(i) && i.glance_status != "deleted")
+        {
             Some(image) => respond(
                 StatusCode::OK,
                 Some(json!({"image": render(image, &prefix, base)})),
@@ -1088,7 +1127,7 @@ fn list(
         },
     };
     let server = get("server").map(|s| s.rsplit('/').next().unwrap_or(s).to_owned());
-    let mut images: Vec<&FakeImage> = st
+    let images: Vec<&FakeImage> = st
         .images
         .iter()
         // Glance never lists killed or deleted images (not even with a status filter); only
@@ -1097,7 +1136,7 @@ fn list(
         .filter(|i| visible(i))
         .filter(|i| get("name").is_none_or(|n| i.name.as_deref() == Some(n)))
         .filter(|i| get("status").is_none_or(|s| i.glance_status == s.to_lowercase()))
-        .filter(|i| since.as_ref().is_none_or(|s| i.updated >= *s))
+        .filter(|i| since.is_none_or(|s| parse_since(&i.updated).is_some_and(|u| u >= s)))
         .filter(|i| {
             server.as_ref().is_none_or(|s| {
                 i.properties.get("instance_uuid").and_then(Value::as_str) == Some(s)
@@ -1110,8 +1149,11 @@ fn list(
         .filter(|i| get("minRam").is_none_or(|m| m.parse() == Ok(i.min_ram)))
         .filter(|i| get("minDisk").is_none_or(|m| m.parse() == Ok(i.min_disk)))
         .collect();
-    // Glance's default order: newest first, then id descending.
-    images.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    // Glance's default order: newest first. Glance keeps microseconds that Nova does not
+    // show, so of images created in the same second the later one comes first: here, the
+    // one added later.
+    let mut images: Vec<&FakeImage> = images.into_iter().rev().collect();
+    images.sort_by(|a, b| b.created.cmp(&a.created));
     if let Some(marker) = get("marker").filter(|m| !m.is_empty()) {
         match images.iter().position(|i| i.id == marker) {
             Some(pos) => images.drain(..=pos).for_each(drop),
