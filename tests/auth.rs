@@ -328,3 +328,39 @@ fn client_certificates_for_mutual_tls() {
         .code(3)
         .stderr(predicate::str::contains("is not usable PEM"));
 }
+
+#[test]
+fn a_missing_password_is_asked_for_on_a_terminal() {
+    let env = Env::new();
+    seed(&env, 1);
+    let yaml = common::clouds_yaml(&env.cloud.identity_url())
+        .replace("      password: secret-demo-pw\n", "");
+    std::fs::write(env.clouds_file(), yaml).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("nova-images");
+    let line = format!("'{}' --os-cloud demo list -f value -c name", bin.display());
+    let child = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
+        .env("HOME", env.dir.path())
+        .env_remove("OS_PASSWORD")
+        .current_dir(env.dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        eprintln!("util-linux `script` is not installed: terminal test skipped");
+        return;
+    };
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"secret-demo-pw\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{screen}");
+    assert!(screen.contains("Password: "), "{screen}");
+    assert!(screen.contains("img-00"), "{screen}");
+}
