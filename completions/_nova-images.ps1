@@ -405,7 +405,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
             [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
-            [CompletionResult]::new('--unmask', '--unmask', [CompletionResultType]::ParameterName, 'Show passwords, tokens and secrets instead of <redacted>')
+            [CompletionResult]::new('--unmask', '--unmask', [CompletionResultType]::ParameterName, 'Show passwords, tokens and secrets instead of `<redacted>`')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')

@@ -395,7 +395,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --os-cert 'Client certificate (PEM) for mutual TLS'
             cand --os-key 'Private key (PEM) of the client certificate'
             cand --timeout 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)'
-            cand --unmask 'Show passwords, tokens and secrets instead of <redacted>'
+            cand --unmask 'Show passwords, tokens and secrets instead of `<redacted>`'
             cand -v 'Show notices on stderr: retries, re-authentication'
             cand --verbose 'Show notices on stderr: retries, re-authentication'
             cand -q 'Show only errors on stderr (no warnings, no progress)'

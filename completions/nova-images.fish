@@ -381,7 +381,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fi
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l unmask -d 'Show passwords, tokens and secrets instead of <redacted>'
+complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l unmask -d 'Show passwords, tokens and secrets instead of `<redacted>`'
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'

@@ -697,7 +697,7 @@ pub struct ConfigShowArgs {
     #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
     pub format: RecordFormat,
 
-    /// Show passwords, tokens and secrets instead of <redacted>
+    /// Show passwords, tokens and secrets instead of `<redacted>`
     #[arg(long)]
     pub unmask: bool,
 }
