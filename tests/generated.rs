@@ -50,18 +50,33 @@ fn built_command() -> clap::Command {
     cmd
 }
 
-/// `nova-images.1` and one page per subcommand (`nova-images-list.1`, ...).
+/// `nova-images.1` and one page per subcommand, nested ones too (`nova-images-list.1`,
+/// `nova-images-metadata-set.1`, ...).
 fn man_pages() -> BTreeMap<String, Vec<u8>> {
     let cmd = built_command();
     let mut pages = BTreeMap::from([(format!("{BIN}.1"), main_page(&cmd))]);
-    for sub in cmd.get_subcommands() {
+    subcommand_pages(&cmd, &format!("{BIN}(1)"), &mut pages);
+    pages
+}
+
+fn subcommand_pages(
+    parent: &clap::Command,
+    parent_page: &str,
+    pages: &mut BTreeMap<String, Vec<u8>>,
+) {
+    for sub in parent
+        .get_subcommands()
+        .filter(|s| s.get_name() != "help" && !s.is_hide_set())
+    {
         let man = Man::new(sub.clone());
         let mut page = Vec::new();
         man.render(&mut page).unwrap();
-        append(&mut page, &see_also(&[format!("{BIN}(1)")]));
-        pages.insert(man.get_filename(), page);
+        append(&mut page, &see_also(&[parent_page.to_owned()]));
+        let name = man.get_filename();
+        let this_page = format!("{}(1)", name.trim_end_matches(".1"));
+        pages.insert(name, page);
+        subcommand_pages(sub, &this_page, pages);
     }
-    pages
 }
 
 fn main_page(cmd: &clap::Command) -> Vec<u8> {
