@@ -74,11 +74,6 @@ impl TokenCache {
         }
     }
 
-    /// The directory of the cache files, if the cache is on.
-    pub fn dir(&self) -> Option<&Path> {
-        self.dir.as_deref()
-    }
-
     fn path(&self, cloud: &CloudConfig) -> Option<PathBuf> {
         Some(
             self.dir
