@@ -28,6 +28,15 @@ pub mod exit {
     pub const TIMEOUT: u8 = 7;
     /// Interrupted by Ctrl-C (128 + SIGINT).
     pub const INTERRUPTED: u8 = 130;
+
+    /// The exit code of several failures of one command: theirs when they are all alike
+    /// (all not found: 5), else [`FAILURE`].
+    pub fn common(codes: &[u8]) -> u8 {
+        match codes.split_first() {
+            Some((&first, rest)) if rest.iter().all(|&c| c == first) => first,
+            _ => FAILURE,
+        }
+    }
 }
 
 /// An error answered by an OpenStack service: the HTTP exchange plus what the server said.
@@ -439,6 +448,14 @@ mod tests {
             request_id: Some("req-1".into()),
             retried: false,
         })
+    }
+
+    #[test]
+    fn several_failures_keep_their_code_only_when_alike() {
+        assert_eq!(exit::common(&[5, 5]), 5);
+        assert_eq!(exit::common(&[4]), 4);
+        assert_eq!(exit::common(&[5, 4]), 1);
+        assert_eq!(exit::common(&[]), 1);
     }
 
     #[test]

@@ -2,7 +2,6 @@
 
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -22,7 +21,11 @@ fn main() -> ExitCode {
         .build()
     {
         Ok(runtime) => runtime,
-        Err(e) => return report(&Error::io("cannot start the async runtime", e)),
+        Err(e) => {
+            let e = Error::io("cannot start the async runtime", e);
+            Printer::stdio().error(&e);
+            return ExitCode::from(e.exit_code());
+        }
     };
     let level = match (&cli.global.quiet, &cli.global.verbose, &cli.global.debug) {
         (_, _, true) => Level::Debug,
@@ -42,16 +45,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::from(exit::OK),
         Err(e) if e.is_broken_pipe() => ExitCode::from(exit::OK),
-        Err(e) => report(&e),
+        Err(e) => {
+            printer.error(&e);
+            ExitCode::from(e.exit_code())
+        }
     }
-}
-
-/// Prints the error (and its hint) on stderr and returns its exit code.
-fn report(error: &Error) -> ExitCode {
-    let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "nova-images: error: {error}");
-    if let Some(hint) = error.hint() {
-        let _ = writeln!(stderr, "hint: {hint}");
-    }
-    ExitCode::from(error.exit_code())
 }

@@ -125,6 +125,15 @@ impl Printer {
         self.diag.line(line);
     }
 
+    /// `nova-images: error: ...` and its `hint: ...` on stderr: how every error is reported,
+    /// the fatal one (by `main`) and each failure of a multi-item command.
+    pub fn error(&mut self, error: &Error) {
+        self.diag.line(&format!("nova-images: error: {error}"));
+        if let Some(hint) = error.hint() {
+            self.diag.line(&format!("hint: {hint}"));
+        }
+    }
+
     /// `nova-images: warning: ...` on stderr, unless `-q`.
     pub fn warn(&mut self, message: &str) {
         self.diag.warn(message);

@@ -193,10 +193,7 @@ fn report(
                 }
             }
             Err(e) => {
-                printer.note(&format!("nova-images: error: {e}"));
-                if let Some(hint) = e.hint() {
-                    printer.note(&format!("hint: {hint}"));
-                }
+                printer.error(e);
                 codes.push(e.exit_code());
                 json!({ "id": id, "result": "failed", "error": e.to_string(),
                         "exit_code": e.exit_code() })
@@ -212,23 +209,18 @@ fn report(
         };
         printer.data(text.unwrap_or_default().as_bytes())?;
     }
-    let Some(&first) = codes.first() else {
+    if codes.is_empty() {
         if ids.len() > 1 {
             printer
                 .diag()
                 .info(&format!("{verb} {} of {}", ids.len(), ids.len()));
         }
         return Ok(());
-    };
+    }
     Err(Error::Partial {
         failed: codes.len(),
         total: ids.len(),
         verb,
-        // One kind of failure keeps its own code (all not found: 5); a mix is 1.
-        code: if codes.iter().all(|&c| c == first) {
-            first
-        } else {
-            exit::FAILURE
-        },
+        code: exit::common(&codes),
     })
 }

@@ -105,27 +105,19 @@ async fn unset(
     for key in &keys {
         if let Err(e) = nova.metadata_delete(&image.id, key).await {
             let e = for_key(e, key).for_image(&args.image);
-            printer.note(&format!("nova-images: error: {e}"));
-            if let Some(hint) = e.hint() {
-                printer.note(&format!("hint: {hint}"));
-            }
+            printer.error(&e);
             codes.push(e.exit_code());
         }
     }
-    match codes.first() {
-        None => Ok(()),
-        Some(&first) => Err(Error::KeysFailed {
-            image: args.image,
-            failed: codes.len(),
-            total: keys.len(),
-            // One kind of failure keeps its own code (all missing → 5); a mix is 1.
-            code: if codes.iter().all(|&c| c == first) {
-                first
-            } else {
-                exit::FAILURE
-            },
-        }),
+    if codes.is_empty() {
+        return Ok(());
     }
+    Err(Error::KeysFailed {
+        image: args.image,
+        failed: codes.len(),
+        total: keys.len(),
+        code: exit::common(&codes),
+    })
 }
 
 /// An error about `key`, when it is the server's answer about that key.
