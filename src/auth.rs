@@ -1,36 +1,46 @@
 //! Keystone v3: version discovery, password authentication and the compute endpoint.
 
-use std::fmt;
-
 use reqwest::StatusCode;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::cache::{Cached, TokenCache};
 use crate::config::CloudConfig;
-use crate::error::{Error, Result};
+use crate::error::{Error, Fix, Result, Route};
 use crate::http::{Http, Request};
+use crate::model::{Secret, Service};
 
-/// A secret string (token, password) that never shows in `Debug` output.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-
-    /// The secret itself, for the one place that must send it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
+/// A token kept between runs: the token, its expiry and the catalog it came with.
+#[derive(Debug, Clone)]
+pub struct StoredToken {
+    /// The token.
+    pub token: Secret,
+    /// Keystone's `expires_at`.
+    pub expires_at: String,
+    /// The token's catalog.
+    pub catalog: Vec<Service>,
 }
 
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+/// Where tokens are kept between runs (the on-disk [`crate::cache::TokenCache`], or
+/// [`NoStore`]). A store only answers with tokens that are still fresh.
+pub trait TokenStore: std::fmt::Debug + Send + Sync {
+    /// The fresh token of this cloud's identity, if one is kept.
+    fn load(&self, cloud: &CloudConfig) -> Option<StoredToken>;
+    /// Keeps a token just issued for this cloud's identity.
+    fn store(&self, cloud: &CloudConfig, token: &StoredToken);
+    /// Drops this identity's token (after Keystone or Nova refused it).
+    fn forget(&self, cloud: &CloudConfig);
+}
+
+/// A [`TokenStore`] that keeps nothing: every run authenticates.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoStore;
+
+impl TokenStore for NoStore {
+    fn load(&self, _: &CloudConfig) -> Option<StoredToken> {
+        None
     }
+    fn store(&self, _: &CloudConfig, _: &StoredToken) {}
+    fn forget(&self, _: &CloudConfig) {}
 }
 
 /// What authentication yields: a token and where Nova lives.
@@ -56,33 +66,6 @@ struct Token {
     catalog: Vec<Service>,
 }
 
-/// One service of the Keystone catalog.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Service {
-    /// Service type, e.g. `compute`.
-    #[serde(rename = "type", default)]
-    pub service_type: String,
-    /// Its endpoints.
-    #[serde(default)]
-    pub endpoints: Vec<Endpoint>,
-}
-
-/// One endpoint of a catalog service.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Endpoint {
-    /// `public`, `internal` or `admin`.
-    #[serde(default)]
-    pub interface: String,
-    /// Region name (legacy field).
-    #[serde(default)]
-    pub region: Option<String>,
-    /// Region ID.
-    #[serde(default)]
-    pub region_id: Option<String>,
-    /// The endpoint URL.
-    pub url: String,
-}
-
 /// Authenticates as the cloud's auth type says and finds the compute endpoint.
 ///
 /// `admin_token` and `none` skip Keystone: their endpoint is the compute endpoint. The
@@ -91,34 +74,31 @@ pub struct Endpoint {
 pub async fn authenticate(
     client: &Http,
     cloud: &CloudConfig,
-    cache: &TokenCache,
+    store: &dyn TokenStore,
 ) -> Result<Session> {
     let endpoint = cloud
         .compute_endpoint_override
         .clone()
         .or_else(|| cloud.auth_value("endpoint").map(str::to_owned));
-    match cloud.auth_type.as_str() {
-        "admin_token" | "none" => {
-            return Ok(Session {
-                token: cloud.auth_value("token").map(Secret::new),
-                expires_at: None,
-                compute_url: endpoint.unwrap_or_default(),
-            });
-        }
-        _ => {}
+    if !cloud.auth_type.uses_keystone() {
+        return Ok(Session {
+            token: cloud.auth_value("token").map(Secret::new),
+            expires_at: None,
+            compute_url: endpoint.unwrap_or_default(),
+        });
     }
-    let (token, expires_at, catalog) = match cache.load(cloud) {
-        Some(cached) => (
-            Secret::new(cached.token),
-            Some(cached.expires_at),
-            cached.catalog,
-        ),
+    let (token, expires_at, catalog) = match store.load(cloud) {
+        Some(kept) => (kept.token, Some(kept.expires_at), kept.catalog),
         None => {
             let (token, issued) = issue(client, cloud).await?;
             if let Some(expires_at) = &issued.expires_at {
-                cache.store(
+                store.store(
                     cloud,
-                    &Cached::new(&token, expires_at, issued.catalog.clone()),
+                    &StoredToken {
+                        token: token.clone(),
+                        expires_at: expires_at.clone(),
+                        catalog: issued.catalog.clone(),
+                    },
                 );
             }
             (token, issued.expires_at, issued.catalog)
@@ -129,11 +109,8 @@ pub async fn authenticate(
         None => compute_endpoint(&catalog, &cloud.interface, cloud.region_name.as_deref())
             .map_err(|message| Error::Auth {
                 message: format!("cloud '{}': {message}", cloud.name),
-                hint: Some(
-                    "check region_name and interface of the cloud, or set the compute endpoint \
-                     with --os-endpoint"
-                        .into(),
-                ),
+                hint: None,
+                fix: Some(Fix::ComputeEndpoint),
             })?,
     };
     Ok(Session {
@@ -165,11 +142,11 @@ async fn issue(client: &Http, cloud: &CloudConfig) -> Result<(Secret, Token)> {
         .await?;
     let status = answer.status;
     if !status.is_success() {
-        let api = answer.api_error("POST", &url);
+        let api = answer.api_error("POST", &url, Route::Identity);
         return Err(match status {
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::Auth {
-                message: format!("authentication failed for cloud '{}': {api}", cloud.name),
-                hint: Some(format!(
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::auth(
+                format!("authentication failed for cloud '{}': {api}", cloud.name),
+                Some(format!(
                     "check the credentials, project and domains of cloud '{}'{}",
                     cloud.name,
                     cloud
@@ -178,8 +155,8 @@ async fn issue(client: &Http, cloud: &CloudConfig) -> Result<(Secret, Token)> {
                         .map(|p| format!(" in {}", p.display()))
                         .unwrap_or_default()
                 )),
-            },
-            _ => Error::Api(api),
+            ),
+            _ => Error::Api(Box::new(api)),
         });
     }
     let token = answer
@@ -200,18 +177,15 @@ async fn issue(client: &Http, cloud: &CloudConfig) -> Result<(Secret, Token)> {
 }
 
 /// Revokes the cloud's cached token at Keystone and forgets it; `false` when none was cached.
-pub async fn revoke(client: &Http, cloud: &CloudConfig, cache: &TokenCache) -> Result<bool> {
-    let Some(cached) = cache.load(cloud) else {
+pub async fn revoke(client: &Http, cloud: &CloudConfig, store: &dyn TokenStore) -> Result<bool> {
+    let Some(cached) = store.load(cloud) else {
         return Ok(false);
     };
     let url = tokens_url(client, cloud).await?;
     let mut headers = json_headers();
     for name in ["x-auth-token", "x-subject-token"] {
-        let mut value =
-            reqwest::header::HeaderValue::from_str(&cached.token).map_err(|_| Error::Auth {
-                message: "the cached token is not a valid HTTP header value".into(),
-                hint: None,
-            })?;
+        let mut value = reqwest::header::HeaderValue::from_str(cached.token.expose())
+            .map_err(|_| Error::auth("the cached token is not a valid HTTP header value", None))?;
         value.set_sensitive(true);
         headers.insert(name, value);
     }
@@ -223,12 +197,16 @@ pub async fn revoke(client: &Http, cloud: &CloudConfig, cache: &TokenCache) -> R
             json: None,
         })
         .await?;
-    cache.forget(cloud);
+    store.forget(cloud);
     // 404: Keystone no longer knows the token, which is what revoking wants.
     if answer.status.is_success() || answer.status == StatusCode::NOT_FOUND {
         Ok(true)
     } else {
-        Err(Error::Api(answer.api_error("DELETE", &url)))
+        Err(Error::Api(Box::new(answer.api_error(
+            "DELETE",
+            &url,
+            Route::Identity,
+        ))))
     }
 }
 
@@ -249,7 +227,11 @@ pub async fn discover(client: &Http, auth_url: &str) -> Result<String> {
         .await?;
     let status = answer.status;
     if !(status.is_success() || status == StatusCode::MULTIPLE_CHOICES) {
-        return Err(Error::Api(answer.api_error("GET", auth_url)));
+        return Err(Error::Api(Box::new(answer.api_error(
+            "GET",
+            auth_url,
+            Route::Identity,
+        ))));
     }
     let body: Value = answer.decode("GET", auth_url)?;
     choose_v3(&body).ok_or_else(|| {
@@ -302,19 +284,19 @@ fn summarise(catalog: &[Service]) -> String {
 pub struct Reauth {
     http: Http,
     cloud: CloudConfig,
-    cache: TokenCache,
+    store: std::sync::Arc<dyn TokenStore>,
 }
 
 impl Reauth {
     /// Remembers how to authenticate again.
-    pub fn new(http: Http, cloud: CloudConfig, cache: TokenCache) -> Self {
-        Reauth { http, cloud, cache }
+    pub fn new(http: Http, cloud: CloudConfig, store: std::sync::Arc<dyn TokenStore>) -> Self {
+        Reauth { http, cloud, store }
     }
 
     /// A fresh token from Keystone; the refused one is dropped from the cache first.
     pub async fn token(&self) -> Result<Option<Secret>> {
-        self.cache.forget(&self.cloud);
-        authenticate(&self.http, &self.cloud, &self.cache)
+        self.store.forget(&self.cloud);
+        authenticate(&self.http, &self.cloud, self.store.as_ref())
             .await
             .map(|s| s.token)
     }
@@ -487,6 +469,7 @@ pub fn compute_endpoint(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::AuthType;
     use std::collections::BTreeMap;
 
     fn cloud(auth: &[(&str, &str)]) -> CloudConfig {
@@ -498,7 +481,7 @@ mod tests {
             name: "c".into(),
             clouds_file: None,
             secure_file: None,
-            auth_type: auth_type.into(),
+            auth_type: AuthType::from_name(auth_type).unwrap(),
             auth: auth
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -15,10 +15,11 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::auth::{Secret, Service};
+use crate::auth::{StoredToken, TokenStore};
 use crate::config::{CloudConfig, Env};
 use crate::diag::Diag;
 use crate::error::{Error, Result};
+use crate::model::{Secret, Service};
 
 /// A token is reused only while it stays valid this much longer.
 const MARGIN_SECS: i64 = 60;
@@ -28,22 +29,19 @@ const VERSION: u32 = 1;
 
 /// What a cache file holds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Cached {
+struct Cached {
     version: u32,
-    /// The token.
-    pub token: String,
-    /// Keystone's `expires_at`.
-    pub expires_at: String,
-    /// The token's catalog.
-    pub catalog: Vec<Service>,
+    token: Secret,
+    expires_at: String,
+    catalog: Vec<Service>,
 }
 
 impl Cached {
     /// A cache entry for a token just issued.
-    pub fn new(token: &Secret, expires_at: &str, catalog: Vec<Service>) -> Self {
+    fn new(token: &Secret, expires_at: &str, catalog: Vec<Service>) -> Self {
         Cached {
             version: VERSION,
-            token: token.expose().to_owned(),
+            token: token.clone(),
             expires_at: expires_at.to_owned(),
             catalog,
         }
@@ -80,16 +78,6 @@ impl TokenCache {
                 .as_ref()?
                 .join(format!("{}.json", identity_key(cloud))),
         )
-    }
-
-    /// The cached token of this identity, if it is fresh and the file is trustworthy.
-    pub fn load(&self, cloud: &CloudConfig) -> Option<Cached> {
-        let loaded = self.read(cloud, true);
-        if loaded.is_some() {
-            self.diag
-                .notice(&format!("using the cached token of cloud '{}'", cloud.name));
-        }
-        loaded
     }
 
     /// Is there a fresh, trustworthy token for this identity? Says nothing.
@@ -130,26 +118,6 @@ impl TokenCache {
         Some(cached)
     }
 
-    /// Saves a token for this identity; failures only warn (the run goes on without cache).
-    pub fn store(&self, cloud: &CloudConfig, cached: &Cached) {
-        let Some(path) = self.path(cloud) else {
-            return;
-        };
-        if let Err(e) = write_private(&path, cached) {
-            self.diag.warn(&format!(
-                "cannot save the token cache {}: {e}",
-                path.display()
-            ));
-        }
-    }
-
-    /// Forgets this identity's token (after Keystone or Nova refused it).
-    pub fn forget(&self, cloud: &CloudConfig) {
-        if let Some(path) = self.path(cloud) {
-            let _ = std::fs::remove_file(path);
-        }
-    }
-
     /// Removes every cache file; returns how many there were.
     pub fn clear(&self) -> Result<usize> {
         let Some(dir) = &self.dir else {
@@ -170,6 +138,41 @@ impl TokenCache {
             }
         }
         Ok(removed)
+    }
+}
+
+impl TokenStore for TokenCache {
+    /// The cached token of this identity, if it is fresh and the file is trustworthy.
+    fn load(&self, cloud: &CloudConfig) -> Option<StoredToken> {
+        let cached = self.read(cloud, true)?;
+        self.diag
+            .notice(&format!("using the cached token of cloud '{}'", cloud.name));
+        Some(StoredToken {
+            token: cached.token,
+            expires_at: cached.expires_at,
+            catalog: cached.catalog,
+        })
+    }
+
+    /// Saves a token for this identity; failures only warn (the run goes on without cache).
+    fn store(&self, cloud: &CloudConfig, token: &StoredToken) {
+        let Some(path) = self.path(cloud) else {
+            return;
+        };
+        let cached = Cached::new(&token.token, &token.expires_at, token.catalog.clone());
+        if let Err(e) = write_private(&path, &cached) {
+            self.diag.warn(&format!(
+                "cannot save the token cache {}: {e}",
+                path.display()
+            ));
+        }
+    }
+
+    /// Forgets this identity's token (after Keystone or Nova refused it).
+    fn forget(&self, cloud: &CloudConfig) {
+        if let Some(path) = self.path(cloud) {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -210,7 +213,7 @@ fn identity_key(cloud: &CloudConfig) -> String {
         "default_domain_id",
         "default_domain_name",
     ];
-    hasher.update(cloud.auth_type.as_bytes());
+    hasher.update(cloud.auth_type.as_str().as_bytes());
     for field in fields {
         hasher.update([0]);
         hasher.update(field.as_bytes());

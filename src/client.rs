@@ -11,15 +11,12 @@ use std::sync::{Arc, Mutex};
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 use url::Url;
 
-use crate::auth::{Reauth, Secret};
-use crate::error::{Error, Result};
+use crate::auth::Reauth;
+use crate::error::{Error, Result, Route};
 use crate::http::{Answer, Http, Request};
-use crate::model::{Image, ImageBody, ImagesPage, MetaBody, Metadata, MetadataBody};
+use crate::model::{Image, ImageBody, ImagesPage, MetaBody, Metadata, MetadataBody, Secret};
 
-/// The compute microversion requests pin unless told otherwise. Nova removed the images proxy
-/// at 2.36 (the image metadata routes at 2.39), so any version sent must be at most 2.35; 2.1
-/// is the base version every Nova since Liberty serves.
-pub const MICROVERSION: &str = "2.1";
+pub use crate::model::MICROVERSION;
 
 /// Hard cap on pages in one listing: a server that keeps sending `next` links is broken.
 const MAX_PAGES: usize = 100_000;
@@ -93,8 +90,8 @@ pub struct Page {
 ///
 /// ```no_run
 /// # async fn demo() -> nova_images::Result<()> {
-/// use nova_images::{auth::Secret, client::{ComputeClient, ListOpts}, http::Http};
-/// let http = Http::new(reqwest::Client::new());
+/// use nova_images::{model::Secret, client::{ComputeClient, ListOpts}, http::Http};
+/// let http = Http::new(&Default::default())?;
 /// let nova = ComputeClient::new(http, "https://nova.example.com/v2.1", Some(Secret::new("gAAAA")))?;
 /// let images = nova.list_detail(&ListOpts::default()).all().await?;
 /// println!("{} images", images.len());
@@ -107,6 +104,8 @@ pub struct ComputeClient {
     /// Shared so that a token renewed after a 401 serves every later request.
     headers: Arc<Mutex<HeaderMap>>,
     reauth: Option<Arc<Reauth>>,
+    /// The microversion pinned, for error hints.
+    microversion: String,
 }
 
 impl ComputeClient {
@@ -133,6 +132,7 @@ impl ComputeClient {
             endpoint,
             headers: Arc::new(Mutex::new(headers)),
             reauth: None,
+            microversion: MICROVERSION.to_owned(),
         };
         client.set_token(token)?;
         client.with_microversion(MICROVERSION)
@@ -142,10 +142,8 @@ impl ComputeClient {
         let value = match token {
             None => None,
             Some(token) => {
-                let mut value = HeaderValue::from_str(token.expose()).map_err(|_| Error::Auth {
-                    message: "the token is not a valid HTTP header value".into(),
-                    hint: None,
-                })?;
+                let mut value = HeaderValue::from_str(token.expose())
+                    .map_err(|_| Error::auth("the token is not a valid HTTP header value", None))?;
                 value.set_sensitive(true);
                 Some(value)
             }
@@ -166,7 +164,7 @@ impl ComputeClient {
 
     /// Pins another compute microversion (2.1 to 2.35; see [`MICROVERSION`]). Both the
     /// legacy and the new header are sent, as Nova accepts either.
-    pub fn with_microversion(self, version: &str) -> Result<Self> {
+    pub fn with_microversion(mut self, version: &str) -> Result<Self> {
         let bad = || Error::config(format!("{version:?} is not a compute microversion"), None);
         let legacy = HeaderValue::from_str(version).map_err(|_| bad())?;
         let new = HeaderValue::from_str(&format!("compute {version}")).map_err(|_| bad())?;
@@ -175,6 +173,7 @@ impl ComputeClient {
             headers.insert("x-openstack-nova-api-version", legacy);
             headers.insert("openstack-api-version", new);
         }
+        self.microversion = version.to_owned();
         Ok(self)
     }
 
@@ -215,8 +214,8 @@ impl ComputeClient {
     }
 
     /// Sends one request without a body (see [`ComputeClient::send_json`]).
-    async fn send(&self, method: reqwest::Method, url: &str) -> Result<Answer> {
-        self.send_json(method, url, None).await
+    async fn send(&self, method: reqwest::Method, url: &str, route: Route) -> Result<Answer> {
+        self.send_json(method, url, None, route).await
     }
 
     /// Sends one request; a 401 triggers one re-authentication. Any non-2xx status is an
@@ -226,6 +225,7 @@ impl ComputeClient {
         method: reqwest::Method,
         url: &str,
         json: Option<&serde_json::Value>,
+        route: Route,
     ) -> Result<Answer> {
         let mut reauthenticated = false;
         loop {
@@ -254,7 +254,9 @@ impl ComputeClient {
                 reauthenticated = true;
                 continue;
             }
-            return Err(Error::Api(answer.api_error(method.as_str(), url)));
+            let mut api = answer.api_error(method.as_str(), url, route);
+            api.microversion = Some(self.microversion.clone());
+            return Err(Error::Api(Box::new(api)));
         }
     }
 
@@ -298,7 +300,7 @@ impl ComputeClient {
     pub async fn get(&self, id: &str) -> Result<Image> {
         let url = self.image_url(id);
         let body: ImageBody = self
-            .send(reqwest::Method::GET, &url)
+            .send(reqwest::Method::GET, &url, Route::Image)
             .await?
             .decode("GET", &url)?;
         Ok(body.image)
@@ -313,7 +315,7 @@ impl ComputeClient {
     /// ```
     pub async fn delete(&self, id: &str) -> Result<()> {
         match self
-            .send(reqwest::Method::DELETE, &self.image_url(id))
+            .send(reqwest::Method::DELETE, &self.image_url(id), Route::Image)
             .await
         {
             Ok(_) => Ok(()),
@@ -392,7 +394,7 @@ impl ComputeClient {
     pub async fn metadata(&self, id: &str) -> Result<Metadata> {
         let url = self.metadata_url(id, None);
         let body: MetadataBody = self
-            .send(reqwest::Method::GET, &url)
+            .send(reqwest::Method::GET, &url, Route::Metadata)
             .await?
             .decode("GET", &url)?;
         Ok(body.metadata)
@@ -410,7 +412,7 @@ impl ComputeClient {
     pub async fn metadata_get(&self, id: &str, key: &str) -> Result<serde_json::Value> {
         let url = self.metadata_url(id, Some(key));
         let mut body: MetaBody = self
-            .send(reqwest::Method::GET, &url)
+            .send(reqwest::Method::GET, &url, Route::MetadataKey)
             .await?
             .decode("GET", &url)?;
         body.meta.remove(key).ok_or_else(|| Error::Decode {
@@ -469,7 +471,7 @@ impl ComputeClient {
         let url = self.metadata_url(id, None);
         let json = serde_json::json!({ "metadata": metadata });
         let body: MetadataBody = self
-            .send_json(method.clone(), &url, Some(&json))
+            .send_json(method.clone(), &url, Some(&json), Route::Metadata)
             .await?
             .decode(method.as_str(), &url)?;
         Ok(body.metadata)
@@ -485,7 +487,10 @@ impl ComputeClient {
     /// ```
     pub async fn metadata_delete(&self, id: &str, key: &str) -> Result<()> {
         let url = self.metadata_url(id, Some(key));
-        match self.send(reqwest::Method::DELETE, &url).await {
+        match self
+            .send(reqwest::Method::DELETE, &url, Route::MetadataKey)
+            .await
+        {
             Ok(_) => Ok(()),
             // As for images: a retried DELETE may have worked on an attempt whose answer was
             // lost, so a 404 then means the key is gone.
@@ -538,7 +543,7 @@ impl Pager<'_> {
         self.check_next(&url)?;
         let page: ImagesPage = self
             .client
-            .send(reqwest::Method::GET, &url)
+            .send(reqwest::Method::GET, &url, Route::ListImages)
             .await?
             .decode("GET", &url)?;
         let mut images = page.images;
@@ -651,7 +656,7 @@ mod tests {
     #[test]
     fn image_urls_keep_the_project_prefix_and_escape_ids() {
         let c = ComputeClient::new(
-            Http::new(reqwest::Client::new()),
+            Http::new(&Default::default()).unwrap(),
             "http://h:8774/v2.1/proj",
             Some(Secret::new("t")),
         )

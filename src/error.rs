@@ -1,42 +1,54 @@
-//! The one error type of the crate, and the only place that knows exit codes and hints.
+//! The one error type of the crate: typed kinds that say what failed (operation, image or
+//! key, status, the server's message, request id).
 //!
 //! Every variant renders as a single line that names the thing that failed (cloud, file,
-//! image, URL). `main.rs` prints it once as `nova-images: error: <message>` followed by
-//! `hint: <hint>` when [`Error::hint`] has one.
+//! image, URL). The library never chooses exit codes or words hints about command-line
+//! options: a front end does that from the kinds (the CLI's `app::report`). Where the fix is
+//! a setting the user gives, [`Fix`] says which, so that a front end can name its own option.
 
 use std::fmt;
 
 use crate::model::Image;
 
-/// Exit codes: a documented contract (README "Exit codes", man page EXIT STATUS).
-pub mod exit {
-    /// Everything worked.
-    pub const OK: u8 = 0;
-    /// An API error or any other runtime failure.
-    pub const FAILURE: u8 = 1;
-    /// Bad command-line usage (clap's own code).
-    pub const USAGE: u8 = 2;
-    /// clouds.yaml or other configuration problem.
-    pub const CONFIG: u8 = 3;
-    /// Authentication or authorization failed (401/403).
-    pub const AUTH: u8 = 4;
-    /// The image (or name) was not found.
-    pub const NOT_FOUND: u8 = 5;
-    /// A name matched more than one image.
-    pub const AMBIGUOUS: u8 = 6;
-    /// `wait` gave up: the image did not reach the status within `--max-wait`.
-    pub const TIMEOUT: u8 = 7;
-    /// Interrupted by Ctrl-C (128 + SIGINT).
-    pub const INTERRUPTED: u8 = 130;
+/// What the user can change to fix a configuration problem; a front end words it with its
+/// own option names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fix {
+    /// Give this setting (a clouds.yaml key: `auth_url`, `username`, `token`, `endpoint`,
+    /// `application_credential_secret`), or set it for the cloud in `file`.
+    Missing {
+        /// The clouds.yaml key.
+        key: &'static str,
+        /// The clouds.yaml that defines the cloud (or `clouds.yaml`).
+        file: String,
+    },
+    /// Give an application credential ID, or its name with the user.
+    ApplicationCredential,
+    /// Give the user's domain.
+    UserDomain,
+    /// Give the project's domain.
+    ProjectDomain,
+    /// Choose one of several clouds.
+    ChooseCloud,
+    /// Give the client certificate and its key.
+    ClientKeyPair,
+    /// Check the region and interface, or give the compute endpoint directly.
+    ComputeEndpoint,
+}
 
-    /// The exit code of several failures of one command: theirs when they are all alike
-    /// (all not found: 5), else [`FAILURE`].
-    pub fn common(codes: &[u8]) -> u8 {
-        match codes.split_first() {
-            Some((&first, rest)) if rest.iter().all(|&c| c == first) => first,
-            _ => FAILURE,
-        }
-    }
+/// Which Nova or Keystone operation a request was: the kind that hints are chosen by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// Keystone: version discovery, tokens.
+    Identity,
+    /// `GET /images/detail`.
+    ListImages,
+    /// `GET` or `DELETE /images/{id}`.
+    Image,
+    /// `/images/{id}/metadata`.
+    Metadata,
+    /// `/images/{id}/metadata/{key}`.
+    MetadataKey,
 }
 
 /// An error answered by an OpenStack service: the HTTP exchange plus what the server said.
@@ -54,6 +66,10 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The answer came after one or more retries.
     pub retried: bool,
+    /// The operation.
+    pub route: Route,
+    /// The compute microversion the request sent, for Nova requests.
+    pub microversion: Option<String>,
 }
 
 impl ApiError {
@@ -96,8 +112,10 @@ pub enum Error {
     Config {
         /// What is wrong, naming the file, cloud or key.
         message: String,
-        /// How to fix it.
+        /// How to fix it, in terms of the files and variables.
         hint: Option<String>,
+        /// The setting that fixes it, when it is one the user gives.
+        fix: Option<Fix>,
     },
 
     /// A command-line value that clap could not check (e.g. an unknown column name).
@@ -114,13 +132,15 @@ pub enum Error {
     Auth {
         /// What failed, naming the cloud and Keystone's own message.
         message: String,
-        /// How to fix it.
+        /// How to fix it, in terms of the files.
         hint: Option<String>,
+        /// The setting that fixes it, when it is one the user gives.
+        fix: Option<Fix>,
     },
 
     /// An OpenStack service answered with an error status.
     #[error("{0}")]
-    Api(ApiError),
+    Api(Box<ApiError>),
 
     /// An error about one particular image.
     #[error("image {image}: {source}")]
@@ -163,7 +183,7 @@ pub enum Error {
         what: String,
     },
 
-    /// `wait` reached `--max-wait` before the image reached the status.
+    /// `wait` reached its limit before the image reached the status.
     #[error("image {image}: {last} after {seconds} s waiting for {target}")]
     WaitTimedOut {
         /// The image ID or name as the user gave it.
@@ -185,8 +205,8 @@ pub enum Error {
         failed: usize,
         /// How many were attempted.
         total: usize,
-        /// The exit code of the failures when they are all of one kind, else 1.
-        code: u8,
+        /// The failures (already reported one by one).
+        causes: Vec<Error>,
     },
 
     /// No image has the given name.
@@ -248,8 +268,9 @@ pub enum Error {
         total: usize,
         /// Past participle of the action ("deleted").
         verb: &'static str,
-        /// Exit code of the first failure, so that e.g. "all not found" still exits 5.
-        code: u8,
+        /// The failures (already reported one by one), so that e.g. "all not found" can
+        /// still be told apart.
+        causes: Vec<Error>,
     },
 
     /// Reading a file or writing output failed.
@@ -302,6 +323,16 @@ impl Error {
         Error::Config {
             message: message.into(),
             hint,
+            fix: None,
+        }
+    }
+
+    /// An authentication error with an optional hint.
+    pub fn auth(message: impl Into<String>, hint: Option<String>) -> Self {
+        Error::Auth {
+            message: message.into(),
+            hint,
+            fix: None,
         }
     }
 
@@ -329,207 +360,11 @@ impl Error {
         }
     }
 
-    /// The exit code for this error (see [`exit`]).
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Error::Config { .. } => exit::CONFIG,
-            Error::Usage { .. } => exit::USAGE,
-            Error::Auth { .. } => exit::AUTH,
-            Error::Api(api) if api.is_metadata_quota() => exit::FAILURE,
-            Error::Api(api) if matches!(api.status, 401 | 403) => exit::AUTH,
-            // A 404 means "no such image" only for a request about one image; on the list
-            // route it means a wrong endpoint.
-            Error::Image { source, .. } => match &**source {
-                Error::Api(api) if api.status == 404 => exit::NOT_FOUND,
-                other => other.exit_code(),
-            },
-            Error::MetadataKey { source, .. } => match &**source {
-                Error::Api(api) if api.status == 404 => exit::NOT_FOUND,
-                other => other.exit_code(),
-            },
-            Error::Api(_) => exit::FAILURE,
-            Error::NoSuchImage { .. } | Error::NameNotFound { .. } => exit::NOT_FOUND,
-            Error::WaitFailed { .. } => exit::FAILURE,
-            Error::WaitTimedOut { .. } => exit::TIMEOUT,
-            Error::KeysFailed { code, .. } => *code,
-            Error::Ambiguous { .. } => exit::AMBIGUOUS,
-            Error::Partial { code, .. } => *code,
-            Error::Interrupted => exit::INTERRUPTED,
-            Error::Transport { .. }
-            | Error::Timeout { .. }
-            | Error::Decode { .. }
-            | Error::Io { .. } => exit::FAILURE,
-        }
-    }
-
     /// True when stdout was closed by the reader (`nova-images list | head -1`): not an error.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
-    }
-
-    /// One line telling the user what to do about it, when there is something to say.
-    pub fn hint(&self) -> Option<String> {
-        match self {
-            Error::Config { hint, .. } | Error::Usage { hint, .. } | Error::Auth { hint, .. } => {
-                hint.clone()
-            }
-            Error::Image { source, .. } | Error::MetadataKey { source, .. } => source.hint(),
-            Error::Api(api) if api.is_metadata_quota() => Some(
-                "Nova allows at most [quota] metadata_items keys per image (128 by default); \
-                 unset some keys first, or replace the metadata with fewer"
-                    .into(),
-            ),
-            Error::Api(api) if api.status == 404 && api.url.contains("/metadata/") => {
-                Some("the image has no such key; `nova-images metadata list IMAGE` shows them".into())
-            }
-            Error::Api(api) => match api.status {
-                401 => Some("the token was refused; check the cloud's credentials".into()),
-                403 => {
-                    Some("your project may not own this image, or the image is protected".into())
-                }
-                404 if !api.url.contains("/images/") || api.url.contains("/images/detail") => Some(
-                    "this compute endpoint has no images API; Nova removed it at \
-                         microversion 2.36 (nova-images sends 2.1), so check the endpoint"
-                        .into(),
-                ),
-                _ => None,
-            },
-            Error::NameNotFound { .. } => {
-                Some("names are exact and case-sensitive; see `nova-images list`".into())
-            }
-            Error::NoSuchImage { image, .. } => Some(format!(
-                "no image has this ID, and none is named exactly {image:?} (names are \
-                 case-sensitive); see `nova-images list`"
-            )),
-            Error::Ambiguous { .. } => Some(
-                "use one of the IDs instead of the name, or pick one with --newest or --oldest"
-                    .into(),
-            ),
-            Error::WaitFailed { image, .. } => {
-                Some(format!("see `nova-images show {image}` for the image's state"))
-            }
-            Error::WaitTimedOut { .. } => Some(
-                "wait longer with --max-wait SECONDS (the whole wait), not --timeout (each request)"
-                    .into(),
-            ),
-            Error::Transport { source, .. }
-                if chain(source).to_lowercase().contains("certificate") =>
-            {
-                Some(
-                    "the server's certificate is not trusted: set cacert for the cloud or \
-                     --os-cacert / OS_CACERT (--insecure skips verification)"
-                        .into(),
-                )
-            }
-            Error::Timeout { .. } => {
-                Some("the cloud did not answer in time; try again or raise --timeout".into())
-            }
-            Error::Transport { source, .. } if source.is_connect() => {
-                Some("check that the URL is right and the cloud is reachable".into())
-            }
-            _ => None,
-        }
     }
 }
 
 /// Convenience alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn api(status: u16, url: &str) -> Error {
-        Error::Api(ApiError {
-            method: "GET".into(),
-            url: url.into(),
-            status,
-            message: Some("Image not found.".into()),
-            request_id: Some("req-1".into()),
-            retried: false,
-        })
-    }
-
-    #[test]
-    fn several_failures_keep_their_code_only_when_alike() {
-        assert_eq!(exit::common(&[5, 5]), 5);
-        assert_eq!(exit::common(&[4]), 4);
-        assert_eq!(exit::common(&[5, 4]), 1);
-        assert_eq!(exit::common(&[]), 1);
-    }
-
-    #[test]
-    fn exit_codes_follow_the_contract() {
-        assert_eq!(api(404, "http://x/images/detail").exit_code(), 1);
-        assert_eq!(api(401, "http://x/images/a").exit_code(), 4);
-        assert_eq!(api(403, "http://x/images/a").exit_code(), 4);
-        assert_eq!(api(500, "http://x/images/a").exit_code(), 1);
-        assert_eq!(api(404, "http://x/images/a").for_image("a").exit_code(), 5);
-        assert_eq!(Error::config("x", None).exit_code(), 3);
-        assert_eq!(Error::Interrupted.exit_code(), 130);
-    }
-
-    #[test]
-    fn new_errors_keep_the_contract() {
-        let quota = Error::Api(ApiError {
-            method: "POST".into(),
-            url: "http://x/images/a/metadata".into(),
-            status: 403,
-            message: Some("Image metadata limit exceeded".into()),
-            request_id: None,
-            retried: false,
-        });
-        assert_eq!(quota.exit_code(), exit::FAILURE);
-        assert!(quota.hint().unwrap().contains("128 by default"));
-        assert_eq!(quota.for_image("a").exit_code(), exit::FAILURE);
-        let key = Error::MetadataKey {
-            key: "k".into(),
-            source: Box::new(api(404, "http://x/images/a/metadata/k")),
-        };
-        assert_eq!(
-            key.to_string(),
-            "key \"k\": GET http://x/images/a/metadata/k returned 404 Not Found: Image not found. (request id req-1)"
-        );
-        assert_eq!(key.for_image("a").exit_code(), exit::NOT_FOUND);
-        let Error::Api(missing) = api(404, "http://x/images/nope") else {
-            unreachable!()
-        };
-        let none = Error::NoSuchImage {
-            image: "nope".into(),
-            api: Box::new(missing),
-        };
-        assert_eq!(none.exit_code(), exit::NOT_FOUND);
-        assert!(
-            none.hint()
-                .unwrap()
-                .contains("none is named exactly \"nope\"")
-        );
-        let late = Error::WaitTimedOut {
-            image: "a".into(),
-            target: "ACTIVE".into(),
-            last: "still SAVING (25%)".into(),
-            seconds: 0.5,
-        };
-        assert_eq!(late.exit_code(), 7);
-        assert_eq!(
-            late.to_string(),
-            "image a: still SAVING (25%) after 0.5 s waiting for ACTIVE"
-        );
-    }
-
-    #[test]
-    fn api_error_is_one_line_with_message_and_request_id() {
-        assert_eq!(
-            api(404, "http://x/images/a").for_image("a").to_string(),
-            "image a: GET http://x/images/a returned 404 Not Found: Image not found. \
-             (request id req-1)"
-        );
-    }
-
-    #[test]
-    fn a_404_on_the_list_route_hints_at_the_microversion() {
-        let hint = api(404, "http://x/v2.1/images/detail?limit=1").hint();
-        assert!(hint.is_some_and(|h| h.contains("2.36")));
-        assert!(api(404, "http://x/v2.1/images/abc").hint().is_none());
-    }
-}

@@ -2,6 +2,7 @@
 //! with retries, timeouts and safe `--debug` logging, and the mapping of answers to
 //! [`Error`]s (fault bodies, request ids, undecodable bodies).
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::HeaderMap;
@@ -9,9 +10,8 @@ use reqwest::{Method, Response};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::config::CloudConfig;
 use crate::diag::{Diag, Timing, token_digest};
-use crate::error::{ApiError, Error, Result};
+use crate::error::{ApiError, Error, Result, Route};
 
 /// Retries of a failed request unless `--retries` says otherwise.
 pub const DEFAULT_RETRIES: u32 = 3;
@@ -34,29 +34,55 @@ const BODY_CAP: usize = 256 * 1024 * 1024;
 /// Per-request timeout when neither `--timeout` nor `api_timeout` says otherwise.
 pub const DEFAULT_TIMEOUT_SECS: f64 = 30.0;
 
-/// The per-request timeout of the cloud (`--timeout`, `api_timeout`, else 30 s).
-pub fn timeout(cloud: &CloudConfig) -> Duration {
-    Duration::from_secs_f64(cloud.api_timeout.unwrap_or(DEFAULT_TIMEOUT_SECS))
+/// How to reach a cloud: TLS settings and the per-request timeout
+/// ([`crate::config::CloudConfig::http_options`] gives a resolved cloud's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpOptions {
+    /// The cloud's name, for messages.
+    pub cloud: String,
+    /// Verify TLS certificates.
+    pub verify: bool,
+    /// Extra CA bundle (PEM), added to the system roots.
+    pub cacert: Option<PathBuf>,
+    /// Client certificate (PEM) for mutual TLS.
+    pub cert: Option<PathBuf>,
+    /// Its private key (PEM), when not in the certificate file.
+    pub key: Option<PathBuf>,
+    /// Limit of each request.
+    pub timeout: Duration,
 }
 
-/// Builds the run's one HTTP client: TLS settings from the cloud, timeouts, user agent.
+impl Default for HttpOptions {
+    fn default() -> Self {
+        HttpOptions {
+            cloud: String::new(),
+            verify: true,
+            cacert: None,
+            cert: None,
+            key: None,
+            timeout: Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS),
+        }
+    }
+}
+
+/// Builds the run's one reqwest client: TLS settings, timeouts, user agent.
 /// `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` are honoured (reqwest's system proxy).
-pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
+fn build_client(options: &HttpOptions) -> Result<reqwest::Client> {
     // HTTP keep-alive and gzip come with reqwest; one client serves every request of a run.
-    let timeout = timeout(cloud);
+    let timeout = options.timeout;
     let mut builder = reqwest::Client::builder()
         .user_agent(USER_AGENT)
         .connect_timeout(timeout.min(Duration::from_secs(10)))
         .timeout(timeout)
         // A token must never follow a redirect to another host.
         .redirect(reqwest::redirect::Policy::none())
-        .danger_accept_invalid_certs(!cloud.verify);
+        .danger_accept_invalid_certs(!options.verify);
     // A TLS file named in the configuration that cannot be read is a configuration error.
-    let read = |path: &std::path::Path, what: &str| {
+    let read = |path: &Path, what: &str| {
         std::fs::read(path)
             .map_err(|e| Error::config(format!("cannot read {what} {}: {e}", path.display()), None))
     };
-    if let Some(path) = &cloud.cacert {
+    if let Some(path) = &options.cacert {
         let pem = read(path, "CA bundle")?;
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
             Error::config(
@@ -68,27 +94,26 @@ pub fn build_client(cloud: &CloudConfig) -> Result<reqwest::Client> {
             builder = builder.add_root_certificate(cert);
         }
     }
-    if let Some(cert) = &cloud.cert {
+    if let Some(cert) = &options.cert {
         let mut pem = read(cert, "client certificate")?;
-        if let Some(key) = &cloud.key {
+        if let Some(key) = &options.key {
             pem.push(b'\n');
             pem.extend_from_slice(&read(key, "client key")?);
         }
-        let identity = reqwest::Identity::from_pem(&pem).map_err(|e| {
-            Error::config(
-                format!(
-                    "client certificate {} (with its key) is not usable PEM: {}",
-                    cert.display(),
-                    e.without_url()
-                ),
-                Some("give the certificate with --os-cert and its key with --os-key".into()),
-            )
+        let identity = reqwest::Identity::from_pem(&pem).map_err(|e| Error::Config {
+            message: format!(
+                "client certificate {} (with its key) is not usable PEM: {}",
+                cert.display(),
+                e.without_url()
+            ),
+            hint: None,
+            fix: Some(crate::error::Fix::ClientKeyPair),
         })?;
         builder = builder.identity(identity);
     }
     builder.build().map_err(|e| {
         Error::config(
-            format!("cannot set up HTTPS for cloud '{}': {e}", cloud.name),
+            format!("cannot set up HTTPS for cloud '{}': {e}", options.cloud),
             None,
         )
     })
@@ -123,14 +148,14 @@ pub struct Http {
 }
 
 impl Http {
-    /// Wraps a reqwest client, with [`DEFAULT_RETRIES`] and no diagnostics.
-    pub fn new(client: reqwest::Client) -> Self {
-        Http {
-            client,
+    /// A client for `options`, with [`DEFAULT_RETRIES`] and no diagnostics.
+    pub fn new(options: &HttpOptions) -> Result<Self> {
+        Ok(Http {
+            client: build_client(options)?,
             diag: Diag::default(),
             retries: DEFAULT_RETRIES,
-            timeout: Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS),
-        }
+            timeout: options.timeout,
+        })
     }
 
     /// Sends notices and `--debug` lines to `diag`.
@@ -142,12 +167,6 @@ impl Http {
     /// Retries a failed request up to `n` times (0 disables retries).
     pub fn with_retries(mut self, n: u32) -> Self {
         self.retries = n;
-        self
-    }
-
-    /// The timeout the client was built with, for messages.
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
         self
     }
 
@@ -375,7 +394,7 @@ impl Answer {
     }
 
     /// This (error) answer as an [`ApiError`] carrying the server's message.
-    pub fn api_error(&self, method: &str, url: &str) -> ApiError {
+    pub fn api_error(&self, method: &str, url: &str, route: Route) -> ApiError {
         ApiError {
             method: method.to_owned(),
             url: url.to_owned(),
@@ -383,6 +402,8 @@ impl Answer {
             message: fault_message(&self.body),
             request_id: self.request_id(),
             retried: self.retried,
+            route,
+            microversion: None,
         }
     }
 

@@ -1,8 +1,46 @@
-//! nova-images: a command-line client for the OpenStack Compute (Nova) images API.
+//! nova-images: a client for the OpenStack Compute (Nova) images API, and the
+//! `nova-images` command line built on it.
 //!
-//! The library is what the binary runs, and also a small client API mirroring gophercloud's
-//! `compute/v2/images`: see [`client::ComputeClient`] and [`client::ListOpts`].
-//! It never prints: all output goes through [`output::Printer`].
+//! The library is the Rust counterpart of gophercloud's `openstack/compute/v2/images`:
+//! [`client::ComputeClient`] with [`ListOpts`](client::ListOpts) and a pager over every page
+//! ([`list_detail`](client::ComputeClient::list_detail)), [`get`](client::ComputeClient::get),
+//! [`delete`](client::ComputeClient::delete) and
+//! [`id_from_name`](client::ComputeClient::id_from_name), plus Nova's image-metadata API.
+//! Around it: [`config`] resolves a cloud from clouds.yaml, secure.yaml and `OS_*` variables
+//! exactly as openstacksdk does, [`auth`] authenticates with Keystone v3, [`http`] retries,
+//! times out and redacts, [`cache`] keeps tokens between runs. It never prints: diagnostics
+//! go to a [`diag::Diag`] sink the caller chooses.
+//!
+//! Built with `--no-default-features`, the crate is only this library: the `cli` feature
+//! (on by default) adds the command line (clap, tables, progress bars, prompts).
+//!
+//! ```no_run
+//! use nova_images::auth::{self, NoStore};
+//! use nova_images::client::{ComputeClient, ListOpts};
+//! use nova_images::config::{self, Env, Overrides};
+//! use nova_images::http::Http;
+//!
+//! # async fn demo() -> nova_images::Result<()> {
+//! // Resolve a cloud the way `openstack --os-cloud prod` would, and authenticate.
+//! let overrides = Overrides { cloud: Some("prod".into()), ..Overrides::default() };
+//! let cloud = config::resolve(&Env::from_process(), &overrides)?;
+//! let http = Http::new(&cloud.http_options())?;
+//! let session = auth::authenticate(&http, &cloud, &NoStore).await?;
+//! let nova = ComputeClient::new(http, &session.compute_url, session.token)?;
+//!
+//! // ListDetail with options, every page.
+//! let opts = ListOpts { status: Some("ACTIVE".into()), ..Default::default() };
+//! for image in nova.list_detail(&opts).all().await? {
+//!     println!("{} {}", image.id, image.name.as_deref().unwrap_or(""));
+//! }
+//!
+//! // Get, IDFromName, Delete.
+//! let id = nova.id_from_name("cirros").await?;
+//! let image = nova.get(&id).await?;
+//! println!("{} is {}", image.id, image.status);
+//! nova.delete(&id).await?;
+//! # Ok(()) }
+//! ```
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -10,17 +48,16 @@
 
 pub mod auth;
 pub mod cache;
-pub mod cli;
 pub mod client;
-mod commands;
-pub mod complete;
 pub mod config;
 pub mod diag;
 pub mod error;
 pub mod http;
 pub mod model;
-pub mod output;
-mod progress;
 
-pub use commands::run;
+#[cfg(feature = "cli")]
+pub mod app;
+#[cfg(feature = "cli")]
+pub mod cli;
+
 pub use error::{Error, Result};

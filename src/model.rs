@@ -148,6 +148,62 @@ pub(crate) struct MetaBody {
     pub meta: Metadata,
 }
 
+/// The compute microversion requests pin unless told otherwise. Nova removed the images proxy
+/// at 2.36 (the image metadata routes at 2.39), so any version sent must be at most 2.35; 2.1
+/// is the base version every Nova since Liberty serves.
+pub const MICROVERSION: &str = "2.1";
+
+/// A secret string (token, password) that never shows in `Debug` output. It serializes as
+/// the plain string, for the one file that must hold it (the private token cache).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    /// The secret itself, for the one place that must send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// One service of the Keystone catalog.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Service {
+    /// Service type, e.g. `compute`.
+    #[serde(rename = "type", default)]
+    pub service_type: String,
+    /// Its endpoints.
+    #[serde(default)]
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// One endpoint of a catalog service.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// `public`, `internal` or `admin`.
+    #[serde(default)]
+    pub interface: String,
+    /// Region name (legacy field).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Region ID.
+    #[serde(default)]
+    pub region_id: Option<String>,
+    /// The endpoint URL.
+    pub url: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -32,24 +32,24 @@ impl Fixture {
         self
     }
 
-    fn resolve(&self, opts: &ConnectionArgs) -> Result<CloudConfig> {
+    fn resolve(&self, opts: &Overrides) -> Result<CloudConfig> {
         resolve(&self.env, opts)
     }
 
     fn ok(&self) -> CloudConfig {
-        self.resolve(&ConnectionArgs::default()).unwrap()
+        self.resolve(&Overrides::default()).unwrap()
     }
 
-    fn err(&self, opts: &ConnectionArgs) -> (String, Option<String>) {
+    fn err(&self, opts: &Overrides) -> (String, Option<String>) {
         let e = self.resolve(opts).unwrap_err();
-        assert_eq!(e.exit_code(), 3, "{e}");
-        (e.to_string(), e.hint())
+        assert_eq!(crate::app::report::exit_code(&e), 3, "{e}");
+        (e.to_string(), crate::app::report::hint(&e))
     }
 }
 
-fn cloud(name: &str) -> ConnectionArgs {
-    ConnectionArgs {
-        os_cloud: Some(name.into()),
+fn cloud(name: &str) -> Overrides {
+    Overrides {
+        cloud: Some(name.into()),
         ..Default::default()
     }
 }
@@ -185,7 +185,7 @@ fn invalid_yaml_is_skipped_with_a_warning_naming_line_and_column() {
 #[test]
 fn a_document_that_is_not_a_mapping_is_an_error() {
     let f = Fixture::new(&[("cwd/clouds.yaml", "- a\n- b\n")]);
-    let (msg, _) = f.err(&ConnectionArgs::default());
+    let (msg, _) = f.err(&Overrides::default());
     assert!(
         msg.ends_with("clouds.yaml is empty or not a valid mapping"),
         "{msg}"
@@ -202,7 +202,7 @@ fn an_empty_file_stops_the_search_and_has_no_clouds() {
 #[test]
 fn no_file_and_no_variables_lists_the_searched_directories() {
     let f = Fixture::new(&[]);
-    let (msg, hint) = f.err(&ConnectionArgs::default());
+    let (msg, hint) = f.err(&Overrides::default());
     assert_eq!(msg, "no clouds.yaml found and no OS_* credentials set");
     let hint = hint.unwrap();
     assert!(hint.contains(&f.env.cwd.display().to_string()), "{hint}");
@@ -222,7 +222,7 @@ fn unknown_cloud_lists_the_known_ones() {
 #[test]
 fn several_clouds_and_none_selected_is_an_error_naming_them() {
     let f = Fixture::new(&[("cwd/clouds.yaml", &format!("{ONE}  prod: {{}}\n"))]);
-    let (msg, hint) = f.err(&ConnectionArgs::default());
+    let (msg, hint) = f.err(&Overrides::default());
     assert!(msg.ends_with("defines several: dev, prod"), "{msg}");
     assert_eq!(
         hint.as_deref(),
@@ -250,7 +250,7 @@ fn os_variables_make_the_envvars_cloud_which_beats_a_single_file_cloud() {
 #[test]
 fn os_cloud_name_renames_envvars_and_a_clash_is_fatal() {
     let f = Fixture::new(&[("cwd/clouds.yaml", &ONE.replace("dev", "envvars"))]);
-    let (msg, _) = f.err(&ConnectionArgs::default());
+    let (msg, _) = f.err(&Overrides::default());
     assert!(msg.contains("defines a cloud named 'envvars'"), "{msg}");
     let f = Fixture::new(&[])
         .var("OS_CLOUD_NAME", "mine")
@@ -264,9 +264,9 @@ fn os_cloud_name_renames_envvars_and_a_clash_is_fatal() {
 #[test]
 fn options_beat_the_file() {
     let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
-    let opts = ConnectionArgs {
-        os_password: Some("flag".into()),
-        os_project_id: Some("pid".into()),
+    let opts = Overrides {
+        password: Some("flag".into()),
+        project_id: Some("pid".into()),
         ..Default::default()
     };
     let c = f.resolve(&opts).unwrap();
@@ -288,8 +288,8 @@ fn regions_list_picks_the_first_and_applies_values() {
         (c.region_name.as_deref(), c.interface.as_str()),
         (Some("R1"), "public")
     );
-    let opts = ConnectionArgs {
-        os_region_name: Some("R2".into()),
+    let opts = Overrides {
+        region_name: Some("R2".into()),
         ..cloud("dev")
     };
     let c = f.resolve(&opts).unwrap();
@@ -297,8 +297,8 @@ fn regions_list_picks_the_first_and_applies_values() {
         (c.region_name.as_deref(), c.interface.as_str()),
         (Some("R2"), "internal")
     );
-    let opts = ConnectionArgs {
-        os_region_name: Some("r2".into()),
+    let opts = Overrides {
+        region_name: Some("r2".into()),
         ..cloud("dev")
     };
     let (msg, _) = f.err(&opts);
@@ -314,7 +314,7 @@ fn a_bad_region_entry_is_reported() {
         "    region_name: R1\n",
         "    regions:\n      - {name: R1, bogus: 1}\n",
     );
-    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).err(&ConnectionArgs::default());
+    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).err(&Overrides::default());
     assert!(msg.starts_with("invalid region entry at: {"), "{msg}");
 }
 
@@ -322,8 +322,8 @@ fn a_bad_region_entry_is_reported() {
 fn without_known_regions_the_requested_one_is_used() {
     let f = Fixture::new(&[("cwd/clouds.yaml", &ONE.replace("    region_name: R1\n", ""))]);
     assert_eq!(f.ok().region_name, None);
-    let opts = ConnectionArgs {
-        os_region_name: Some("Any".into()),
+    let opts = Overrides {
+        region_name: Some("Any".into()),
         ..Default::default()
     };
     assert_eq!(
@@ -377,7 +377,7 @@ fn yaml_1_1_booleans_for_verify_and_insecure() {
     let f = Fixture::new(&[("cwd/clouds.yaml", &format!("{ONE}    insecure: 'On'\n"))]);
     assert!(!f.ok().verify);
     let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
-    let opts = ConnectionArgs {
+    let opts = Overrides {
         insecure: true,
         ..Default::default()
     };
@@ -409,7 +409,7 @@ fn placeholders_are_formatted_and_unknown_ones_fail() {
         Some("https://nova.RegionOne.x/v2.1")
     );
     let bad = yaml.replace("nova.{region_name}", "nova.{nope}");
-    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &bad)]).err(&ConnectionArgs::default());
+    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &bad)]).err(&Overrides::default());
     assert_eq!(
         msg,
         "compute_endpoint_override \"https://nova.{nope}.x/v2.1\" refers to an unknown setting {nope}"
@@ -419,8 +419,8 @@ fn placeholders_are_formatted_and_unknown_ones_fail() {
 #[test]
 fn the_default_domain_option_fills_missing_domains() {
     let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
-    let opts = ConnectionArgs {
-        os_default_domain: "corp".into(),
+    let opts = Overrides {
+        default_domain: Some("corp".into()),
         ..Default::default()
     };
     let c = f.resolve(&opts).unwrap();
@@ -508,7 +508,7 @@ fn unknown_auth_types_are_refused() {
         "cwd/clouds.yaml",
         &format!("{ONE}    auth_type: v3kerberos\n"),
     )]);
-    let (msg, hint) = f.err(&ConnectionArgs::default());
+    let (msg, hint) = f.err(&Overrides::default());
     assert_eq!(msg, "the auth plugin v3kerberos could not be found");
     assert!(hint.unwrap().contains("v3applicationcredential"));
 }
@@ -519,7 +519,7 @@ fn an_unexpected_auth_key_is_refused() {
         "cwd/clouds.yaml",
         &ONE.replace("password: p", "password: p\n      colour: red"),
     )]);
-    let (msg, _) = f.err(&ConnectionArgs::default());
+    let (msg, _) = f.err(&Overrides::default());
     assert_eq!(
         msg,
         "cloud 'dev': auth option 'colour' is not valid for auth type password"
@@ -556,7 +556,7 @@ fn missing_required_options_are_named() {
         ),
     ];
     for (yaml, want) in cases {
-        let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).err(&ConnectionArgs::default());
+        let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).err(&Overrides::default());
         assert_eq!(msg, want);
     }
 }
@@ -578,7 +578,7 @@ fn application_credentials_by_id_or_by_name_and_user() {
     );
     assert!(
         Fixture::new(&[("cwd/clouds.yaml", &by_name)])
-            .resolve(&ConnectionArgs::default())
+            .resolve(&Overrides::default())
             .is_ok()
     );
     let no_domain = by_id.replace(
@@ -587,21 +587,21 @@ fn application_credentials_by_id_or_by_name_and_user() {
     );
     assert!(
         Fixture::new(&[("cwd/clouds.yaml", &no_domain)])
-            .err(&ConnectionArgs::default())
+            .err(&Overrides::default())
             .0
             .contains("you have provided a username")
     );
     let neither = by_id.replace("application_credential_id: i, ", "");
     assert!(
         Fixture::new(&[("cwd/clouds.yaml", &neither)])
-            .err(&ConnectionArgs::default())
+            .err(&Overrides::default())
             .0
             .contains("either an application credential ID or")
     );
     let no_secret = by_id.replace(", application_credential_secret: s", "");
     assert!(
         Fixture::new(&[("cwd/clouds.yaml", &no_secret)])
-            .err(&ConnectionArgs::default())
+            .err(&Overrides::default())
             .0
             .contains("has no application_credential_secret")
     );
@@ -610,37 +610,37 @@ fn application_credentials_by_id_or_by_name_and_user() {
 #[test]
 fn v3_rules_for_names_without_domains() {
     let yaml = "clouds:\n  c:\n    auth_type: v3token\n    auth: {auth_url: u, token: t, project_name: p}\n";
-    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", yaml)]).err(&ConnectionArgs::default());
+    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", yaml)]).err(&Overrides::default());
     assert!(msg.contains("you have provided a project_name"), "{msg}");
 }
 
 #[test]
 fn two_scopes_are_refused() {
     let yaml = "clouds:\n  c:\n    auth: {auth_url: u, username: a, password: p, trust_id: t, project_id: x}\n";
-    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", yaml)]).err(&ConnectionArgs::default());
+    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", yaml)]).err(&Overrides::default());
     assert!(msg.contains("more than one scope"), "{msg}");
 }
 
 #[test]
 fn endpoint_and_token_options_mean_admin_token() {
     let f = Fixture::new(&[]);
-    let opts = ConnectionArgs {
-        os_endpoint: Some("http://nova/v2.1".into()),
-        os_token: Some("t".into()),
+    let opts = Overrides {
+        endpoint: Some("http://nova/v2.1".into()),
+        token: Some("t".into()),
         ..Default::default()
     };
     let c = f.resolve(&opts).unwrap();
-    assert_eq!(c.auth_type, "admin_token");
+    assert_eq!(c.auth_type, AuthType::AdminToken);
     assert_eq!(
         c.compute_endpoint_override.as_deref(),
         Some("http://nova/v2.1")
     );
-    let none = ConnectionArgs {
-        os_auth_type: Some("noauth".into()),
-        os_endpoint: Some("http://nova/v2.1".into()),
+    let none = Overrides {
+        auth_type: Some("noauth".into()),
+        endpoint: Some("http://nova/v2.1".into()),
         ..Default::default()
     };
-    assert_eq!(f.resolve(&none).unwrap().auth_type, "none");
+    assert_eq!(f.resolve(&none).unwrap().auth_type, AuthType::None);
 }
 
 #[test]
@@ -652,15 +652,15 @@ fn compute_api_version_must_predate_2_36() {
         ("2.1", "2.1"),
         ("2.35", "2.35"),
     ] {
-        let opts = ConnectionArgs {
-            os_compute_api_version: Some(given.into()),
+        let opts = Overrides {
+            compute_api_version: Some(given.into()),
             ..Default::default()
         };
         assert_eq!(f.resolve(&opts).unwrap().compute_api_version, want);
     }
     for given in ["2.36", "2.96", "latest"] {
-        let opts = ConnectionArgs {
-            os_compute_api_version: Some(given.into()),
+        let opts = Overrides {
+            compute_api_version: Some(given.into()),
             ..Default::default()
         };
         let (msg, _) = f.err(&opts);

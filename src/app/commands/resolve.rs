@@ -51,7 +51,7 @@ pub(crate) async fn resolve_image(
             if named.is_empty() {
                 return Err(Error::NoSuchImage {
                     image: id_or_name.to_owned(),
-                    api: Box::new(api),
+                    api,
                 });
             }
             choose(id_or_name, named, pick)
@@ -127,7 +127,7 @@ mod tests {
     #[test]
     fn several_without_a_pick_are_ambiguous_and_one_needs_no_pick() {
         let err = choose("dup", ids(), None).unwrap_err();
-        assert_eq!(err.exit_code(), 6);
+        assert_eq!(crate::app::report::exit_code(&err), 6);
         assert!(
             err.to_string()
                 .starts_with("4 images named \"dup\": b (ACTIVE, created")

@@ -1,10 +1,10 @@
 //! `nova-images show`
 
 use super::resolve::{Pick, resolve_image};
+use crate::app::output::{self, Printer};
 use crate::cli::ShowArgs;
 use crate::config::Env;
 use crate::error::Result;
-use crate::output::{self, OutputOpts, Printer};
 
 pub(super) async fn run(
     args: ShowArgs,
@@ -12,7 +12,7 @@ pub(super) async fn run(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
-    let render = OutputOpts::show(&args)?;
+    let render = args.output_opts()?;
     let nova = super::connect(conn, env, printer).await?;
     let image = resolve_image(&nova, &args.image, Pick::from_args(&args.pick)).await?;
     let text = output::render_show(&image, &render, &printer.terminal)?;

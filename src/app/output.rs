@@ -1,6 +1,6 @@
 //! Everything the user sees: the [`Printer`] (the only way the library writes) and the
 //! renderers for table, JSON, YAML, value, CSV and shell output. Knows nothing about HTTP or
-//! clap parsing.
+//! the command line's structs (the formats derive clap's `ValueEnum` to name themselves).
 
 use std::cmp::Ordering;
 use std::io::{self, IsTerminal, Write};
@@ -8,7 +8,6 @@ use std::io::{self, IsTerminal, Write};
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table};
 use serde_json::{Map, Value};
 
-use crate::cli::{Format, ListArgs, MapOutputArgs, Quote, ShowArgs};
 use crate::diag::{Diag, Level};
 use crate::error::{Error, Result};
 use crate::model::{Image, Metadata};
@@ -70,8 +69,6 @@ impl Terminal {
 pub struct Printer {
     out: Box<dyn Write>,
     diag: Diag,
-    /// stdout is a terminal (tables fit its width).
-    pub stdout_tty: bool,
     /// stderr is a terminal (progress may be drawn).
     pub stderr_tty: bool,
     /// Width and colour facts for the renderers.
@@ -83,7 +80,6 @@ impl Printer {
     pub fn stdio() -> Self {
         let terminal = Terminal::detect();
         Printer {
-            stdout_tty: terminal.tty,
             stderr_tty: io::stderr().is_terminal(),
             terminal,
             out: Box::new(io::BufWriter::new(io::stdout())),
@@ -92,11 +88,11 @@ impl Printer {
     }
 
     /// Any pair of writers (tests capture output this way).
+    #[cfg(test)]
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write + Send>) -> Self {
         Printer {
             out,
             diag: Diag::new(err, Level::Normal),
-            stdout_tty: false,
             stderr_tty: false,
             terminal: Terminal::default(),
         }
@@ -129,7 +125,7 @@ impl Printer {
     /// the fatal one (by `main`) and each failure of a multi-item command.
     pub fn error(&mut self, error: &Error) {
         self.diag.line(&format!("nova-images: error: {error}"));
-        if let Some(hint) = error.hint() {
+        if let Some(hint) = crate::app::report::hint(error) {
             self.diag.line(&format!("hint: {hint}"));
         }
     }
@@ -356,8 +352,48 @@ fn normalise(name: &str) -> String {
         .collect()
 }
 
-/// What to render and how; [`OutputOpts::list`] and [`OutputOpts::show`] build it from the
-/// command line.
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people
+    Table,
+    /// JSON: an array for list, an object for show
+    Json,
+    /// YAML: a sequence for list, a mapping for show
+    Yaml,
+    /// The fields separated by a space, one image per line (show: one field per line), no header
+    Value,
+    /// CSV (RFC 4180) with a header row; see --quote
+    Csv,
+    /// NAME='value' lines for the shell's eval (show only); see --prefix
+    Shell,
+}
+
+/// Formats of the configuration commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordFormat {
+    /// A table for people
+    Table,
+    /// JSON
+    Json,
+    /// YAML
+    Yaml,
+}
+
+/// When CSV fields are quoted (Python's csv quoting modes, as in cliff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Quote {
+    /// Every field
+    All,
+    /// Only fields holding a comma, a double quote or a line break
+    Minimal,
+    /// Every field that is not a number
+    Nonnumeric,
+    /// No field; commas, quotes, backslashes and line breaks get a backslash before them
+    None,
+}
+
+/// What to render and how; the command line's options convert into it (`cli::convert`).
 #[derive(Debug, Clone)]
 pub struct OutputOpts {
     /// Output format.
@@ -402,54 +438,11 @@ impl OutputOpts {
         }
     }
 
-    /// `format` with the JSON, CSV and table options of the command line.
-    fn from_options(format: Format, options: &crate::cli::FormatOptions) -> Self {
-        OutputOpts {
-            noindent: options.noindent,
-            quote: options.quote,
-            max_width: options.max_width,
-            fit_width: options.fit_width,
-            ..OutputOpts::new(format)
-        }
-    }
-
-    /// `list`'s options, with every column name checked before any request is made.
-    pub fn list(args: &ListArgs) -> Result<Self> {
-        let opts = OutputOpts {
-            long: args.long,
-            sort_columns: args.sort_columns.clone(),
-            descending: args.sort_descending,
-            print_empty: args.print_empty,
-            ..OutputOpts::shared(&args.output)
-        };
-        select(&opts.columns, &[])?;
-        select(&opts.sort_columns, &[])?;
-        Ok(opts)
-    }
-
-    /// `show`'s options, with every column name checked before any request is made.
-    pub fn show(args: &ShowArgs) -> Result<Self> {
-        let opts = OutputOpts {
-            prefix: args.prefix.clone().unwrap_or_default(),
-            ..OutputOpts::shared(&args.output)
-        };
-        select(&opts.columns, &[])?;
-        Ok(opts)
-    }
-
-    /// The metadata commands' options (no columns: the keys are the data).
-    pub fn map(args: &MapOutputArgs) -> Self {
-        OutputOpts {
-            prefix: args.prefix.clone().unwrap_or_default(),
-            ..OutputOpts::from_options(args.format, &args.options)
-        }
-    }
-
-    fn shared(args: &crate::cli::OutputArgs) -> Self {
-        OutputOpts {
-            columns: args.columns.clone(),
-            ..OutputOpts::from_options(args.format, &args.options)
-        }
+    /// Checks every `-c` and `--sort-column` name, before any request is made.
+    pub fn check_columns(&self) -> Result<()> {
+        select(&self.columns, &[])?;
+        select(&self.sort_columns, &[])?;
+        Ok(())
     }
 }
 
@@ -691,13 +684,6 @@ pub fn render_show(image: &Image, opts: &OutputOpts, term: &Terminal) -> Result<
 /// Renders an image's metadata, a key/value map, in key order. Apart from the image
 /// renderers: `table` is Key/Value rows, `json`/`yaml` the object, `value` the values alone
 /// (one per line), `csv` the Key/Value rows and `shell` one `KEY='value'` line per key.
-///
-/// ```
-/// use nova_images::{cli::Format, output::{render_map, OutputOpts, Terminal}};
-/// let map = [("os_distro".to_owned(), "alpine".into())].into();
-/// let opts = OutputOpts::new(Format::Shell);
-/// assert_eq!(render_map(&map, &opts, &Terminal::default()).unwrap(), "os_distro='alpine'\n");
-/// ```
 pub fn render_map(map: &Metadata, opts: &OutputOpts, term: &Terminal) -> Result<String> {
     match opts.format {
         Format::Table => {
@@ -924,10 +910,7 @@ fn sanitise(cell: &str) -> String {
 /// Renders named fields (`config show`, `config clouds`) as a Field/Value table, a JSON
 /// object or a YAML mapping. In tables, objects become sorted `key=value` lines and null an
 /// empty cell.
-pub fn render_record(
-    fields: &Map<String, Value>,
-    format: crate::cli::RecordFormat,
-) -> Result<String> {
+pub fn render_record(fields: &Map<String, Value>, format: RecordFormat) -> Result<String> {
     render_value(&Value::Object(fields.clone()), format, || {
         let mut table = plain_table();
         table.set_header(["Field", "Value"]);
@@ -943,7 +926,7 @@ pub fn render_record(
 pub fn render_rows(
     headers: &[&str],
     rows: &[Map<String, Value>],
-    format: crate::cli::RecordFormat,
+    format: RecordFormat,
 ) -> Result<String> {
     let array = Value::Array(rows.iter().cloned().map(Value::Object).collect());
     render_value(&array, format, || {
@@ -958,18 +941,16 @@ pub fn render_rows(
 
 fn render_value(
     value: &Value,
-    format: crate::cli::RecordFormat,
+    format: RecordFormat,
     table: impl FnOnce() -> Table,
 ) -> Result<String> {
     let encode_err = |e: String| Error::io("cannot encode output", io::Error::other(e));
     match format {
-        crate::cli::RecordFormat::Table => Ok(format!("{}\n", table())),
-        crate::cli::RecordFormat::Json => serde_json::to_string_pretty(value)
+        RecordFormat::Table => Ok(format!("{}\n", table())),
+        RecordFormat::Json => serde_json::to_string_pretty(value)
             .map(|s| s + "\n")
             .map_err(|e| encode_err(e.to_string())),
-        crate::cli::RecordFormat::Yaml => {
-            serde_yaml::to_string(value).map_err(|e| encode_err(e.to_string()))
-        }
+        RecordFormat::Yaml => serde_yaml::to_string(value).map_err(|e| encode_err(e.to_string())),
     }
 }
 
@@ -1048,9 +1029,9 @@ mod tests {
             "[\n  {\n    \"id\": \"1\",\n    \"minDisk\": 1,\n    \"minRam\": 64,\n    \"OS-EXT-IMG-SIZE:size\": 1024\n  }\n]\n"
         );
         let err = render_list(&[], &opts(Format::Json, &["nope"]), &PIPE).unwrap_err();
-        assert_eq!(err.exit_code(), 2);
+        assert_eq!(crate::app::report::exit_code(&err), 2);
         assert!(
-            err.hint()
+            crate::app::report::hint(&err)
                 .unwrap()
                 .starts_with("valid columns: ID, Name, Status")
         );
@@ -1109,6 +1090,16 @@ mod tests {
              | Metadata | a=null |\n\
              |          | b=2    |\n\
              +----------+--------+\n"
+        );
+    }
+
+    #[test]
+    fn a_map_renders_as_shell_variables() {
+        let map = [("os_distro".to_owned(), "alpine".into())].into();
+        let opts = OutputOpts::new(Format::Shell);
+        assert_eq!(
+            render_map(&map, &opts, &Terminal::default()).unwrap(),
+            "os_distro='alpine'\n"
         );
     }
 

@@ -3,13 +3,14 @@
 use std::time::{Duration, Instant};
 
 use super::resolve::{Pick, resolve_image};
+use crate::app::output::Printer;
+use crate::app::progress::Progress;
+use crate::app::report::{self, exit};
 use crate::cli::{ImageStatus, WaitArgs};
 use crate::client::ComputeClient;
 use crate::config::Env;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, Result};
 use crate::model::Image;
-use crate::output::Printer;
-use crate::progress::Progress;
 
 /// What one look at the image decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +70,9 @@ pub(super) async fn run(
     .await;
     let mut image = match first {
         None => return Err(timed_out("no answer".into())),
-        Some(Err(e)) if target == ImageStatus::Deleted && e.exit_code() == exit::NOT_FOUND => {
+        Some(Err(e))
+            if target == ImageStatus::Deleted && report::exit_code(&e) == exit::NOT_FOUND =>
+        {
             progress.update(&format!("{label}: DELETED"), None);
             return Ok(());
         }

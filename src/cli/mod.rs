@@ -6,6 +6,10 @@
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+pub use crate::app::output::{Format, Quote, RecordFormat};
+
+mod convert;
+
 const EXIT_STATUS: &str = "\
 Exit status:
   0    success
@@ -410,7 +414,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
     pub image: String,
 
     /// Which image a name picks.
@@ -435,7 +439,7 @@ pub struct DeleteArgs {
     #[arg(
         value_name = "IMAGE",
         required_unless_present = "stdin",
-        add = crate::complete::images()
+        add = crate::app::complete::images()
     )]
     pub images: Vec<String>,
 
@@ -509,7 +513,7 @@ pub struct PickArgs {
 #[derive(Debug, Args)]
 pub struct WaitArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
     pub image: String,
 
     /// The status to wait for (any case)
@@ -612,7 +616,7 @@ pub enum MetadataCommand {
 #[derive(Debug, Args)]
 pub struct MetadataListArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
     pub image: String,
 
     /// Which image a name picks.
@@ -628,7 +632,7 @@ pub struct MetadataListArgs {
 #[derive(Debug, Args)]
 pub struct MetadataGetArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
     pub image: String,
 
     /// The key (case-sensitive)
@@ -648,7 +652,7 @@ pub struct MetadataGetArgs {
 #[derive(Debug, Args)]
 pub struct MetadataSetArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
     pub image: String,
 
     /// Key and value, split at the first '=' (repeatable; a later pair wins)
@@ -668,7 +672,7 @@ pub struct MetadataSetArgs {
 #[derive(Debug, Args)]
 pub struct MetadataUnsetArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::complete::images())]
+    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
     pub image: String,
 
     /// Keys to remove
@@ -708,17 +712,6 @@ pub struct ConfigCloudsArgs {
     /// Output format
     #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
     pub format: RecordFormat,
-}
-
-/// Formats of the configuration commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RecordFormat {
-    /// A table for people
-    Table,
-    /// JSON
-    Json,
-    /// YAML
-    Yaml,
 }
 
 /// `auth` subcommands.
@@ -831,36 +824,6 @@ pub struct MapOutputArgs {
     /// Letters, digits and '_', not starting with a digit, so that the names stay valid.
     #[arg(long, value_name = "PREFIX", value_parser = shell_prefix, help_heading = "Shell options")]
     pub prefix: Option<String>,
-}
-
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// A table for people
-    Table,
-    /// JSON: an array for list, an object for show
-    Json,
-    /// YAML: a sequence for list, a mapping for show
-    Yaml,
-    /// The fields separated by a space, one image per line (show: one field per line), no header
-    Value,
-    /// CSV (RFC 4180) with a header row; see --quote
-    Csv,
-    /// NAME='value' lines for the shell's eval (show only); see --prefix
-    Shell,
-}
-
-/// When CSV fields are quoted (Python's csv quoting modes, as in cliff).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Quote {
-    /// Every field
-    All,
-    /// Only fields holding a comma, a double quote or a line break
-    Minimal,
-    /// Every field that is not a number
-    Nonnumeric,
-    /// No field; commas, quotes, backslashes and line breaks get a backslash before them
-    None,
 }
 
 /// `-f` of `list`: every format but shell, which describes a single image.

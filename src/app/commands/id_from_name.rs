@@ -1,10 +1,10 @@
 //! `nova-images id-from-name`
 
 use super::resolve::{Pick, by_name};
+use crate::app::output::Printer;
 use crate::cli::IdFromNameArgs;
 use crate::config::Env;
 use crate::error::Result;
-use crate::output::Printer;
 
 pub(super) async fn run(
     args: IdFromNameArgs,

@@ -1,11 +1,11 @@
 //! `nova-images list`
 
+use crate::app::output::{self, Printer};
+use crate::app::progress::Progress;
 use crate::cli::ListArgs;
 use crate::client::ListOpts;
 use crate::config::Env;
 use crate::error::Result;
-use crate::output::{self, OutputOpts, Printer};
-use crate::progress::Progress;
 
 /// Where `--status` is applied.
 #[derive(Debug, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub(super) async fn run(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
-    let render = OutputOpts::list(&args)?;
+    let render = args.output_opts()?;
     // Only a full listing may replace the live-completion cache.
     let complete = args.changes_since.is_none()
         && args.marker.is_none()
@@ -107,7 +107,7 @@ pub(super) async fn run(
     }
     drop(progress);
     if complete {
-        crate::complete::remember(env, &cloud, &images);
+        crate::app::complete::remember(env, &cloud, &images);
     }
     let text = output::render_list(&images, &render, &printer.terminal)?;
     printer.data(text.as_bytes())

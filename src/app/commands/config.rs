@@ -2,10 +2,10 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::app::output::{self, Printer};
 use crate::cli::{ConfigCloudsArgs, ConfigShowArgs};
 use crate::config::{self, Env};
 use crate::error::Result;
-use crate::output::{self, Printer};
 
 /// Auth options shown as `<redacted>` unless `--unmask`.
 const SECRETS: [&str; 4] = [
@@ -21,7 +21,7 @@ pub(super) fn show(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
-    let cloud = config::resolve(env, &conn.args)?;
+    let cloud = config::resolve(env, &(&conn.args).into())?;
     for warning in &cloud.warnings {
         printer.warn(warning);
     }
@@ -51,7 +51,7 @@ pub(super) fn show(
         "secure_file": path(&cloud.secure_file),
         "region_name": cloud.region_name,
         "interface": cloud.interface,
-        "auth_type": cloud.auth_type,
+        "auth_type": cloud.auth_type.as_str(),
         "auth": auth,
         "verify": cloud.verify,
         "cacert": path(&cloud.cacert),

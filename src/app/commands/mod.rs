@@ -10,14 +10,14 @@ mod resolve;
 mod show;
 mod wait;
 
+use crate::app::output::{self, Printer};
 use crate::auth::{self, Reauth};
 use crate::cache::TokenCache;
 use crate::cli::{AuthCommand, CacheCommand, Cli, Command, ConfigCommand, ConnectionArgs, Format};
 use crate::client::ComputeClient;
 use crate::config::{CloudConfig, Env};
 use crate::error::{Error, Result};
-use crate::http::{self, Http};
-use crate::output::{self, Printer};
+use crate::http::Http;
 
 /// Runs the parsed command line, writing through `printer`.
 pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
@@ -79,7 +79,7 @@ fn prepare(
     printer: &mut Printer,
 ) -> Result<(CloudConfig, Http, TokenCache)> {
     let started = std::time::Instant::now();
-    let mut cloud = crate::config::resolve(env, &conn.args)?;
+    let mut cloud = crate::config::resolve(env, &(&conn.args).into())?;
     printer.diag().phase("config load", started.elapsed());
     for warning in &cloud.warnings {
         printer.warn(warning);
@@ -100,10 +100,9 @@ fn prepare(
         let password = prompt_password(&cloud.name)?;
         cloud.auth.insert("password".into(), password);
     }
-    let http = Http::new(http::build_client(&cloud)?)
+    let http = Http::new(&cloud.http_options())?
         .with_diag(printer.diag().clone())
-        .with_retries(conn.retries)
-        .with_timeout(http::timeout(&cloud));
+        .with_retries(conn.retries);
     Ok((cloud, http, cache))
 }
 
@@ -122,7 +121,7 @@ async fn connect_cloud(
 ) -> Result<(ComputeClient, String)> {
     let (cloud, http, cache) = prepare(conn, env, printer)?;
     let session = auth::authenticate(&http, &cloud, &cache).await?;
-    let reauth = Reauth::new(http.clone(), cloud.clone(), cache);
+    let reauth = Reauth::new(http.clone(), cloud.clone(), std::sync::Arc::new(cache));
     let nova = ComputeClient::new(http, &session.compute_url, session.token)?
         .with_microversion(&cloud.compute_api_version)?
         .with_reauth(reauth);

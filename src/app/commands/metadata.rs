@@ -6,14 +6,14 @@
 use std::collections::BTreeMap;
 
 use super::resolve::{Pick, resolve_image};
+use crate::app::output::{self, Printer};
 use crate::cli::{
     MapOutputArgs, MetadataArgs, MetadataCommand, MetadataSetArgs, MetadataUnsetArgs, PickArgs,
 };
 use crate::client::ComputeClient;
 use crate::config::Env;
-use crate::error::{Error, Result, exit};
+use crate::error::{Error, Result};
 use crate::model::{Image, Metadata};
-use crate::output::{self, OutputOpts, Printer};
 
 /// Nova's limits (`nova/api/validation/parameter_types.py`, `metadata`).
 const MAX_KEY: usize = 255;
@@ -63,7 +63,7 @@ async fn open(
 }
 
 fn print(map: &Metadata, args: &MapOutputArgs, printer: &mut Printer) -> Result<()> {
-    let text = output::render_map(map, &OutputOpts::map(args), &printer.terminal)?;
+    let text = output::render_map(map, &args.output_opts(), &printer.terminal)?;
     printer.data(text.as_bytes())
 }
 
@@ -101,22 +101,22 @@ async fn unset(
         }
     }
     let (nova, image) = open(&args.image, &args.pick, conn, env, printer).await?;
-    let mut codes = Vec::new();
+    let mut causes = Vec::new();
     for key in &keys {
         if let Err(e) = nova.metadata_delete(&image.id, key).await {
             let e = for_key(e, key).for_image(&args.image);
             printer.error(&e);
-            codes.push(e.exit_code());
+            causes.push(e);
         }
     }
-    if codes.is_empty() {
+    if causes.is_empty() {
         return Ok(());
     }
     Err(Error::KeysFailed {
         image: args.image,
-        failed: codes.len(),
+        failed: causes.len(),
         total: keys.len(),
-        code: exit::common(&codes),
+        causes,
     })
 }
 
@@ -216,7 +216,7 @@ mod tests {
             &"k".repeat(256),
         ] {
             let err = check_key(bad).unwrap_err();
-            assert_eq!(err.exit_code(), 2, "{bad:?}");
+            assert_eq!(crate::app::report::exit_code(&err), 2, "{bad:?}");
         }
         assert_eq!(
             check_key("a/b").unwrap_err().to_string(),
@@ -251,6 +251,9 @@ mod tests {
             err.to_string(),
             "the value of metadata key \"k\" is 256 characters long; Nova allows at most 255"
         );
-        assert_eq!(pairs(&["=v"]).unwrap_err().exit_code(), 2);
+        assert_eq!(
+            crate::app::report::exit_code(&pairs(&["=v"]).unwrap_err()),
+            2
+        );
     }
 }

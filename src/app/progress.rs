@@ -2,15 +2,15 @@
 //! plain lines (through [`Diag`]) when it is not and the command wants them, nothing with
 //! `-q`. Never on stdout.
 //!
-//! Apart from [`crate::output::Printer`] and [`Diag`] this is the only code that draws on
+//! Apart from [`crate::app::output::Printer`] and [`Diag`] this is the only code that draws on
 //! stderr, and only on a terminal: indicatif draws nowhere else.
 
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::app::output::Printer;
 use crate::diag::{Diag, Level};
-use crate::output::Printer;
 
 /// How progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

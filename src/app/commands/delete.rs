@@ -14,12 +14,13 @@ use std::time::{Duration, Instant};
 
 use super::resolve::{Pick, choose, resolve_image};
 use super::wait::{look, within};
+use crate::app::output::Printer;
+use crate::app::progress::Progress;
+use crate::app::report;
 use crate::cli::{DeleteArgs, ResultFormat};
 use crate::client::ComputeClient;
 use crate::config::Env;
-use crate::error::{Error, Result, exit};
-use crate::output::Printer;
-use crate::progress::Progress;
+use crate::error::{Error, Result};
 
 pub(super) async fn run(
     args: DeleteArgs,
@@ -91,7 +92,7 @@ async fn delete_one(
             if named.is_empty() {
                 return Err(Error::NoSuchImage {
                     image: item.to_owned(),
-                    api: Box::new(api),
+                    api,
                 });
             }
             let image = choose(item, named, pick)?;
@@ -177,7 +178,7 @@ fn report(
     } else {
         "deleted"
     };
-    let mut codes = Vec::new();
+    let mut causes = Vec::new();
     let mut records = Vec::new();
     for (id, result) in ids.iter().zip(results) {
         let result = result.unwrap_or(Err(Error::Interrupted));
@@ -194,11 +195,13 @@ fn report(
             }
             Err(e) => {
                 printer.error(e);
-                codes.push(e.exit_code());
                 json!({ "id": id, "result": "failed", "error": e.to_string(),
-                        "exit_code": e.exit_code() })
+                        "exit_code": report::exit_code(e) })
             }
         };
+        if let Err(e) = result {
+            causes.push(e);
+        }
         records.push(record);
     }
     if let Some(format) = args.format {
@@ -209,7 +212,7 @@ fn report(
         };
         printer.data(text.unwrap_or_default().as_bytes())?;
     }
-    if codes.is_empty() {
+    if causes.is_empty() {
         if ids.len() > 1 {
             printer
                 .diag()
@@ -218,9 +221,9 @@ fn report(
         return Ok(());
     }
     Err(Error::Partial {
-        failed: codes.len(),
+        failed: causes.len(),
         total: ids.len(),
         verb,
-        code: exit::common(&codes),
+        causes,
     })
 }

@@ -1,0 +1,63 @@
+//! The command line's behaviour (cargo feature `cli`): one function per command over the
+//! library, the output layer, progress, live completion, and the one table of exit codes
+//! and hints ([`report`]).
+
+mod commands;
+pub(crate) mod complete;
+pub(crate) mod output;
+mod progress;
+pub(crate) mod report;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::Cli;
+use crate::config::Env;
+use crate::diag::{Diag, Level};
+use crate::error::Error;
+use commands::run;
+use output::Printer;
+use report::exit;
+
+/// Parses the command line, runs it on one current-thread runtime, reports, exits.
+pub fn main() -> ExitCode {
+    // `COMPLETE=bash nova-images` prints the dynamic completion script, and answers the
+    // shell's completion requests; without COMPLETE it returns at once.
+    clap_complete::CompleteEnv::with_factory(crate::cli::command).complete();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            let e = Error::io("cannot start the async runtime", e);
+            Printer::stdio().error(&e);
+            return ExitCode::from(report::exit_code(&e));
+        }
+    };
+    let level = match (&cli.global.quiet, &cli.global.verbose, &cli.global.debug) {
+        (_, _, true) => Level::Debug,
+        (true, _, _) => Level::Quiet,
+        (_, true, _) => Level::Verbose,
+        _ => Level::Normal,
+    };
+    let mut printer = Printer::stdio();
+    printer.set_diag(Diag::new(Box::new(std::io::stderr()), level));
+    let env = Env::from_process();
+    let result = runtime.block_on(async {
+        tokio::select! {
+            result = run(cli, &env, &mut printer) => result,
+            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(e) if e.is_broken_pipe() => ExitCode::from(exit::OK),
+        Err(e) => {
+            printer.error(&e);
+            ExitCode::from(report::exit_code(&e))
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Exit codes and hints: the one place that turns the library's error kinds into what the
+//! command line promises (README "Exit codes", man page EXIT STATUS) and suggests.
+
+use crate::error::{ApiError, Error, Fix, Route, chain};
+
+/// Exit codes: a documented contract.
+pub mod exit {
+    /// Everything worked.
+    pub const OK: u8 = 0;
+    /// An API error or any other runtime failure.
+    pub const FAILURE: u8 = 1;
+    /// Bad command-line usage (clap's own code).
+    pub const USAGE: u8 = 2;
+    /// clouds.yaml or other configuration problem.
+    pub const CONFIG: u8 = 3;
+    /// Authentication or authorization failed (401/403).
+    pub const AUTH: u8 = 4;
+    /// The image (or name) was not found.
+    pub const NOT_FOUND: u8 = 5;
+    /// A name matched more than one image.
+    pub const AMBIGUOUS: u8 = 6;
+    /// `wait` gave up: the image did not reach the status within `--max-wait`.
+    pub const TIMEOUT: u8 = 7;
+    /// Interrupted by Ctrl-C (128 + SIGINT).
+    pub const INTERRUPTED: u8 = 130;
+
+    /// The exit code of several failures of one command: theirs when they are all alike
+    /// (all not found: 5), else [`FAILURE`].
+    pub fn common(codes: &[u8]) -> u8 {
+        match codes.split_first() {
+            Some((&first, rest)) if rest.iter().all(|&c| c == first) => first,
+            _ => FAILURE,
+        }
+    }
+}
+
+/// Nova's image-metadata quota (`[quota] metadata_items`, 128 by default) refused the
+/// change: a 403 that is not about permissions.
+fn is_metadata_quota(api: &ApiError) -> bool {
+    api.status == 403
+        && api
+            .message
+            .as_deref()
+            .is_some_and(|m| m.contains("metadata limit exceeded"))
+}
+
+/// The exit code for this error (see [`exit`]).
+pub fn exit_code(error: &Error) -> u8 {
+    match error {
+        Error::Config { .. } => exit::CONFIG,
+        Error::Usage { .. } => exit::USAGE,
+        Error::Auth { .. } => exit::AUTH,
+        Error::Api(api) if is_metadata_quota(api) => exit::FAILURE,
+        Error::Api(api) if matches!(api.status, 401 | 403) => exit::AUTH,
+        // A 404 means "no such image" only for a request about one image; on the list
+        // route it means a wrong endpoint.
+        Error::Image { source, .. } | Error::MetadataKey { source, .. } => match &**source {
+            Error::Api(api) if api.status == 404 => exit::NOT_FOUND,
+            other => exit_code(other),
+        },
+        Error::Api(_) => exit::FAILURE,
+        Error::NoSuchImage { .. } | Error::NameNotFound { .. } => exit::NOT_FOUND,
+        Error::WaitFailed { .. } => exit::FAILURE,
+        Error::WaitTimedOut { .. } => exit::TIMEOUT,
+        Error::Ambiguous { .. } => exit::AMBIGUOUS,
+        Error::KeysFailed { causes, .. } | Error::Partial { causes, .. } => {
+            exit::common(&causes.iter().map(exit_code).collect::<Vec<_>>())
+        }
+        Error::Interrupted => exit::INTERRUPTED,
+        _ => exit::FAILURE,
+    }
+}
+
+/// One line telling the user what to do about it, when there is something to say.
+pub fn hint(error: &Error) -> Option<String> {
+    match error {
+        Error::Config { hint, fix, .. } | Error::Auth { hint, fix, .. } => {
+            fix.as_ref().map(fix_hint).or_else(|| hint.clone())
+        }
+        Error::Usage { hint, .. } => hint.clone(),
+        Error::Image { source, .. } | Error::MetadataKey { source, .. } => self::hint(source),
+        Error::Api(api) => api_hint(api),
+        Error::NameNotFound { .. } => {
+            Some("names are exact and case-sensitive; see `nova-images list`".into())
+        }
+        Error::NoSuchImage { image, .. } => Some(format!(
+            "no image has this ID, and none is named exactly {image:?} (names are \
+             case-sensitive); see `nova-images list`"
+        )),
+        Error::Ambiguous { .. } => Some(
+            "use one of the IDs instead of the name, or pick one with --newest or --oldest".into(),
+        ),
+        Error::WaitFailed { image, .. } => Some(format!(
+            "see `nova-images show {image}` for the image's state"
+        )),
+        Error::WaitTimedOut { .. } => Some(
+            "wait longer with --max-wait SECONDS (the whole wait), not --timeout (each request)"
+                .into(),
+        ),
+        Error::Transport { source, .. } if chain(source).to_lowercase().contains("certificate") => {
+            Some(
+                "the server's certificate is not trusted: set cacert for the cloud or \
+                 --os-cacert / OS_CACERT (--insecure skips verification)"
+                    .into(),
+            )
+        }
+        Error::Timeout { .. } => {
+            Some("the cloud did not answer in time; try again or raise --timeout".into())
+        }
+        Error::Transport { source, .. } if source.is_connect() => {
+            Some("check that the URL is right and the cloud is reachable".into())
+        }
+        _ => None,
+    }
+}
+
+/// The hint of an error answer, chosen by the operation and status.
+fn api_hint(api: &ApiError) -> Option<String> {
+    if is_metadata_quota(api) {
+        return Some(
+            "Nova allows at most [quota] metadata_items keys per image (128 by default); \
+             unset some keys first, or replace the metadata with fewer"
+                .into(),
+        );
+    }
+    match (api.status, api.route) {
+        (404, Route::MetadataKey) => {
+            Some("the image has no such key; `nova-images metadata list IMAGE` shows them".into())
+        }
+        (401, _) => Some("the token was refused; check the cloud's credentials".into()),
+        (403, _) => Some("your project may not own this image, or the image is protected".into()),
+        (404, Route::ListImages | Route::Identity) => Some(format!(
+            "this compute endpoint has no images API; Nova removed it at microversion 2.36 \
+             (nova-images sends {}), so check the endpoint",
+            api.microversion
+                .as_deref()
+                .unwrap_or(crate::model::MICROVERSION)
+        )),
+        _ => None,
+    }
+}
+
+/// The command line's wording of a configuration fix.
+fn fix_hint(fix: &Fix) -> String {
+    match fix {
+        Fix::Missing { key, file } => {
+            let how = match *key {
+                "endpoint" => "set one with --os-endpoint or OS_ENDPOINT",
+                "token" => "set one with --os-token or OS_TOKEN",
+                "auth_url" => "set one with --os-auth-url or OS_AUTH_URL",
+                "username" => {
+                    "set a username with --os-username or OS_USERNAME, or a user ID with \
+                     --os-user-id or OS_USER_ID"
+                }
+                "application_credential_secret" => {
+                    "set one with --os-application-credential-secret or \
+                     OS_APPLICATION_CREDENTIAL_SECRET"
+                }
+                _ => "set it",
+            };
+            format!("{how}, or set it for this cloud in {file}")
+        }
+        Fix::ApplicationCredential => "set --os-application-credential-id, or \
+                                       --os-application-credential-name with --os-username"
+            .into(),
+        Fix::UserDomain => {
+            "set --os-user-domain-name (e.g. Default) or user_domain_name in clouds.yaml".into()
+        }
+        Fix::ProjectDomain => {
+            "set --os-project-domain-name (e.g. Default) or project_domain_name".into()
+        }
+        Fix::ChooseCloud => "choose one with --os-cloud or OS_CLOUD".into(),
+        Fix::ClientKeyPair => {
+            "give the certificate with --os-cert and its key with --os-key".into()
+        }
+        Fix::ComputeEndpoint => "check region_name and interface of the cloud, or set the compute \
+                                 endpoint with --os-endpoint"
+            .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ApiError;
+
+    fn api(status: u16, url: &str) -> Error {
+        let route = if url.contains("/metadata/") {
+            Route::MetadataKey
+        } else if url.contains("/images/detail") {
+            Route::ListImages
+        } else {
+            Route::Image
+        };
+        Error::Api(Box::new(ApiError {
+            method: "GET".into(),
+            url: url.into(),
+            status,
+            message: Some("Image not found.".into()),
+            request_id: Some("req-1".into()),
+            retried: false,
+            route,
+            microversion: Some("2.1".into()),
+        }))
+    }
+
+    #[test]
+    fn several_failures_keep_their_code_only_when_alike() {
+        assert_eq!(exit::common(&[5, 5]), 5);
+        assert_eq!(exit::common(&[4]), 4);
+        assert_eq!(exit::common(&[5, 4]), 1);
+        assert_eq!(exit::common(&[]), 1);
+    }
+
+    #[test]
+    fn exit_codes_follow_the_contract() {
+        assert_eq!(exit_code(&api(404, "http://x/images/detail")), 1);
+        assert_eq!(exit_code(&api(401, "http://x/images/a")), 4);
+        assert_eq!(exit_code(&api(403, "http://x/images/a")), 4);
+        assert_eq!(exit_code(&api(500, "http://x/images/a")), 1);
+        assert_eq!(exit_code(&api(404, "http://x/images/a").for_image("a")), 5);
+        assert_eq!(exit_code(&Error::config("x", None)), 3);
+        assert_eq!(exit_code(&Error::Interrupted), 130);
+    }
+
+    #[test]
+    fn new_errors_keep_the_contract() {
+        let quota = Error::Api(Box::new(ApiError {
+            method: "POST".into(),
+            url: "http://x/images/a/metadata".into(),
+            status: 403,
+            message: Some("Image metadata limit exceeded".into()),
+            request_id: None,
+            retried: false,
+            route: Route::Metadata,
+            microversion: Some("2.1".into()),
+        }));
+        assert_eq!(exit_code(&quota), exit::FAILURE);
+        assert!(hint(&quota).unwrap().contains("128 by default"));
+        assert_eq!(exit_code(&quota.for_image("a")), exit::FAILURE);
+        let key = Error::MetadataKey {
+            key: "k".into(),
+            source: Box::new(api(404, "http://x/images/a/metadata/k")),
+        };
+        assert_eq!(
+            key.to_string(),
+            "key \"k\": GET http://x/images/a/metadata/k returned 404 Not Found: Image not found. (request id req-1)"
+        );
+        assert_eq!(exit_code(&key.for_image("a")), exit::NOT_FOUND);
+        let Error::Api(missing) = api(404, "http://x/images/nope") else {
+            unreachable!()
+        };
+        let none = Error::NoSuchImage {
+            image: "nope".into(),
+            api: missing,
+        };
+        assert_eq!(exit_code(&none), exit::NOT_FOUND);
+        assert!(
+            hint(&none)
+                .unwrap()
+                .contains("none is named exactly \"nope\"")
+        );
+        let late = Error::WaitTimedOut {
+            image: "a".into(),
+            target: "ACTIVE".into(),
+            last: "still SAVING (25%)".into(),
+            seconds: 0.5,
+        };
+        assert_eq!(exit_code(&late), 7);
+        assert_eq!(
+            late.to_string(),
+            "image a: still SAVING (25%) after 0.5 s waiting for ACTIVE"
+        );
+    }
+
+    #[test]
+    fn api_error_is_one_line_with_message_and_request_id() {
+        assert_eq!(
+            api(404, "http://x/images/a").for_image("a").to_string(),
+            "image a: GET http://x/images/a returned 404 Not Found: Image not found. \
+             (request id req-1)"
+        );
+    }
+
+    #[test]
+    fn a_404_on_the_list_route_hints_at_the_microversion() {
+        let list = hint(&api(404, "http://x/v2.1/images/detail?limit=1"));
+        assert!(list.is_some_and(|h| h.contains("2.36") && h.contains("sends 2.1")));
+        assert!(hint(&api(404, "http://x/v2.1/images/abc")).is_none());
+    }
+}

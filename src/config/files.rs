@@ -1,0 +1,152 @@
+//! Loading the clouds, secure and clouds-public files: the first one found of each, parsed
+//! as YAML or JSON, secure deep-merged over clouds.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::env::Env;
+use super::values::Dict;
+use crate::error::{Error, Result};
+
+/// A config file that was found and parsed.
+#[derive(Debug, Clone)]
+pub(super) struct Loaded {
+    pub(super) path: PathBuf,
+    pub(super) doc: Dict,
+}
+
+/// The files a resolution reads: the first clouds, secure and clouds-public file found.
+pub(super) struct Files {
+    pub(super) clouds: Option<Loaded>,
+    pub(super) secure: Option<Loaded>,
+    pub(super) vendor: Option<Loaded>,
+    /// Where clouds files were looked for, for messages.
+    pub(super) clouds_paths: Vec<PathBuf>,
+    /// clouds with secure deep-merged over it.
+    pub(super) doc: Dict,
+}
+
+impl Files {
+    /// Finds and parses the files; `with_vendor` also loads clouds-public.
+    pub(super) fn load(env: &Env, with_vendor: bool, warnings: &mut Vec<String>) -> Result<Self> {
+        let clouds_paths = env.candidates("clouds", Some("OS_CLIENT_CONFIG_FILE"));
+        let clouds = load_first(&clouds_paths, warnings)?;
+        let secure = load_first(
+            &env.candidates("secure", Some("OS_CLIENT_SECURE_FILE")),
+            warnings,
+        )?;
+        let vendor = match with_vendor {
+            true => load_first(&env.candidates("clouds-public", None), warnings)?,
+            false => None,
+        };
+        let mut doc = clouds.as_ref().map(|c| c.doc.clone()).unwrap_or_default();
+        if let Some(secure) = &secure {
+            deep_merge(&mut doc, &secure.doc);
+        }
+        Ok(Files {
+            clouds,
+            secure,
+            vendor,
+            clouds_paths,
+            doc,
+        })
+    }
+
+    /// The merged `clouds:` mapping (empty, with a warning, when the file has none).
+    pub(super) fn clouds(&self, warnings: &mut Vec<String>) -> Result<Dict> {
+        match self.doc.get("clouds") {
+            Some(Value::Object(m)) => Ok(m.clone()),
+            Some(Value::Null) | None => {
+                if let Some(c) = self.clouds.as_ref().filter(|c| !c.doc.is_empty()) {
+                    warnings.push(format!(
+                        "configuration file {} does not contain a 'clouds' key",
+                        c.path.display()
+                    ));
+                }
+                Ok(Dict::new())
+            }
+            Some(_) => Err(Error::config(
+                format!(
+                    "`clouds` in {} is not a mapping of cloud names",
+                    describe(self.clouds.as_ref())
+                ),
+                None,
+            )),
+        }
+    }
+}
+
+/// YAML (1.1-ish, via serde_yaml) or JSON text → JSON value.
+fn parse_file(path: &Path, text: &str) -> std::result::Result<Value, String> {
+    if path.extension().is_some_and(|e| e == "json") {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        serde_yaml::from_str::<Value>(text).map_err(|e| e.to_string())
+    }
+}
+
+/// The first readable, parsable file of `paths`; unparsable ones are skipped with a warning.
+fn load_first(paths: &[PathBuf], warnings: &mut Vec<String>) -> Result<Option<Loaded>> {
+    for path in paths {
+        // Missing, unreadable or a directory: openstacksdk moves on to the next path.
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let doc = match parse_file(path, &text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                warnings.push(format!("skipping config file {}: {e}", path.display()));
+                continue;
+            }
+        };
+        let doc = match doc {
+            Value::Null => Dict::new(),
+            Value::Object(doc) => doc,
+            _ => {
+                return Err(Error::config(
+                    format!(
+                        "configuration file {} is empty or not a valid mapping",
+                        path.display()
+                    ),
+                    Some("the file must be a mapping with a top-level `clouds:` key".into()),
+                ));
+            }
+        };
+        return Ok(Some(Loaded {
+            path: path.clone(),
+            doc,
+        }));
+    }
+    Ok(None)
+}
+
+/// Recursive merge; `over` wins on conflicts at any depth, lists are replaced.
+fn deep_merge(base: &mut Dict, over: &Dict) {
+    for (k, v) in over {
+        match (base.get_mut(k), v) {
+            (Some(Value::Object(b)), Value::Object(o)) => deep_merge(b, o),
+            _ => {
+                base.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+pub(super) fn describe(file: Option<&Loaded>) -> String {
+    file.map_or_else(
+        || "the configuration".to_owned(),
+        |f| f.path.display().to_string(),
+    )
+}
+
+pub(super) fn searched(paths: &[PathBuf]) -> String {
+    let mut dirs: Vec<String> = Vec::new();
+    for d in paths.iter().filter_map(|p| p.parent()) {
+        let d = d.display().to_string();
+        if !dirs.contains(&d) {
+            dirs.push(d);
+        }
+    }
+    format!("clouds.{{yaml,yml,json}} in {}", dirs.join(", "))
+}

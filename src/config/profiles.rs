@@ -1,0 +1,193 @@
+//! Vendor profiles (`profile:` / `cloud:`) and regions (`regions:`, `region_name`).
+
+use serde_json::Value;
+
+use super::files::{Loaded, describe};
+use super::values::{Dict, Layers, string};
+use crate::error::{Error, Result};
+
+/// The cloud's `profile:` (or legacy `cloud:`) name, if any.
+pub(super) fn profile_of(
+    entry: &Dict,
+    name: &str,
+    env_name: &str,
+    file: Option<&Loaded>,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let legacy = entry.get("cloud").and_then(Value::as_str);
+    if legacy.is_some() && !entry.contains_key("profile") {
+        warnings.push(format!(
+            "{} uses the keyword 'cloud' to reference a known vendor profile (cloud '{name}'); \
+             use 'profile' instead",
+            describe(file)
+        ));
+    }
+    entry
+        .get("profile")
+        .and_then(Value::as_str)
+        .or(legacy)
+        .filter(|p| !p.is_empty() && *p != env_name)
+        .map(str::to_owned)
+}
+
+/// openstacksdk's built-in vendor profiles: nova-images does not bundle their data.
+pub(super) const BUILTIN_PROFILES: [&str; 25] = [
+    "auro",
+    "betacloud",
+    "binero",
+    "bluebox",
+    "catalyst",
+    "citycloud",
+    "conoha",
+    "dreamcompute",
+    "elastx",
+    "entercloudsuite",
+    "fuga",
+    "ibmcloud",
+    "internap",
+    "limestonenetworks",
+    "otc",
+    "otc-swiss",
+    "ovh",
+    "ovh-us",
+    "rackspace",
+    "switchcloud",
+    "switchengines",
+    "ultimum",
+    "unitedstack",
+    "vexxhost",
+    "zetta",
+];
+
+/// The profile's values from clouds-public (`public-clouds:`), with its status handled.
+pub(super) fn lookup_profile(
+    profile: &str,
+    cloud: &str,
+    vendor: Option<&Loaded>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Dict>> {
+    let found = vendor
+        .and_then(|v| v.doc.get("public-clouds"))
+        .and_then(|p| p.get(profile))
+        .and_then(Value::as_object);
+    let Some(found) = found else {
+        if BUILTIN_PROFILES.contains(&profile) {
+            return Err(Error::config(
+                format!(
+                    "cloud '{cloud}' uses openstacksdk's built-in vendor profile '{profile}', \
+                     which nova-images does not bundle"
+                ),
+                Some(format!(
+                    "copy the profile into clouds-public.yaml under `public-clouds: {profile}:`, \
+                     or put its auth_url and regions in the cloud entry"
+                )),
+            ));
+        }
+        if url::Url::parse(profile).is_ok_and(|u| u.has_host()) {
+            return Err(Error::config(
+                format!(
+                    "cloud '{cloud}' uses the remote vendor profile {profile}, which nova-images \
+                     does not fetch"
+                ),
+                Some("put the profile's values in clouds-public.yaml or the cloud entry".into()),
+            ));
+        }
+        warnings.push(format!(
+            "couldn't find the vendor profile '{profile}' for the cloud '{cloud}'"
+        ));
+        return Ok(None);
+    };
+    // A profile file may hold `{name, profile: {...}}` or the values directly.
+    let values = found
+        .get("profile")
+        .and_then(Value::as_object)
+        .unwrap_or(found)
+        .clone();
+    let message = values
+        .get("message")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    match values.get("status").and_then(Value::as_str) {
+        Some("deprecated") => warnings.push(format!("{profile} is deprecated: {message}")),
+        Some("shutdown") => {
+            return Err(Error::config(
+                format!("{profile} references a cloud that no longer exists: {message}"),
+                Some(format!("cloud '{cloud}' needs another profile")),
+            ));
+        }
+        _ => {}
+    }
+    let mut values = values;
+    values.remove("status");
+    values.remove("message");
+    Ok(Some(values))
+}
+
+/// Known regions: `regions` (names or `{name, values}`), else `region_name` (CSV allowed).
+pub(super) fn known_regions(config: &Dict) -> Result<Vec<(String, Dict)>> {
+    if let Some(Value::Array(items)) = config.get("regions") {
+        return items
+            .iter()
+            .map(|item| match item {
+                Value::String(n) => Ok((n.clone(), Dict::new())),
+                Value::Object(m)
+                    if m.keys().all(|k| k == "name" || k == "values")
+                        && m.get("name").is_some_and(Value::is_string) =>
+                {
+                    Ok((
+                        m["name"].as_str().unwrap_or_default().to_owned(),
+                        m.get("values")
+                            .and_then(Value::as_object)
+                            .cloned()
+                            .unwrap_or_default(),
+                    ))
+                }
+                other => Err(Error::config(
+                    format!("invalid region entry at: {other}"),
+                    Some("a region is a name, or a mapping with `name` and `values`".into()),
+                )),
+            })
+            .collect();
+    }
+    Ok(string(config, "region_name")
+        .map(|r| {
+            r.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|s| (s.to_owned(), Dict::new()))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// Picks the region (`--os-region-name` must be a known one) and applies its `values`.
+pub(super) fn select_region(
+    name: &str,
+    layers: &mut Layers,
+    wanted: Option<&str>,
+) -> Result<Option<String>> {
+    let known = known_regions(&layers.top)?;
+    layers.top.remove("regions");
+    let wanted = wanted.filter(|w| !w.is_empty());
+    let chosen = match (wanted, known.first()) {
+        (None, None) => return Ok(None),
+        (Some(w), None) => return Ok(Some(w.to_owned())),
+        (None, Some(first)) => first.clone(),
+        (Some(w), Some(_)) => known.iter().find(|(n, _)| n == w).cloned().ok_or_else(|| {
+            Error::config(
+                format!(
+                    "region {w} is not a valid region name for cloud {name}; valid choices \
+                         are {} (region names are case sensitive)",
+                    known
+                        .iter()
+                        .map(|(n, _)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None,
+            )
+        })?,
+    };
+    layers.update(&chosen.1);
+    Ok(Some(chosen.0))
+}
