@@ -331,7 +331,8 @@ fn choose_v3(body: &Value) -> Option<String> {
     })
 }
 
-/// The `POST /v3/auth/tokens` body for the cloud's auth type (keystoneauth's shapes).
+/// The `POST /v3/auth/tokens` body for the cloud's auth type (keystoneauth's shapes). One
+/// function on purpose: identity and scope read best side by side, as in keystoneauth.
 fn request_body(cloud: &CloudConfig) -> Value {
     let v = |k: &str| cloud.auth_value(k);
     let domain = |id: &str, name: &str| match (v(id), v(name)) {

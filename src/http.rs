@@ -137,6 +137,13 @@ pub(crate) struct Request<'a> {
     pub json: Option<&'a Value>,
 }
 
+impl Request<'_> {
+    /// Safe to send twice: a repeat finds the same state (a second DELETE finds nothing).
+    fn idempotent(&self) -> bool {
+        matches!(self.method, Method::GET | Method::DELETE | Method::HEAD)
+    }
+}
+
 /// The run's HTTP client: one reqwest client (keep-alive, gzip), its retry policy and the
 /// diagnostics sink.
 #[derive(Debug, Clone)]
@@ -180,83 +187,106 @@ impl Http {
     /// `Retry-After`), and for GET and DELETE also dropped connections, broken bodies and
     /// 502/503/504. Returns the last answer; the caller judges its status.
     pub(crate) async fn send(&self, req: Request<'_>) -> Result<Answer> {
-        let method = req.method.as_str();
-        let idempotent = matches!(req.method, Method::GET | Method::DELETE | Method::HEAD);
         let mut attempt = 0;
         loop {
-            let mut builder = self
-                .client
-                .request(req.method.clone(), req.url)
-                .headers(req.headers.clone());
-            if let Some(json) = req.json {
-                builder = builder.json(json);
-            }
-            if self.diag.debugging() {
-                self.diag.debug(&curl_line(&req));
-            }
-            let started = Instant::now();
-            let result = match builder.send().await {
-                Ok(response) => Answer::read(response).await,
-                Err(e) => Err(e),
-            };
-            let elapsed = started.elapsed();
-            self.diag.record(Timing {
-                method: method.to_owned(),
-                url: req.url.to_owned(),
-                status: result.as_ref().ok().map(|a| a.status.as_u16()),
-                elapsed,
-            });
-            let wait = match result {
+            let wait = match self.exchange(&req).await {
                 Ok(mut answer) => {
                     answer.retried = attempt > 0;
-                    let status = answer.status.as_u16();
-                    if self.diag.debugging() {
-                        self.diag.debug(&answer.debug_line(elapsed));
+                    match self.retry_answer(&req, &answer, attempt) {
+                        Some(wait) => wait,
+                        None => return Ok(answer),
                     }
-                    let retryable =
-                        matches!(status, 413 | 429) || (idempotent && matches!(status, 502..=504));
-                    if !retryable || attempt >= self.retries {
-                        return Ok(answer);
-                    }
-                    let wait = retry_after(&answer.headers).unwrap_or_else(|| backoff(attempt));
-                    self.diag.notice(&format!(
-                        "{method} {} returned {status}; retry {} of {} in {:.1} s",
-                        req.url,
-                        attempt + 1,
-                        self.retries,
-                        wait.as_secs_f64()
-                    ));
-                    wait
                 }
-                Err(e) if e.is_timeout() => {
-                    return Err(Error::Timeout {
-                        method: method.to_owned(),
-                        url: req.url.to_owned(),
-                        seconds: self.timeout.as_secs_f64(),
-                    });
-                }
-                Err(e) => {
-                    // A certificate problem will not go away by trying again.
-                    let tls = crate::error::chain(&e).contains("certificate");
-                    let retryable = !tls && (e.is_connect() || (idempotent && !e.is_builder()));
-                    if !retryable || attempt >= self.retries {
-                        return Err(transport(method, req.url, e));
-                    }
-                    let wait = backoff(attempt);
-                    self.diag.notice(&format!(
-                        "{method} {} failed ({}); retry {} of {} in {:.1} s",
-                        req.url,
-                        crate::error::chain(&e.without_url()),
-                        attempt + 1,
-                        self.retries,
-                        wait.as_secs_f64()
-                    ));
-                    wait
-                }
+                Err(e) => self.retry_failure(&req, e, attempt)?,
             };
             tokio::time::sleep(wait.min(MAX_WAIT)).await;
             attempt += 1;
         }
+    }
+
+    /// One attempt: the request, its whole answer, the `--timing` record and `--debug` lines.
+    async fn exchange(&self, req: &Request<'_>) -> std::result::Result<Answer, reqwest::Error> {
+        let mut builder = self
+            .client
+            .request(req.method.clone(), req.url)
+            .headers(req.headers.clone());
+        if let Some(json) = req.json {
+            builder = builder.json(json);
+        }
+        if self.diag.debugging() {
+            self.diag.debug(&curl_line(req));
+        }
+        let started = Instant::now();
+        let result = match builder.send().await {
+            Ok(response) => Answer::read(response).await,
+            Err(e) => Err(e),
+        };
+        let elapsed = started.elapsed();
+        self.diag.record(Timing {
+            method: req.method.as_str().to_owned(),
+            url: req.url.to_owned(),
+            status: result.as_ref().ok().map(|a| a.status.as_u16()),
+            elapsed,
+        });
+        if let Ok(answer) = &result
+            && self.diag.debugging()
+        {
+            self.diag.debug(&answer.debug_line(elapsed));
+        }
+        result
+    }
+
+    /// How long to wait before trying an answered request again, or `None` to keep the answer.
+    fn retry_answer(&self, req: &Request<'_>, answer: &Answer, attempt: u32) -> Option<Duration> {
+        let status = answer.status.as_u16();
+        let retryable =
+            matches!(status, 413 | 429) || (req.idempotent() && matches!(status, 502..=504));
+        if !retryable || attempt >= self.retries {
+            return None;
+        }
+        let wait = retry_after(&answer.headers).unwrap_or_else(|| backoff(attempt));
+        self.diag.notice(&format!(
+            "{} {} returned {status}; retry {} of {} in {:.1} s",
+            req.method,
+            req.url,
+            attempt + 1,
+            self.retries,
+            wait.as_secs_f64()
+        ));
+        Some(wait)
+    }
+
+    /// How long to wait before trying an unanswered request again, or its error.
+    fn retry_failure(
+        &self,
+        req: &Request<'_>,
+        e: reqwest::Error,
+        attempt: u32,
+    ) -> Result<Duration> {
+        let method = req.method.as_str();
+        if e.is_timeout() {
+            return Err(Error::Timeout {
+                method: method.to_owned(),
+                url: req.url.to_owned(),
+                seconds: self.timeout.as_secs_f64(),
+            });
+        }
+        // A certificate problem will not go away by trying again.
+        let tls = crate::error::chain(&e).contains("certificate");
+        let retryable = !tls && (e.is_connect() || (req.idempotent() && !e.is_builder()));
+        if !retryable || attempt >= self.retries {
+            return Err(transport(method, req.url, e));
+        }
+        let wait = backoff(attempt);
+        self.diag.notice(&format!(
+            "{method} {} failed ({}); retry {} of {} in {:.1} s",
+            req.url,
+            crate::error::chain(&e.without_url()),
+            attempt + 1,
+            self.retries,
+            wait.as_secs_f64()
+        ));
+        Ok(wait)
     }
 }
 

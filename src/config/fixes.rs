@@ -45,7 +45,8 @@ pub(super) const AUTH_ALIASES: [(&str, &[&str]); 9] = [
     ),
 ];
 
-/// openstacksdk's `magic_fixes`, then key normalisation.
+/// openstacksdk's `magic_fixes`, then key normalisation. Kept as one function in
+/// openstacksdk's order, (a) to (g), because the order of the steps is the rule.
 pub(super) fn magic_fixes(layers: &mut Layers) {
     normalise_keys(&mut layers.top);
     normalise_keys(&mut layers.auth);

@@ -214,21 +214,39 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
     plugins::default_domain_hook(&mut layers, auth_type, overrides.default_domain.as_deref());
     let auth = plugins::plugin_options(&mut layers, auth_type, &selected.name)?;
     placeholders::format_placeholders(&mut layers.top)?;
-    let config = &layers.top;
+    let from_file = selected.from_file;
     let cloud = CloudConfig {
         clouds_file: files
             .clouds
             .as_ref()
-            .filter(|_| selected.from_file)
+            .filter(|_| from_file)
             .map(|c| c.path.clone()),
         secure_file: files
             .secure
             .as_ref()
-            .filter(|_| selected.from_file)
+            .filter(|_| from_file)
             .map(|s| s.path.clone()),
         auth_type,
         auth,
         region_name: region_name.filter(|r| !r.is_empty()),
+        token_cache,
+        warnings,
+        name: selected.name,
+        ..connection_settings(&layers.top, env)?
+    };
+    validate::validate(&cloud).map_err(|e| explain(e, &cloud, &files, &names, no_config))?;
+    Ok(cloud)
+}
+
+/// The settings of a cloud beyond its identity, from the layered top-level keys.
+fn connection_settings(config: &Dict, env: &Env) -> Result<CloudConfig> {
+    Ok(CloudConfig {
+        name: String::new(),
+        clouds_file: None,
+        secure_file: None,
+        auth_type: AuthType::None,
+        auth: BTreeMap::new(),
+        region_name: None,
         interface: string(config, "interface").unwrap_or_else(|| "public".into()),
         verify: !boolean(config.get("insecure")).unwrap_or(false)
             && boolean(config.get("verify")).unwrap_or(true),
@@ -243,11 +261,20 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
             Value::String(s) => s.parse().ok(),
             _ => None,
         }),
-        token_cache,
-        warnings,
-        name: selected.name,
-    };
-    validate::validate(&cloud).map_err(|e| match e {
+        token_cache: true,
+        warnings: Vec::new(),
+    })
+}
+
+/// A validation error said better when no cloud was chosen, or there was nothing at all.
+fn explain(
+    error: Error,
+    cloud: &CloudConfig,
+    files: &files::Files,
+    names: &[String],
+    no_config: bool,
+) -> Error {
+    match error {
         Error::Config { .. } if cloud.name.is_empty() => Error::Config {
             message: format!(
                 "no cloud selected and {} defines several: {}",
@@ -265,8 +292,7 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
             )),
         ),
         other => other,
-    })?;
-    Ok(cloud)
+    }
 }
 
 /// Picks the cloud: the requested one (a file's, or the `envvars` one), else the `envvars`

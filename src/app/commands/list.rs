@@ -3,9 +3,10 @@
 use crate::app::output::{self, Printer};
 use crate::app::progress::Progress;
 use crate::cli::ListArgs;
-use crate::client::ListOpts;
+use crate::client::{ListOpts, Pager};
 use crate::config::Env;
 use crate::error::Result;
+use crate::model::Image;
 
 /// Where `--status` is applied.
 #[derive(Debug, PartialEq, Eq)]
@@ -39,8 +40,25 @@ pub(super) async fn run(
     printer: &mut Printer,
 ) -> Result<()> {
     let render = args.output_opts()?;
-    // Only a full listing may replace the live-completion cache.
-    let complete = args.changes_since.is_none()
+    let complete = is_full_listing(&args);
+    let (opts, client_status) = query(&args);
+    let (nova, cloud) = super::connect_cloud(conn, env, printer).await?;
+    let mut pager = nova.list_detail(&opts);
+    if let (Some(limit), None) = (args.limit, client_status) {
+        pager = pager.max_images(limit as usize);
+    }
+    let wanted = args.limit.map(|l| l as usize);
+    let images = fetch(pager, client_status, wanted, printer).await?;
+    if complete {
+        crate::app::complete::remember(env, &cloud, &images);
+    }
+    let text = output::render_list(&images, &render, &printer.terminal)?;
+    printer.data(text.as_bytes())
+}
+
+/// Only a full listing may replace the live-completion cache.
+fn is_full_listing(args: &ListArgs) -> bool {
+    args.changes_since.is_none()
         && args.marker.is_none()
         && args.limit.is_none()
         && args.name.is_none()
@@ -48,13 +66,16 @@ pub(super) async fn run(
         && args.status.is_none()
         && args.image_type.is_none()
         && args.min_ram.is_none()
-        && args.min_disk.is_none();
+        && args.min_disk.is_none()
+}
+
+/// The server-side query, and the status selected here when the server cannot.
+fn query(args: &ListArgs) -> (ListOpts, Option<&'static str>) {
     let (server_status, client_status) = match args.status.as_deref().map(status_filter) {
         Some(StatusFilter::Server(s)) => (Some(s), None),
         Some(StatusFilter::Client(s)) => (None, Some(s)),
         None => (None, None),
     };
-    let (nova, cloud) = super::connect_cloud(conn, env, printer).await?;
     // Selected on the server, --limit also caps the pages; selected here, a page holds
     // images that do not count, so pages stay full and paging goes on until enough match.
     let page_size = match (args.limit, client_status) {
@@ -62,22 +83,27 @@ pub(super) async fn run(
         _ => args.page_size,
     };
     let opts = ListOpts {
-        changes_since: args.changes_since,
+        changes_since: args.changes_since.clone(),
         limit: Some(page_size),
-        marker: args.marker,
-        name: args.name,
-        server: args.server,
+        marker: args.marker.clone(),
+        name: args.name.clone(),
+        server: args.server.clone(),
         status: server_status,
-        image_type: args.image_type,
+        image_type: args.image_type.clone(),
         min_ram: args.min_ram,
         min_disk: args.min_disk,
     };
-    let mut pager = nova.list_detail(&opts);
-    if let (Some(limit), None) = (args.limit, client_status) {
-        pager = pager.max_images(limit as usize);
-    }
-    let wanted = args.limit.map(|l| l as usize);
-    // Every page is fetched before anything is written: a failed page leaves stdout empty.
+    (opts, client_status)
+}
+
+/// Every page (or enough of them for `wanted`), with a spinner once there is more than one.
+/// Everything is fetched before anything is written: a failed page leaves stdout empty.
+async fn fetch(
+    mut pager: Pager<'_>,
+    client_status: Option<&str>,
+    wanted: Option<usize>,
+    printer: &Printer,
+) -> Result<Vec<Image>> {
     let mut images = Vec::new();
     let (mut fetched, mut pages) = (0, 0);
     let mut progress: Option<Progress> = None;
@@ -105,12 +131,7 @@ pub(super) async fn run(
             break;
         }
     }
-    drop(progress);
-    if complete {
-        crate::app::complete::remember(env, &cloud, &images);
-    }
-    let text = output::render_list(&images, &render, &printer.terminal)?;
-    printer.data(text.as_bytes())
+    Ok(images)
 }
 
 #[cfg(test)]
