@@ -4,12 +4,15 @@ Run by scripts/sandbox-cloud with the sandbox venv's python, from its copy in ST
 pid check in sandbox-cloud matches that path on the command line).
 
 oslo.config parses sys.argv, so gunicorn's CLI cannot be used (its args make the workers exit
-2): drive gunicorn from Python and reset argv before the app is imported.
+2): drive gunicorn from Python and reset argv before the app is imported. The services' sqlite
+databases are tuned for concurrent writes first (sqlite_tuning.py).
 """
 import importlib
 import sys
 
 from gunicorn.app.base import BaseApplication
+
+import sqlite_tuning
 
 name, port, appspec, state = sys.argv[1:5]
 sys.argv = [name]
@@ -32,6 +35,7 @@ class App(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        sqlite_tuning.install()   # before the service creates its database engines
         module, attr = appspec.split(":")
         return getattr(importlib.import_module(module), attr)
 
