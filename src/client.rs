@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex};
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
 use url::Url;
 
@@ -17,6 +18,39 @@ use crate::http::{Answer, Http, Request};
 use crate::model::{Image, ImageBody, ImagesPage, MetaBody, Metadata, MetadataBody, Secret};
 
 pub use crate::model::MICROVERSION;
+
+/// What a path segment escapes: the WHATWG path-segment set, `%` (so that a literal `%41`
+/// stays itself), `\\` (a slash in http URLs) and every control character (which URL
+/// parsers would otherwise drop).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'/')
+    .add(b'%')
+    .add(b'\\')
+    .add(b'|')
+    .add(b'^')
+    .add(b'[')
+    .add(b']');
+
+/// One escaped path segment. `.` and `..` cannot be sent: every URL parser on the way
+/// (escaped or not) turns them into "this" or "the parent", so the request would name the
+/// collection instead of the image or key.
+fn segment_of(value: &str) -> Result<String> {
+    if matches!(value, "." | "..") || value.is_empty() {
+        return Err(Error::Unaddressable {
+            value: value.to_owned(),
+        });
+    }
+    Ok(utf8_percent_encode(value, SEGMENT).to_string())
+}
 
 /// Hard cap on pages in one listing: a server that keeps sending `next` links is broken.
 const MAX_PAGES: usize = 100_000;
@@ -189,28 +223,30 @@ impl ComputeClient {
             .map_or_else(|_| format!("{}{path}", self.endpoint), String::from)
     }
 
-    fn image_url(&self, id: &str) -> String {
-        let mut url = self.endpoint.clone();
-        if let Ok(mut segments) = url.path_segments_mut() {
-            segments.pop_if_empty().push("images").push(id);
-        }
-        url.into()
+    fn image_url(&self, id: &str) -> Result<String> {
+        self.path(&["images", id])
     }
 
     /// `/images/{id}/metadata`, or `/images/{id}/metadata/{key}`, each part escaped.
-    fn metadata_url(&self, id: &str, key: Option<&str>) -> String {
-        let mut url = self.endpoint.clone();
-        if let Ok(mut segments) = url.path_segments_mut() {
-            segments
-                .pop_if_empty()
-                .push("images")
-                .push(id)
-                .push("metadata");
-            if let Some(key) = key {
-                segments.push(key);
-            }
+    fn metadata_url(&self, id: &str, key: Option<&str>) -> Result<String> {
+        match key {
+            Some(key) => self.path(&["images", id, "metadata", key]),
+            None => self.path(&["images", id, "metadata"]),
         }
-        url.into()
+    }
+
+    /// The endpoint joined with `segments`, each exactly one path segment.
+    fn path(&self, segments: &[&str]) -> Result<String> {
+        let mut path = self.endpoint.path().to_owned();
+        for (i, segment) in segments.iter().enumerate() {
+            if i > 0 {
+                path.push('/');
+            }
+            path.push_str(&segment_of(segment)?);
+        }
+        let mut url = self.endpoint.clone();
+        url.set_path(&path);
+        Ok(url.into())
     }
 
     /// Sends one request without a body (see [`ComputeClient::send_json`]).
@@ -298,7 +334,7 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn get(&self, id: &str) -> Result<Image> {
-        let url = self.image_url(id);
+        let url = self.image_url(id)?;
         let body: ImageBody = self
             .send(reqwest::Method::GET, &url, Route::Image)
             .await?
@@ -315,7 +351,7 @@ impl ComputeClient {
     /// ```
     pub async fn delete(&self, id: &str) -> Result<()> {
         match self
-            .send(reqwest::Method::DELETE, &self.image_url(id), Route::Image)
+            .send(reqwest::Method::DELETE, &self.image_url(id)?, Route::Image)
             .await
         {
             Ok(_) => Ok(()),
@@ -392,7 +428,7 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn metadata(&self, id: &str) -> Result<Metadata> {
-        let url = self.metadata_url(id, None);
+        let url = self.metadata_url(id, None)?;
         let body: MetadataBody = self
             .send(reqwest::Method::GET, &url, Route::Metadata)
             .await?
@@ -410,7 +446,7 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn metadata_get(&self, id: &str, key: &str) -> Result<serde_json::Value> {
-        let url = self.metadata_url(id, Some(key));
+        let url = self.metadata_url(id, Some(key))?;
         let mut body: MetaBody = self
             .send(reqwest::Method::GET, &url, Route::MetadataKey)
             .await?
@@ -468,7 +504,7 @@ impl ComputeClient {
         id: &str,
         metadata: &BTreeMap<String, String>,
     ) -> Result<Metadata> {
-        let url = self.metadata_url(id, None);
+        let url = self.metadata_url(id, None)?;
         let json = serde_json::json!({ "metadata": metadata });
         let body: MetadataBody = self
             .send_json(method.clone(), &url, Some(&json), Route::Metadata)
@@ -486,7 +522,7 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn metadata_delete(&self, id: &str, key: &str) -> Result<()> {
-        let url = self.metadata_url(id, Some(key));
+        let url = self.metadata_url(id, Some(key))?;
         match self
             .send(reqwest::Method::DELETE, &url, Route::MetadataKey)
             .await
@@ -662,19 +698,31 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            c.image_url("a/b c"),
+            c.image_url("a/b c").unwrap(),
             "http://h:8774/v2.1/proj/images/a%2Fb%20c"
+        );
+        assert_eq!(
+            c.image_url("a\r\nb%41\\").unwrap(),
+            "http://h:8774/v2.1/proj/images/a%0D%0Ab%2541%5C"
+        );
+        for bad in [".", "..", ""] {
+            assert!(matches!(c.image_url(bad), Err(Error::Unaddressable { .. })));
+            assert!(c.metadata_url("a", Some(bad)).is_err());
+        }
+        assert_eq!(
+            c.metadata_url("...", Some(".x")).unwrap(),
+            "http://h:8774/v2.1/proj/images/.../metadata/.x"
         );
         assert_eq!(
             c.url("images/detail"),
             "http://h:8774/v2.1/proj/images/detail"
         );
         assert_eq!(
-            c.metadata_url("a", Some("hw:cpu policy/x")),
+            c.metadata_url("a", Some("hw:cpu policy/x")).unwrap(),
             "http://h:8774/v2.1/proj/images/a/metadata/hw:cpu%20policy%2Fx"
         );
         assert_eq!(
-            c.metadata_url("a", None),
+            c.metadata_url("a", None).unwrap(),
             "http://h:8774/v2.1/proj/images/a/metadata"
         );
     }

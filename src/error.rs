@@ -209,6 +209,14 @@ pub enum Error {
         causes: Vec<Error>,
     },
 
+    /// An image ID or metadata key that no URL can carry as one path segment (`.`, `..`,
+    /// empty): sent, it would name the collection instead.
+    #[error("{value:?} cannot name an image or key in a URL (it would address the collection)")]
+    Unaddressable {
+        /// The ID or key as given.
+        value: String,
+    },
+
     /// No image has the given name.
     #[error("no image named {name:?}")]
     NameNotFound {

@@ -48,7 +48,7 @@ fn is_metadata_quota(api: &ApiError) -> bool {
 pub fn exit_code(error: &Error) -> u8 {
     match error {
         Error::Config { .. } => exit::CONFIG,
-        Error::Usage { .. } => exit::USAGE,
+        Error::Usage { .. } | Error::Unaddressable { .. } => exit::USAGE,
         Error::Auth { .. } => exit::AUTH,
         Error::Api(api) if is_metadata_quota(api) => exit::FAILURE,
         Error::Api(api) if matches!(api.status, 401 | 403) => exit::AUTH,
@@ -80,6 +80,11 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::Usage { hint, .. } => hint.clone(),
         Error::Image { source, .. } | Error::MetadataKey { source, .. } => self::hint(source),
         Error::Api(api) => api_hint(api),
+        Error::Unaddressable { .. } => Some(
+            "a metadata key named . or .. cannot be read or unset alone; `nova-images metadata \
+             replace` rewrites the whole set"
+                .into(),
+        ),
         Error::NameNotFound { .. } => {
             Some("names are exact and case-sensitive; see `nova-images list`".into())
         }

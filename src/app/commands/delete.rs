@@ -101,6 +101,13 @@ async fn delete_one(
                 .map(|()| image.id.clone())
                 .map_err(|e| e.for_image(&image.id))
         }
+        Err(Error::Unaddressable { .. }) => {
+            let image = super::resolve::by_name(nova, item, pick).await?;
+            nova.delete(&image.id)
+                .await
+                .map(|()| image.id.clone())
+                .map_err(|e| e.for_image(&image.id))
+        }
         Err(e) => Err(e.for_image(item)),
     }
 }

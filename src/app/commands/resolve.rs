@@ -56,6 +56,8 @@ pub(crate) async fn resolve_image(
             }
             choose(id_or_name, named, pick)
         }
+        // `.` and `..` cannot be IDs in a URL, but they can be names.
+        Err(Error::Unaddressable { .. }) => by_name(nova, id_or_name, pick).await,
         Err(e) => Err(e.for_image(id_or_name)),
     }
 }
