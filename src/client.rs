@@ -101,7 +101,11 @@ impl ListOpts {
         add("server", &self.server);
         add("status", &self.status);
         add("type", &self.image_type);
-        add("limit", &self.limit.map(|n| n.to_string()));
+        // gophercloud leaves a zero limit out: 0 means "the server's default".
+        add(
+            "limit",
+            &self.limit.filter(|&n| n > 0).map(|n| n.to_string()),
+        );
         add("minRam", &self.min_ram.map(|n| n.to_string()));
         add("minDisk", &self.min_disk.map(|n| n.to_string()));
         pairs.sort_by(|a, b| a.0.cmp(b.0));
@@ -667,6 +671,16 @@ fn cap_limit(url: &str, remaining: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_zero_limit_is_left_out() {
+        let opts = ListOpts {
+            limit: Some(0),
+            name: Some("x".into()),
+            ..Default::default()
+        };
+        assert_eq!(opts.to_query(), "name=x");
+    }
 
     #[test]
     fn query_is_sorted_encoded_and_skips_unset_values() {

@@ -509,11 +509,44 @@ pub(crate) fn decode_body<T: DeserializeOwned>(method: &str, url: &str, body: &[
             message: "empty body".into(),
         });
     }
-    serde_json::from_slice(body).map_err(|e| Error::Decode {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {
         method: method.to_owned(),
         url: url.to_owned(),
-        message: e.to_string(),
+        message: where_it_failed(&e, body),
     })
+}
+
+/// `images[3].minRam (image 70a5...): invalid type: string "abc", expected u64`: the field
+/// that did not decode, the image it belongs to, and serde's reason without its position.
+fn where_it_failed(e: &serde_path_to_error::Error<serde_json::Error>, body: &[u8]) -> String {
+    let reason = e.inner().to_string();
+    let reason = match reason.rfind(" at line ") {
+        Some(i) if !e.inner().is_syntax() && !e.inner().is_eof() => reason[..i].to_owned(),
+        _ => reason,
+    };
+    let path = e.path().to_string();
+    if path == "." {
+        return reason;
+    }
+    format!("{path}{}: {reason}", image_of(&path, body))
+}
+
+/// ` (image ID)` for a path inside `images[N]`, when that image has a string ID.
+fn image_of(path: &str, body: &[u8]) -> String {
+    let index = path
+        .strip_prefix("images[")
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|n| n.parse::<usize>().ok());
+    let id = index.and_then(|n| {
+        let doc: Value = serde_json::from_slice(body).ok()?;
+        doc.get("images")?
+            .get(n)?
+            .get("id")?
+            .as_str()
+            .map(str::to_owned)
+    });
+    id.map(|id| format!(" (image {id})")).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -600,6 +633,23 @@ mod tests {
         );
         let err = decode_body::<crate::model::ImageBody>("GET", "http://x", b"{\"image\": \"s\"}")
             .unwrap_err();
-        assert!(err.to_string().contains("invalid type"), "{err}");
+        assert_eq!(
+            err.to_string(),
+            "GET http://x: unexpected response body: image: invalid type: string \"s\", \
+             expected struct Image"
+        );
+        let page = br#"{"images": [{"id": "a"}, {"id": "b", "minRam": "abc"}]}"#;
+        let err = decode_body::<crate::model::ImagesPage>("GET", "http://x", page).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "GET http://x: unexpected response body: images[1].minRam (image b): invalid type: \
+             string \"abc\", expected u64"
+        );
+        let err = decode_body::<crate::model::ImagesPage>("GET", "http://x", b"{\"images\": {}}")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "GET http://x: unexpected response body: images: invalid type: map, expected a sequence"
+        );
     }
 }

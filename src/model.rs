@@ -19,7 +19,8 @@ use serde_json::{Map, Value};
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Image {
-    /// The image UUID.
+    /// The image UUID (early clouds sent integers: they become their decimal string).
+    #[serde(deserialize_with = "lenient_id")]
     pub id: String,
     /// The image name; Glance allows images without one (`null`).
     #[serde(default)]
@@ -62,8 +63,9 @@ pub struct Image {
         skip_serializing_if = "Option::is_none"
     )]
     pub disk_config: Option<String>,
-    /// `self`, `bookmark` and `alternate` links.
-    #[serde(default)]
+    /// `self`, `bookmark` and `alternate` links (anything but an array, as some proxies
+    /// send `{}`, counts as none).
+    #[serde(default, deserialize_with = "lenient_links")]
     pub links: Vec<Link>,
     /// Any field this version of nova-images does not know, passed through untouched.
     #[serde(flatten)]
@@ -91,6 +93,27 @@ impl Image {
             .and_then(|s| s.get("id"))
             .and_then(Value::as_str)
             .or_else(|| self.metadata.get("instance_uuid").and_then(Value::as_str))
+    }
+}
+
+/// A string, or an integer as early clouds sent (shown as its decimal string).
+fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::Error;
+    match Value::deserialize(d)? {
+        Value::String(s) => Ok(s),
+        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(n.to_string()),
+        other => Err(D::Error::custom(format!(
+            "expected a string or an integer, got {other}"
+        ))),
+    }
+}
+
+/// An array of links; anything else (`{}` from some proxies, `null`) is no links.
+fn lenient_links<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Link>, D::Error> {
+    use serde::de::Error;
+    match Value::deserialize(d)? {
+        items @ Value::Array(_) => serde_json::from_value(items).map_err(D::Error::custom),
+        _ => Ok(Vec::new()),
     }
 }
 
@@ -122,7 +145,7 @@ fn lenient_size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error
 #[derive(Debug, Deserialize)]
 pub(crate) struct ImagesPage {
     pub images: Vec<Image>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_links")]
     pub images_links: Vec<Link>,
 }
 
@@ -230,6 +253,19 @@ mod tests {
         let image: Image = serde_json::from_str(body).unwrap();
         assert_eq!(image.extra["future:field"], serde_json::json!({"x": 1}));
         assert_eq!(serde_json::to_string(&image).unwrap(), body);
+    }
+
+    #[test]
+    fn integer_ids_and_odd_links_are_accepted() {
+        let image: Image =
+            serde_json::from_str(r#"{"id": 42, "links": {}, "name": "old"}"#).unwrap();
+        assert_eq!(image.id, "42");
+        assert!(image.links.is_empty());
+        let page: ImagesPage =
+            serde_json::from_str(r#"{"images": [], "images_links": {}}"#).unwrap();
+        assert!(page.images_links.is_empty());
+        assert!(serde_json::from_str::<Image>(r#"{"id": 1.5}"#).is_err());
+        assert!(serde_json::from_str::<Image>(r#"{"id": null}"#).is_err());
     }
 
     #[test]
