@@ -87,6 +87,13 @@ impl TokenCache {
 
     fn read(&self, cloud: &CloudConfig, speak: bool) -> Option<Cached> {
         let path = self.path(cloud)?;
+        if let Some(problem) = path.parent().and_then(untrusted_dir) {
+            if speak {
+                self.diag
+                    .warn(&format!("not using the token cache: {problem}"));
+            }
+            return None;
+        }
         let metadata = std::fs::metadata(&path).ok()?;
         let warn = |problem: &str| {
             if speak {
@@ -100,7 +107,7 @@ impl TokenCache {
             warn(&problem);
             return None;
         }
-        let parsed = std::fs::read(&path)
+        let parsed = crate::fs::read_bounded(&path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Cached>(&bytes).ok())
             .filter(|c| c.version == VERSION);
@@ -118,11 +125,18 @@ impl TokenCache {
         Some(cached)
     }
 
-    /// Removes every cache file; returns how many there were.
+    /// Removes every token file nova-images wrote (its own names only); returns how many
+    /// there were. A cache directory that is a link or not private is refused.
     pub fn clear(&self) -> Result<usize> {
         let Some(dir) = &self.dir else {
             return Ok(0);
         };
+        if let Some(problem) = untrusted_dir(dir) {
+            return Err(Error::io(
+                format!("refusing to clear the token cache {}", dir.display()),
+                std::io::Error::other(problem),
+            ));
+        }
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
@@ -131,7 +145,8 @@ impl TokenCache {
         let mut removed = 0;
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.extension().is_some_and(|e| e == "json") {
+            let ours = entry.file_name().to_str().is_some_and(is_token_file_name);
+            if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
                 std::fs::remove_file(&path)
                     .map_err(|e| Error::io(format!("cannot remove {}", path.display()), e))?;
                 removed += 1;
@@ -233,9 +248,40 @@ fn identity_key(cloud: &CloudConfig) -> String {
         .collect()
 }
 
+/// `<sha256 hex>.json`: the names of the files [`TokenCache`] writes.
+fn is_token_file_name(name: &str) -> bool {
+    name.strip_suffix(".json")
+        .is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Why a cache directory (`dir` and its parent, nova-images' own) must not be used: a
+/// symbolic link, not a directory, someone else's, or open to others. Missing is fine.
+pub(crate) fn untrusted_dir(dir: &Path) -> Option<String> {
+    for d in [dir.parent(), Some(dir)].into_iter().flatten() {
+        let Ok(metadata) = std::fs::symlink_metadata(d) else {
+            continue;
+        };
+        if metadata.file_type().is_symlink() {
+            return Some(format!("{} is a symbolic link", d.display()));
+        }
+        if !metadata.is_dir() {
+            return Some(format!("{} is not a directory", d.display()));
+        }
+        if let Some(problem) = not_private(&metadata) {
+            return Some(format!("{}: {problem}", d.display()));
+        }
+    }
+    None
+}
+
 /// Why a cache file must not be trusted, if it must not.
-#[cfg(unix)]
 pub(crate) fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
+    not_private(metadata).or_else(|| (!metadata.is_file()).then(|| "not a regular file".into()))
+}
+
+/// Someone else's, or open to others.
+#[cfg(unix)]
+fn not_private(metadata: &std::fs::Metadata) -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let me = rustix::process::geteuid().as_raw();
     if metadata.uid() != me {
@@ -247,15 +293,12 @@ pub(crate) fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
             metadata.mode() & 0o777
         ));
     }
-    if !metadata.is_file() {
-        return Some("not a regular file".into());
-    }
     None
 }
 
 #[cfg(not(unix))]
-pub(crate) fn untrusted(metadata: &std::fs::Metadata) -> Option<String> {
-    (!metadata.is_file()).then(|| "not a regular file".into())
+fn not_private(_: &std::fs::Metadata) -> Option<String> {
+    None
 }
 
 /// Writes `value` as JSON to `path` atomically: a private temporary file, then a rename.
@@ -271,6 +314,9 @@ pub(crate) fn write_private<T: Serialize>(path: &Path, value: &T) -> std::io::Re
         builder.mode(0o700);
     }
     builder.create(dir)?;
+    if let Some(problem) = untrusted_dir(dir) {
+        return Err(std::io::Error::other(problem));
+    }
     let tmp = dir.join(format!(
         ".{}.{}.{}.tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("token"),
@@ -338,6 +384,49 @@ mod tests {
         assert_eq!(unix_time("2000-02-29T12:00:00Z"), Some(951_825_600));
         assert_eq!(unix_time("garbage"), None);
         assert_eq!(unix_time("2026-13-01T00:00:00Z"), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn clear_removes_only_its_own_files_and_never_through_a_link() {
+        use std::os::unix::fs::PermissionsExt;
+        let home = tempfile::tempdir().unwrap();
+        let env = Env {
+            vars: [(
+                "XDG_CACHE_HOME".to_owned(),
+                home.path().display().to_string(),
+            )]
+            .into(),
+            ..Env::default()
+        };
+        let cache = TokenCache::new(&env, true, Diag::default());
+        let tokens = home.path().join("nova-images/tokens");
+        std::fs::create_dir_all(&tokens).unwrap();
+        for d in [tokens.parent().unwrap(), &tokens] {
+            std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o700)).unwrap();
+        }
+        let ours = tokens.join(format!("{}.json", "a".repeat(64)));
+        std::fs::write(&ours, "{}").unwrap();
+        std::fs::write(tokens.join("notes.json"), "{}").unwrap();
+        assert_eq!(cache.clear().unwrap(), 1);
+        assert!(!ours.exists() && tokens.join("notes.json").exists());
+
+        // tokens/ as a link to somebody's directory: nothing there is touched.
+        let victim = tempfile::tempdir().unwrap();
+        let theirs = victim.path().join(format!("{}.json", "b".repeat(64)));
+        std::fs::write(&theirs, "{}").unwrap();
+        std::fs::remove_dir_all(&tokens).unwrap();
+        std::os::unix::fs::symlink(victim.path(), &tokens).unwrap();
+        let err = cache.clear().unwrap_err().to_string();
+        assert_eq!(
+            err,
+            format!(
+                "refusing to clear the token cache {}: {} is a symbolic link",
+                tokens.display(),
+                tokens.display()
+            )
+        );
+        assert!(theirs.exists());
     }
 
     #[test]

@@ -79,7 +79,7 @@ fn build_client(options: &HttpOptions) -> Result<reqwest::Client> {
         .danger_accept_invalid_certs(!options.verify);
     // A TLS file named in the configuration that cannot be read is a configuration error.
     let read = |path: &Path, what: &str| {
-        std::fs::read(path)
+        crate::fs::read_bounded(path)
             .map_err(|e| Error::config(format!("cannot read {what} {}: {e}", path.display()), None))
     };
     if let Some(path) = &options.cacert {

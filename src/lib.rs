@@ -52,6 +52,7 @@ pub mod client;
 pub mod config;
 pub mod diag;
 pub mod error;
+pub mod fs;
 pub mod http;
 pub mod model;
 

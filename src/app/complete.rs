@@ -87,7 +87,7 @@ fn cloud_in_use(env: &Env) -> Option<String> {
         .or_else(|| env.vars.get("OS_CLOUD").cloned())
         .filter(|c| !c.is_empty())
         .or_else(|| {
-            let text = std::fs::read(last_cloud_file(env)?).ok()?;
+            let text = crate::fs::read_bounded(&last_cloud_file(env)?).ok()?;
             serde_json::from_slice(&text).ok()
         })
 }
@@ -111,7 +111,7 @@ fn candidates(env: &Env, current: &OsStr) -> Vec<CompletionCandidate> {
     if metadata.as_ref().is_none_or(|m| untrusted(m).is_some()) {
         return Vec::new();
     }
-    let Some(entries) = std::fs::read(&path)
+    let Some(entries) = crate::fs::read_bounded(&path)
         .ok()
         .and_then(|b| serde_json::from_slice::<Entries>(&b).ok())
     else {

@@ -96,6 +96,11 @@ impl Env {
         }
     }
 
+    /// The file a variable names (relative to the working directory), if it is set.
+    pub(super) fn named_file(&self, var: &str) -> Option<PathBuf> {
+        self.var(var).map(|p| self.cwd.join(p))
+    }
+
     /// The name of the cloud made from `OS_*` variables: `OS_CLOUD_NAME`, else `envvars`.
     pub fn cloud_name(&self) -> &str {
         self.var("OS_CLOUD_NAME").unwrap_or("envvars")

@@ -31,13 +31,21 @@ impl Files {
     /// Finds and parses the files; `with_vendor` also loads clouds-public.
     pub(super) fn load(env: &Env, with_vendor: bool, warnings: &mut Vec<String>) -> Result<Self> {
         let clouds_paths = env.candidates("clouds", Some("OS_CLIENT_CONFIG_FILE"));
-        let clouds = load_first(&clouds_paths, warnings)?;
+        let named = |var: &'static str| env.named_file(var).map(|p| (p, var));
+        let clouds_named = named("OS_CLIENT_CONFIG_FILE");
+        let clouds = load_first(
+            &clouds_paths,
+            clouds_named.as_ref().map(|(p, v)| (p.as_path(), *v)),
+            warnings,
+        )?;
+        let secure_named = named("OS_CLIENT_SECURE_FILE");
         let secure = load_first(
             &env.candidates("secure", Some("OS_CLIENT_SECURE_FILE")),
+            secure_named.as_ref().map(|(p, v)| (p.as_path(), *v)),
             warnings,
         )?;
         let vendor = match with_vendor {
-            true => load_first(&env.candidates("clouds-public", None), warnings)?,
+            true => load_first(&env.candidates("clouds-public", None), None, warnings)?,
             false => None,
         };
         let mut doc = clouds.as_ref().map(|c| c.doc.clone()).unwrap_or_default();
@@ -81,44 +89,95 @@ impl Files {
 fn parse_file(path: &Path, text: &str) -> std::result::Result<Value, String> {
     if path.extension().is_some_and(|e| e == "json") {
         serde_json::from_str(text).map_err(|e| e.to_string())
+    } else if crate::fs::yaml_too_deep(text) {
+        Err(format!(
+            "nested deeper than {} levels",
+            crate::fs::MAX_YAML_DEPTH
+        ))
     } else {
         serde_yaml::from_str::<Value>(text).map_err(|e| e.to_string())
     }
 }
 
-/// The first readable, parsable file of `paths`; unparsable ones are skipped with a warning.
-fn load_first(paths: &[PathBuf], warnings: &mut Vec<String>) -> Result<Option<Loaded>> {
+/// The text of a config file, or why it cannot be used; `None` when it does not exist.
+fn read_config(path: &Path) -> std::result::Result<Option<String>, String> {
+    match crate::fs::read_bounded(path) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| "not UTF-8 text".to_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// The first readable, parsable file of `paths`. A file found on the search path that
+/// cannot be read or parsed is skipped with a warning, as openstacksdk moves on; the file
+/// the user named (`explicit`, from `OS_CLIENT_CONFIG_FILE` or `OS_CLIENT_SECURE_FILE`) must
+/// work, or the run would quietly use another cloud.
+fn load_first(
+    paths: &[PathBuf],
+    explicit: Option<(&Path, &str)>,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Loaded>> {
     for path in paths {
-        // Missing, unreadable or a directory: openstacksdk moves on to the next path.
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let doc = match parse_file(path, &text) {
-            Ok(doc) => doc,
-            Err(e) => {
-                warnings.push(format!("skipping config file {}: {e}", path.display()));
+        let named = explicit
+            .filter(|(p, _)| *p == path.as_path())
+            .map(|(_, var)| var);
+        let problem = match read_config(path) {
+            Ok(None) if named.is_none() => continue,
+            // openstacksdk searches on when the named file is missing; say so at least.
+            Ok(None) => {
+                warnings.push(format!(
+                    "config file {} named by {} does not exist; searching the usual places",
+                    path.display(),
+                    named.unwrap_or_default()
+                ));
                 continue;
             }
+            Ok(Some(text)) => match parse_file(path, &text) {
+                Ok(doc) => return loaded(path, doc).map(Some),
+                Err(e) => e,
+            },
+            Err(e) => e,
         };
-        let doc = match doc {
-            Value::Null => Dict::new(),
-            Value::Object(doc) => doc,
-            _ => {
+        match named {
+            Some(var) => {
                 return Err(Error::config(
                     format!(
-                        "configuration file {} is empty or not a valid mapping",
+                        "cannot use config file {} ({var}): {problem}",
                         path.display()
                     ),
-                    Some("the file must be a mapping with a top-level `clouds:` key".into()),
+                    Some(format!("fix the file, or point {var} at another one")),
                 ));
             }
-        };
-        return Ok(Some(Loaded {
-            path: path.clone(),
-            doc,
-        }));
+            None => warnings.push(format!(
+                "skipping config file {}: {problem}",
+                path.display()
+            )),
+        }
     }
     Ok(None)
+}
+
+/// A parsed config file, which must be a mapping (or empty).
+fn loaded(path: &Path, doc: Value) -> Result<Loaded> {
+    let doc = match doc {
+        Value::Null => Dict::new(),
+        Value::Object(doc) => doc,
+        _ => {
+            return Err(Error::config(
+                format!(
+                    "configuration file {} is empty or not a valid mapping",
+                    path.display()
+                ),
+                Some("the file must be a mapping with a top-level `clouds:` key".into()),
+            ));
+        }
+    };
+    Ok(Loaded {
+        path: path.to_owned(),
+        doc,
+    })
 }
 
 /// Recursive merge; `over` wins on conflicts at any depth, lists are replaced.

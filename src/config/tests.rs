@@ -120,7 +120,66 @@ fn first_file_wins_in_order_yaml_yml_json_and_the_env_file_first() {
 fn a_missing_env_file_falls_back_to_the_search() {
     let f = Fixture::new(&[("xdg/openstack/clouds.yaml", ONE)])
         .var("OS_CLIENT_CONFIG_FILE", "/nonexistent.yaml");
-    assert_eq!(f.ok().name, "dev");
+    let c = f.ok();
+    assert_eq!(c.name, "dev");
+    assert_eq!(
+        c.warnings,
+        [
+            "config file /nonexistent.yaml named by OS_CLIENT_CONFIG_FILE does not exist; \
+          searching the usual places"
+        ]
+    );
+}
+
+#[test]
+fn a_named_file_that_cannot_be_used_is_an_error_a_found_one_a_warning() {
+    let f = Fixture::new(&[
+        ("xdg/openstack/clouds.yaml", ONE),
+        ("cwd/bad.yaml", "\u{0}\u{1}"),
+    ]);
+    std::fs::write(f.dir.path().join("cwd/bin.yaml"), [0xff, 0xfe, 0x00]).unwrap();
+    let named = f.var("OS_CLIENT_CONFIG_FILE", "bin.yaml");
+    let (msg, hint) = named.err(&Overrides::default());
+    assert_eq!(
+        msg,
+        format!(
+            "cannot use config file {} (OS_CLIENT_CONFIG_FILE): not UTF-8 text",
+            named.env.cwd.join("bin.yaml").display()
+        )
+    );
+    assert_eq!(
+        hint.as_deref(),
+        Some("fix the file, or point OS_CLIENT_CONFIG_FILE at another one")
+    );
+    let found = Fixture::new(&[
+        ("cwd/clouds.yaml", &format!("k: {}", "[".repeat(40_000))),
+        ("xdg/openstack/clouds.yaml", ONE),
+    ]);
+    let c = found.ok();
+    assert_eq!(c.name, "dev");
+    assert_eq!(
+        c.warnings,
+        [format!(
+            "skipping config file {}: nested deeper than 64 levels",
+            found.env.cwd.join("clouds.yaml").display()
+        )]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn config_files_must_be_regular_files() {
+    let f = Fixture::new(&[("xdg/openstack/clouds.yaml", ONE)]);
+    std::fs::create_dir_all(&f.env.cwd).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", f.env.cwd.join("clouds.yaml")).unwrap();
+    let c = f.ok();
+    assert_eq!(
+        c.warnings,
+        [format!(
+            "skipping config file {}: not a regular file",
+            f.env.cwd.join("clouds.yaml").display()
+        )]
+    );
 }
 
 #[test]
