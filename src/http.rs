@@ -521,9 +521,13 @@ pub(crate) fn decode_body<T: DeserializeOwned>(method: &str, url: &str, body: &[
 /// that did not decode, the image it belongs to, and serde's reason without its position.
 fn where_it_failed(e: &serde_path_to_error::Error<serde_json::Error>, body: &[u8]) -> String {
     let reason = e.inner().to_string();
+    // Broken JSON has a position, not a field.
+    if e.inner().is_syntax() || e.inner().is_eof() {
+        return reason;
+    }
     let reason = match reason.rfind(" at line ") {
-        Some(i) if !e.inner().is_syntax() && !e.inner().is_eof() => reason[..i].to_owned(),
-        _ => reason,
+        Some(i) => reason[..i].to_owned(),
+        None => reason,
     };
     let path = e.path().to_string();
     if path == "." {

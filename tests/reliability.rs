@@ -295,7 +295,7 @@ fn hostile_bodies_give_one_line_errors() {
         (
             200,
             b"{\"images\": \"nope\"}",
-            "unexpected response body: invalid type: string \"nope\", expected a sequence",
+            "unexpected response body: images: invalid type: string \"nope\", expected a sequence",
         ),
         (
             200,
