@@ -4,20 +4,29 @@
 //! for `--help` and the man pages); `short = 'x'` is explicit; value names are upper case.
 //! Every connection option mirrors openstackclient's spelling and reads its `OS_*` variable.
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 pub use crate::app::output::{Format, Quote, RecordFormat};
+pub use admin::{
+    AuthCommand, CacheCommand, CompletionArgs, ConfigCloudsArgs, ConfigCommand, ConfigShowArgs,
+};
 pub use connection::ConnectionArgs;
 pub use global::GlobalArgs;
 pub use images::{
     DeleteArgs, IdFromNameArgs, ImageStatus, ListArgs, PickArgs, ResultFormat, ShowArgs, WaitArgs,
 };
+pub use metadata::{
+    MetadataArgs, MetadataCommand, MetadataGetArgs, MetadataListArgs, MetadataSetArgs,
+    MetadataUnsetArgs,
+};
 pub use output::{FormatOptions, MapOutputArgs, OutputArgs};
 
+mod admin;
 mod connection;
 mod convert;
 mod global;
 mod images;
+mod metadata;
 mod output;
 
 const EXIT_STATUS: &str = "\
@@ -120,164 +129,6 @@ pub enum Command {
     /// Reads no configuration and makes no request. The same scripts ship in the source
     /// tree under completions/; see the README for where each shell looks for them.
     Completion(CompletionArgs),
-}
-
-/// `metadata` options.
-#[derive(Debug, Args)]
-pub struct MetadataArgs {
-    /// What to do with the metadata.
-    #[command(subcommand)]
-    pub command: MetadataCommand,
-}
-
-/// The `metadata` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum MetadataCommand {
-    /// Print every metadata key and value of an image
-    List(MetadataListArgs),
-
-    /// Print the value of one metadata key
-    Get(MetadataGetArgs),
-
-    /// Add or change keys, keeping the others; prints the image's metadata afterwards
-    ///
-    /// One POST: the pairs are merged into the image's metadata.
-    Set(MetadataSetArgs),
-
-    /// Replace all metadata with exactly these keys; prints the new metadata
-    ///
-    /// One PUT: every key not given is removed.
-    Replace(MetadataSetArgs),
-
-    /// Remove keys; prints nothing
-    ///
-    /// One DELETE per key. Every key is attempted; each failure is reported on stderr and
-    /// the exit status is non-zero if any failed.
-    Unset(MetadataUnsetArgs),
-}
-
-/// `metadata list` options.
-#[derive(Debug, Args)]
-pub struct MetadataListArgs {
-    /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
-    pub image: String,
-
-    /// Which image a name picks.
-    #[command(flatten)]
-    pub pick: PickArgs,
-
-    /// Format.
-    #[command(flatten)]
-    pub output: MapOutputArgs,
-}
-
-/// `metadata get` options.
-#[derive(Debug, Args)]
-pub struct MetadataGetArgs {
-    /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
-    pub image: String,
-
-    /// The key (case-sensitive)
-    #[arg(value_name = "KEY")]
-    pub key: String,
-
-    /// Which image a name picks.
-    #[command(flatten)]
-    pub pick: PickArgs,
-
-    /// Format.
-    #[command(flatten)]
-    pub output: MapOutputArgs,
-}
-
-/// `metadata set` and `metadata replace` options.
-#[derive(Debug, Args)]
-pub struct MetadataSetArgs {
-    /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
-    pub image: String,
-
-    /// Key and value, split at the first '=' (repeatable; a later pair wins)
-    #[arg(value_name = "KEY=VALUE", required = true)]
-    pub pairs: Vec<String>,
-
-    /// Which image a name picks.
-    #[command(flatten)]
-    pub pick: PickArgs,
-
-    /// Format.
-    #[command(flatten)]
-    pub output: MapOutputArgs,
-}
-
-/// `metadata unset` options.
-#[derive(Debug, Args)]
-pub struct MetadataUnsetArgs {
-    /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
-    pub image: String,
-
-    /// Keys to remove
-    #[arg(value_name = "KEY", required = true)]
-    pub keys: Vec<String>,
-
-    /// Which image a name picks.
-    #[command(flatten)]
-    pub pick: PickArgs,
-}
-
-/// `config` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
-    /// The selected cloud as nova-images resolves it (secrets redacted)
-    Show(ConfigShowArgs),
-    /// Every cloud known from clouds.yaml and secure.yaml, and `envvars` when OS_*
-    /// variables make one, with the file it came from
-    Clouds(ConfigCloudsArgs),
-}
-
-/// `config show` options.
-#[derive(Debug, Args)]
-pub struct ConfigShowArgs {
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
-    pub format: RecordFormat,
-
-    /// Show passwords, tokens and secrets instead of `<redacted>`
-    #[arg(long)]
-    pub unmask: bool,
-}
-
-/// `config clouds` options.
-#[derive(Debug, Args)]
-pub struct ConfigCloudsArgs {
-    /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
-    pub format: RecordFormat,
-}
-
-/// `auth` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum AuthCommand {
-    /// Revoke the selected cloud's cached token at Keystone and forget it
-    Revoke,
-}
-
-/// `cache` subcommands.
-#[derive(Debug, Subcommand)]
-pub enum CacheCommand {
-    /// Forget every cached token (reads no configuration)
-    Clear,
-}
-
-/// `completion` options.
-#[derive(Debug, Args)]
-pub struct CompletionArgs {
-    /// The shell to write the script for
-    #[arg(value_enum, value_name = "SHELL")]
-    pub shell: clap_complete::aot::Shell,
 }
 
 /// The clap command, for completions and man pages.
