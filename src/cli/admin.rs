@@ -1,0 +1,58 @@
+//! The commands about nova-images itself rather than images: config, auth, cache and
+//! completion.
+
+use clap::{Args, Subcommand};
+
+use crate::app::output::RecordFormat;
+
+/// `config` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// The selected cloud as nova-images resolves it (secrets redacted)
+    Show(ConfigShowArgs),
+    /// Every cloud known from clouds.yaml and secure.yaml, and `envvars` when OS_*
+    /// variables make one, with the file it came from
+    Clouds(ConfigCloudsArgs),
+}
+
+/// `config show` options.
+#[derive(Debug, Args)]
+pub struct ConfigShowArgs {
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
+    pub format: RecordFormat,
+
+    /// Show passwords, tokens and secrets instead of `<redacted>`
+    #[arg(long)]
+    pub unmask: bool,
+}
+
+/// `config clouds` options.
+#[derive(Debug, Args)]
+pub struct ConfigCloudsArgs {
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
+    pub format: RecordFormat,
+}
+
+/// `auth` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Revoke the selected cloud's cached token at Keystone and forget it
+    Revoke,
+}
+
+/// `cache` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Forget every cached token (reads no configuration)
+    Clear,
+}
+
+/// `completion` options.
+#[derive(Debug, Args)]
+pub struct CompletionArgs {
+    /// The shell to write the script for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::aot::Shell,
+}

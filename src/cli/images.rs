@@ -1,0 +1,276 @@
+//! The options of the image commands: list, show, wait, delete and id-from-name, and the
+//! --newest/--oldest pick they share.
+
+use clap::{Args, ValueEnum};
+
+use super::output::{OutputArgs, list_formats, shell_prefix};
+
+/// `list` options.
+#[derive(Debug, Args)]
+#[command(mut_arg("format", |format| format.value_parser(list_formats())))]
+pub struct ListArgs {
+    /// Only images with exactly this name
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub name: Option<String>,
+
+    /// Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or
+    /// a Glance status such as queued
+    ///
+    /// The statuses are those nova-images shows. ACTIVE is sent to the server; the others
+    /// stand for several Glance statuses (or ones Glance names differently), so they are
+    /// selected here, page by page, and --limit still counts matching images. Anything else
+    /// is passed to the server as it is (Nova hands it to Glance lower-cased). Glance leaves
+    /// killed images (ERROR) out of every list, so ERROR usually finds nothing.
+    #[arg(long, value_name = "STATUS", help_heading = "Filters")]
+    pub status: Option<String>,
+
+    /// Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)
+    #[arg(long, value_name = "TIME", help_heading = "Filters")]
+    pub changes_since: Option<String>,
+
+    /// Only snapshots of this server (ID or URL)
+    #[arg(long, value_name = "SERVER", help_heading = "Filters")]
+    pub server: Option<String>,
+
+    /// Only images of this type (e.g. snapshot, backup)
+    #[arg(long = "type", value_name = "TYPE", help_heading = "Filters")]
+    pub image_type: Option<String>,
+
+    /// Only images whose minimum RAM (MiB) equals this value
+    #[arg(long, value_name = "MIB", help_heading = "Filters")]
+    pub min_ram: Option<u64>,
+
+    /// Only images whose minimum disk (GiB) equals this value
+    #[arg(long, value_name = "GIB", help_heading = "Filters")]
+    pub min_disk: Option<u64>,
+
+    /// Start after the image with this ID
+    #[arg(long, value_name = "ID", help_heading = "Paging")]
+    pub marker: Option<String>,
+
+    /// Show at most N images (stops paging early)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..), help_heading = "Paging")]
+    pub limit: Option<u32>,
+
+    /// Images per request (the API's `limit`)
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..), help_heading = "Paging")]
+    pub page_size: u32,
+
+    /// Add Progress, Min Disk, Min RAM, Size, Created and Updated columns
+    #[arg(long, help_heading = "Output options")]
+    pub long: bool,
+
+    /// Format and columns.
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Sort by this column (repeatable; the first is the primary key)
+    ///
+    /// Sorted here, after every page arrived, in every format. Numbers sort numerically,
+    /// text by code point, and empty (null) values come last in either direction. Column
+    /// names are those of -c.
+    #[arg(
+        long = "sort-column",
+        value_name = "NAME",
+        help_heading = "Output options"
+    )]
+    pub sort_columns: Vec<String>,
+
+    /// Sort in ascending order (the default)
+    #[arg(
+        long,
+        overrides_with = "sort_descending",
+        help_heading = "Output options"
+    )]
+    pub sort_ascending: bool,
+
+    /// Sort in descending order
+    #[arg(
+        long,
+        overrides_with = "sort_ascending",
+        help_heading = "Output options"
+    )]
+    pub sort_descending: bool,
+
+    /// Print the table header even when no image matched
+    #[arg(long, help_heading = "Table options")]
+    pub print_empty: bool,
+}
+
+/// `show` options.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
+    pub image: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+
+    /// Format and columns.
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Prefix for the variable names of -f shell
+    ///
+    /// Letters, digits and '_', not starting with a digit, so that the names stay valid.
+    #[arg(long, value_name = "PREFIX", value_parser = shell_prefix, help_heading = "Shell options")]
+    pub prefix: Option<String>,
+}
+
+/// `delete` options.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// Image IDs or exact names (each tried as an ID first); `-` reads them from stdin
+    #[arg(
+        value_name = "IMAGE",
+        required_unless_present = "stdin",
+        add = crate::app::complete::images()
+    )]
+    pub images: Vec<String>,
+
+    /// Which image a name means when several have it.
+    #[command(flatten)]
+    pub pick: PickArgs,
+
+    /// Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)
+    #[arg(long)]
+    pub stdin: bool,
+
+    /// Show what would be deleted (each image is looked up) and delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Return only once each deleted image answers 404 (polls; see --max-wait, --interval)
+    #[arg(long)]
+    pub wait: bool,
+
+    /// With --wait: give up after this many seconds in all (exit 7)
+    #[arg(long, value_name = "SECONDS", default_value_t = 600.0, value_parser = parse_seconds, requires = "wait")]
+    pub max_wait: f64,
+
+    /// With --wait: seconds between two looks at an image
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds, requires = "wait")]
+    pub interval: f64,
+
+    /// Deletions in flight at once
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub concurrency: u32,
+
+    /// Print per-image results on stdout: json or yaml (default: nothing on success)
+    #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ResultFormat>,
+}
+
+/// Formats of per-item results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// A JSON array of {id, result, ...}
+    Json,
+    /// A YAML sequence of {id, result, ...}
+    Yaml,
+}
+
+/// `id-from-name` options.
+#[derive(Debug, Args)]
+pub struct IdFromNameArgs {
+    /// Exact image name
+    #[arg(value_name = "NAME")]
+    pub name: String,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+}
+
+/// `--newest` / `--oldest`: which image a name means when several images have it.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct PickArgs {
+    /// When several images have the name, take the newest (latest created; ties: highest ID)
+    #[arg(long, conflicts_with = "oldest", help_heading = "Name options")]
+    pub newest: bool,
+
+    /// When several images have the name, take the oldest (earliest created; ties: lowest ID)
+    #[arg(long, help_heading = "Name options")]
+    pub oldest: bool,
+}
+
+/// `wait` options.
+#[derive(Debug, Args)]
+pub struct WaitArgs {
+    /// Image ID or exact name (tried as an ID first)
+    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
+    pub image: String,
+
+    /// The status to wait for (any case)
+    ///
+    /// Waiting for DELETED also ends when the image is gone (404). ERROR ends the wait with
+    /// exit 1 unless ERROR or DELETED is awaited.
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        default_value_t = ImageStatus::Active,
+        value_name = "STATUS"
+    )]
+    pub status: ImageStatus,
+
+    /// Give up after this many seconds (exit 7)
+    ///
+    /// The limit of the whole wait; --timeout stays the limit of each HTTP request.
+    /// Fractions are allowed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 600.0, value_parser = parse_seconds)]
+    pub max_wait: f64,
+
+    /// Seconds between two looks at the image (fractions allowed, e.g. 0.5)
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds)]
+    pub interval: f64,
+
+    /// Which image a name picks.
+    #[command(flatten)]
+    pub pick: PickArgs,
+}
+
+/// The statuses nova-images shows: Nova's mapping of Glance's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageStatus {
+    /// Usable (Glance active)
+    #[value(name = "ACTIVE")]
+    Active,
+    /// Being uploaded or snapshotted (Glance queued or saving)
+    #[value(name = "SAVING")]
+    Saving,
+    /// Deleted, or gone (Glance deleted or pending_delete)
+    #[value(name = "DELETED")]
+    Deleted,
+    /// Failed (Glance killed)
+    #[value(name = "ERROR")]
+    Error,
+    /// Any other Glance status (deactivated, uploading, importing, ...)
+    #[value(name = "UNKNOWN")]
+    Unknown,
+}
+
+impl ImageStatus {
+    /// The status as Nova writes it, e.g. `ACTIVE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImageStatus::Active => "ACTIVE",
+            ImageStatus::Saving => "SAVING",
+            ImageStatus::Deleted => "DELETED",
+            ImageStatus::Error => "ERROR",
+            ImageStatus::Unknown => "UNKNOWN",
+        }
+    }
+}
+
+/// A positive, finite number of seconds that a `Duration` can hold (at most 10^9 s).
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 1e9 => Ok(t),
+        _ => Err(format!(
+            "{s:?} is not a positive number of seconds (at most 1000000000)"
+        )),
+    }
+}
