@@ -192,7 +192,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
         }
         'nova-images;wait' {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'The status to wait for (any case)')
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Give up after this many seconds (exit 7)')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'Give up after this many seconds in all (default 600; exit 7); also --timeout')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Seconds between two looks at the image (fractions allowed, e.g. 0.5)')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
             [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
@@ -237,7 +237,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             break
         }
         'nova-images;delete' {
-            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'With --wait: give up after this many seconds in all (exit 7)')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'With --wait: give up after this many seconds in all (default 600; exit 7)')
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'With --wait: seconds between two looks at an image')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Deletions in flight at once')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Print per-image results on stdout: json or yaml (default: nothing on success)')
@@ -274,7 +274,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('--oldest', '--oldest', [CompletionResultType]::ParameterName, 'When several images have the name, take the oldest (earliest created; ties: lowest ID)')
             [CompletionResult]::new('--stdin', '--stdin', [CompletionResultType]::ParameterName, 'Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would be deleted (each image is looked up) and delete nothing')
-            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Return only once each deleted image answers 404 (polls; see --max-wait, --interval)')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Return only once each deleted image answers 404 (polls; see --timeout, --interval)')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')

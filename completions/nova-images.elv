@@ -186,7 +186,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
         }
         &'nova-images;wait'= {
             cand --status 'The status to wait for (any case)'
-            cand --max-wait 'Give up after this many seconds (exit 7)'
+            cand --max-wait 'Give up after this many seconds in all (default 600; exit 7); also --timeout'
             cand --interval 'Seconds between two looks at the image (fractions allowed, e.g. 0.5)'
             cand --retries 'Retries of a request that failed for a transient reason (0 disables)'
             cand --os-cloud 'Cloud name in clouds.yaml'
@@ -230,7 +230,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'nova-images;delete'= {
-            cand --max-wait 'With --wait: give up after this many seconds in all (exit 7)'
+            cand --max-wait 'With --wait: give up after this many seconds in all (default 600; exit 7)'
             cand --interval 'With --wait: seconds between two looks at an image'
             cand --concurrency 'Deletions in flight at once'
             cand -f 'Print per-image results on stdout: json or yaml (default: nothing on success)'
@@ -267,7 +267,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --oldest 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
             cand --stdin 'Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)'
             cand --dry-run 'Show what would be deleted (each image is looked up) and delete nothing'
-            cand --wait 'Return only once each deleted image answers 404 (polls; see --max-wait, --interval)'
+            cand --wait 'Return only once each deleted image answers 404 (polls; see --timeout, --interval)'
             cand -v 'Show notices on stderr: retries, re-authentication'
             cand --verbose 'Show notices on stderr: retries, re-authentication'
             cand -q 'Show only errors on stderr (no warnings, no progress)'

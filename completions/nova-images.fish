@@ -191,7 +191,7 @@ SAVING\t'Being uploaded or snapshotted (Glance queued or saving)'
 DELETED\t'Deleted, or gone (Glance deleted or pending_delete)'
 ERROR\t'Failed (Glance killed)'
 UNKNOWN\t'Any other Glance status (deactivated, uploading, importing, ...)'"
-complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l max-wait -d 'Give up after this many seconds (exit 7)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l max-wait -d 'Give up after this many seconds in all (default 600; exit 7); also --timeout' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l interval -d 'Seconds between two looks at the image (fractions allowed, e.g. 0.5)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cloud -d 'Cloud name in clouds.yaml' -r
@@ -230,7 +230,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l timing 
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l max-wait -d 'With --wait: give up after this many seconds in all (exit 7)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l max-wait -d 'With --wait: give up after this many seconds in all (default 600; exit 7)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l interval -d 'With --wait: seconds between two looks at an image' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l concurrency -d 'Deletions in flight at once' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s f -l format -d 'Print per-image results on stdout: json or yaml (default: nothing on success)' -r -f -a "json\t'A JSON array of {id, result, ...}'
@@ -267,7 +267,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l newes
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l stdin -d 'Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l dry-run -d 'Show what would be deleted (each image is looked up) and delete nothing'
-complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l wait -d 'Return only once each deleted image answers 404 (polls; see --max-wait, --interval)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l wait -d 'Return only once each deleted image answers 404 (polls; see --timeout, --interval)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'

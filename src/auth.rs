@@ -88,7 +88,10 @@ pub async fn authenticate(
         });
     }
     let (token, expires_at, catalog) = match store.load(cloud) {
-        Some(kept) => (kept.token, Some(kept.expires_at), kept.catalog),
+        Some(kept) => {
+            client.diag().add_secret(kept.token.expose());
+            (kept.token, Some(kept.expires_at), kept.catalog)
+        }
         None => {
             let (token, issued) = issue(client, cloud).await?;
             if let Some(expires_at) = &issued.expires_at {
@@ -164,6 +167,7 @@ async fn issue(client: &Http, cloud: &CloudConfig) -> Result<(Secret, Token)> {
         .get("x-subject-token")
         .and_then(|v| v.to_str().ok())
         .map(Secret::new)
+        .inspect(|token| client.diag().add_secret(token.expose()))
         .ok_or_else(|| Error::Decode {
             method: "POST".into(),
             url: url.clone(),

@@ -2,7 +2,10 @@
 //!
 //! One [`Diag`] is made per run (from stderr, or any writer in tests) and shared by the
 //! HTTP layer and the commands, so that nothing below `main` writes to stderr by itself.
-//! Nothing secret is ever passed in: callers redact first (see [`token_digest`]).
+//! Callers redact what they know is secret (see [`token_digest`]); as a last line of defence
+//! every line written is also masked here: each secret the run knows ([`Diag::add_secret`]:
+//! the password, the application credential secret, every token) and the userinfo of every
+//! URL ([`mask_userinfo`]), whatever a server echoed.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -42,6 +45,7 @@ struct Inner {
     started: Instant,
     timings: Mutex<Vec<Timing>>,
     phases: Mutex<Vec<(String, Duration)>>,
+    secrets: Mutex<Vec<String>>,
 }
 
 /// The shared stderr handle of a run.
@@ -75,6 +79,7 @@ impl Diag {
                 started: Instant::now(),
                 timings: Mutex::new(Vec::new()),
                 phases: Mutex::new(Vec::new()),
+                secrets: Mutex::new(Vec::new()),
             }),
         }
     }
@@ -86,9 +91,43 @@ impl Diag {
 
     /// Writes one line whatever the level (errors); a failing stderr is ignored.
     pub fn line(&self, line: &str) {
+        let line = self.mask(line);
         if let Ok(mut sink) = self.inner.sink.lock() {
             let _ = writeln!(sink, "{line}");
         }
+    }
+
+    /// Remembers a secret of the run, so that no line ever shows it, as written or as JSON
+    /// escapes it. Secrets shorter than [`MIN_SECRET_LEN`] are not masked: masking them would
+    /// garble ordinary words.
+    pub fn add_secret(&self, secret: &str) {
+        if secret.chars().count() < MIN_SECRET_LEN {
+            return;
+        }
+        if let Ok(mut secrets) = self.inner.secrets.lock() {
+            let escaped = serde_json::to_string(secret).unwrap_or_default();
+            let escaped = escaped.trim_matches('"');
+            for s in [secret, escaped] {
+                if !secrets.iter().any(|k| k == s) {
+                    secrets.push(s.to_owned());
+                }
+            }
+            // Longest first, so that a secret containing another is masked whole.
+            secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        }
+    }
+
+    /// `text` with every known secret as `***` and every URL's userinfo as `***`.
+    pub fn mask(&self, text: &str) -> String {
+        let mut text = mask_userinfo(text);
+        if let Ok(secrets) = self.inner.secrets.lock() {
+            for secret in secrets.iter() {
+                if text.contains(secret.as_str()) {
+                    text = text.replace(secret.as_str(), "***");
+                }
+            }
+        }
+        text
     }
 
     /// `nova-images: warning: ...` unless `-q`.
@@ -162,6 +201,43 @@ impl Diag {
     }
 }
 
+/// Secrets shorter than this are not masked in lines (see [`Diag::add_secret`]).
+pub const MIN_SECRET_LEN: usize = 6;
+
+/// Every `scheme://user:password@host` in `text` as `scheme://***@host`.
+///
+/// ```
+/// use nova_images::diag::mask_userinfo;
+/// assert_eq!(
+///     mask_userinfo("GET http://demo:Hunter2@h:5000/v3 failed"),
+///     "GET http://***@h:5000/v3 failed"
+/// );
+/// assert_eq!(mask_userinfo("no url, a@b"), "no url, a@b");
+/// ```
+pub fn mask_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        // The authority ends at the first '/', '?', '#' or whitespace.
+        let end = tail
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+            .unwrap_or(tail.len());
+        let authority = &tail[..end];
+        match authority.rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A token as keystoneauth logs it: `{SHA256}<hex>`, never the token itself.
 pub fn token_digest(token: &str) -> String {
     let digest = Sha256::digest(token.as_bytes());
@@ -206,6 +282,22 @@ mod tests {
                 want
             );
         }
+    }
+
+    #[test]
+    fn lines_never_show_known_secrets_or_userinfo() {
+        let out = Shared::default();
+        let diag = Diag::new(Box::new(out.clone()), Level::Normal);
+        diag.add_secret("gAAAAtoken123");
+        diag.add_secret("pa\"ss-word");
+        diag.add_secret("short");
+        diag.line(
+            r#"error: {"password": "pa\"ss-word"} token gAAAAtoken123, short, http://u:p@h/x"#,
+        );
+        assert_eq!(
+            String::from_utf8(out.0.lock().unwrap().clone()).unwrap(),
+            "error: {\"password\": \"***\"} token ***, short, http://***@h/x\n"
+        );
     }
 
     #[test]

@@ -99,7 +99,7 @@ fn times_out_with_exit_7_and_the_last_status() {
         .stderr(format!(
             "image {id}: SAVING 25%\n\
              nova-images: error: image {id}: still SAVING (25%) after 0.3 s waiting for ACTIVE\n\
-             hint: wait longer with --max-wait SECONDS (the whole wait), not --timeout (each request)\n"
+             hint: wait longer with --timeout SECONDS (on wait, the limit of the whole wait)\n"
         ));
     let elapsed = started.elapsed().as_secs_f64();
     assert!(elapsed < 5.0, "took {elapsed} s");
@@ -118,7 +118,7 @@ fn a_slow_answer_counts_against_the_limit() {
         .code(7)
         .stderr(format!(
             "nova-images: error: image {id}: no answer after 0.5 s waiting for ACTIVE\n\
-             hint: wait longer with --max-wait SECONDS (the whole wait), not --timeout (each request)\n"
+             hint: wait longer with --timeout SECONDS (on wait, the limit of the whole wait)\n"
         ));
     assert!(started.elapsed().as_secs_f64() < 2.5);
 }

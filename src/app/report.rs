@@ -98,10 +98,9 @@ pub fn hint(error: &Error) -> Option<String> {
         Error::WaitFailed { image, .. } => Some(format!(
             "see `nova-images show {image}` for the image's state"
         )),
-        Error::WaitTimedOut { .. } => Some(
-            "wait longer with --max-wait SECONDS (the whole wait), not --timeout (each request)"
-                .into(),
-        ),
+        Error::WaitTimedOut { .. } => {
+            Some("wait longer with --timeout SECONDS (on wait, the limit of the whole wait)".into())
+        }
         Error::Transport { source, .. } if chain(source).to_lowercase().contains("certificate") => {
             Some(
                 "the server's certificate is not trusted: set cacert for the cloud or \

@@ -169,6 +169,8 @@ pub struct ConnectionArgs {
     pub insecure: bool,
 
     /// Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)
+    ///
+    /// On wait and delete --wait it is the limit of the whole wait instead (as --max-wait).
     #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_timeout)]
     pub timeout: Option<f64>,
 }

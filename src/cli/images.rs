@@ -142,13 +142,16 @@ pub struct DeleteArgs {
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Return only once each deleted image answers 404 (polls; see --max-wait, --interval)
+    /// Return only once each deleted image answers 404 (polls; see --timeout, --interval)
     #[arg(long)]
     pub wait: bool,
 
-    /// With --wait: give up after this many seconds in all (exit 7)
-    #[arg(long, value_name = "SECONDS", default_value_t = 600.0, value_parser = parse_seconds, requires = "wait")]
-    pub max_wait: f64,
+    /// With --wait: give up after this many seconds in all (default 600; exit 7)
+    ///
+    /// With --wait, --timeout means the same (the whole wait, as with kubectl wait); each
+    /// HTTP request then keeps its own limit (api_timeout in clouds.yaml, else 30 s).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, requires = "wait")]
+    pub max_wait: Option<f64>,
 
     /// With --wait: seconds between two looks at an image
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds, requires = "wait")]
@@ -216,12 +219,13 @@ pub struct WaitArgs {
     )]
     pub status: ImageStatus,
 
-    /// Give up after this many seconds (exit 7)
+    /// Give up after this many seconds in all (default 600; exit 7); also --timeout
     ///
-    /// The limit of the whole wait; --timeout stays the limit of each HTTP request.
-    /// Fractions are allowed.
-    #[arg(long, value_name = "SECONDS", default_value_t = 600.0, value_parser = parse_seconds)]
-    pub max_wait: f64,
+    /// The limit of the whole wait. On wait, --timeout means the same, as with kubectl wait
+    /// (--max-wait wins when both are given); each HTTP request then keeps its own limit
+    /// (api_timeout in clouds.yaml, else 30 s). Fractions are allowed.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub max_wait: Option<f64>,
 
     /// Seconds between two looks at the image (fractions allowed, e.g. 0.5)
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds)]
@@ -264,6 +268,9 @@ impl ImageStatus {
         }
     }
 }
+
+/// The whole wait of `wait` and `delete --wait` when neither --max-wait nor --timeout says.
+pub const DEFAULT_MAX_WAIT: f64 = 600.0;
 
 /// A positive, finite number of seconds that a `Duration` can hold (at most 10^9 s).
 fn parse_seconds(s: &str) -> Result<f64, String> {

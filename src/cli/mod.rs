@@ -13,7 +13,8 @@ pub use admin::{
 pub use connection::ConnectionArgs;
 pub use global::GlobalArgs;
 pub use images::{
-    DeleteArgs, IdFromNameArgs, ImageStatus, ListArgs, PickArgs, ResultFormat, ShowArgs, WaitArgs,
+    DEFAULT_MAX_WAIT, DeleteArgs, IdFromNameArgs, ImageStatus, ListArgs, PickArgs, ResultFormat,
+    ShowArgs, WaitArgs,
 };
 pub use metadata::{
     MetadataArgs, MetadataCommand, MetadataGetArgs, MetadataListArgs, MetadataSetArgs,
@@ -206,7 +207,7 @@ mod tests {
             panic!("not wait")
         };
         assert_eq!(
-            (w.status, w.max_wait, w.interval),
+            (w.status, w.max_wait.unwrap_or(DEFAULT_MAX_WAIT), w.interval),
             (ImageStatus::Active, 600.0, 2.0)
         );
         let Command::Wait(w) = parse(&["wait", "x", "--status", "deleted", "--interval", "0.05"])

@@ -5,6 +5,7 @@ use serde_json::{Map, Value, json};
 use crate::app::output::{self, Printer};
 use crate::cli::{ConfigCloudsArgs, ConfigShowArgs};
 use crate::config::{self, Env};
+use crate::diag::mask_userinfo;
 use crate::error::Result;
 
 /// Auth options shown as `<redacted>` unless `--unmask`.
@@ -33,10 +34,11 @@ pub(super) fn show(
         .auth
         .iter()
         .map(|(k, v)| {
-            let shown = if SECRETS.contains(&k.as_str()) && !args.unmask {
-                "<redacted>".to_owned()
-            } else {
-                v.clone()
+            let shown = match SECRETS.contains(&k.as_str()) {
+                true if !args.unmask => "<redacted>".to_owned(),
+                // Userinfo in a URL is a password too (--unmask shows it).
+                false if !args.unmask => mask_userinfo(v),
+                _ => v.clone(),
             };
             (k.clone(), Value::String(shown))
         })
@@ -57,7 +59,10 @@ pub(super) fn show(
         "cacert": path(&cloud.cacert),
         "cert": path(&cloud.cert),
         "key": path(&cloud.key),
-        "compute_endpoint_override": cloud.compute_endpoint_override,
+        "compute_endpoint_override": cloud
+            .compute_endpoint_override
+            .as_deref()
+            .map(|u| if args.unmask { u.to_owned() } else { mask_userinfo(u) }),
         "compute_api_version": cloud.compute_api_version,
         "api_timeout": cloud.api_timeout,
     });

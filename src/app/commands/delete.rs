@@ -17,7 +17,7 @@ use super::wait::{look, within};
 use crate::app::output::Printer;
 use crate::app::progress::Progress;
 use crate::app::report;
-use crate::cli::{DeleteArgs, ResultFormat};
+use crate::cli::{DEFAULT_MAX_WAIT, DeleteArgs, ResultFormat};
 use crate::client::ComputeClient;
 use crate::config::Env;
 use crate::error::{Error, Result};
@@ -35,10 +35,13 @@ pub(super) async fn run(
     let mut tasks = JoinSet::new();
     let mut results: Vec<Option<Result<String>>> = ids.iter().map(|_| None).collect();
     let pick = Pick::from_args(&args.pick);
-    let wait = args.wait.then(|| Waiting {
-        deadline: Instant::now() + Duration::from_secs_f64(args.max_wait),
-        interval: Duration::from_secs_f64(args.interval),
-        seconds: args.max_wait,
+    let wait = args.wait.then(|| {
+        let seconds = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
+        Waiting {
+            deadline: Instant::now() + Duration::from_secs_f64(seconds),
+            interval: Duration::from_secs_f64(args.interval),
+            seconds,
+        }
     });
     let mut next = 0;
     while next < ids.len() || !tasks.is_empty() {

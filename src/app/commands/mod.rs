@@ -20,7 +20,8 @@ use crate::error::{Error, Result};
 use crate::http::Http;
 
 /// Runs the parsed command line, writing through `printer`.
-pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
+pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
+    timeout_is_the_whole_wait(&mut cli);
     let conn = &Connection {
         args: cli.connection,
         retries: cli.global.retries,
@@ -44,6 +45,20 @@ pub async fn run(cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         printer.note(&output::timing_report(printer.diag(), json));
     }
     result
+}
+
+/// `wait --timeout N` (kubectl's spelling) and `delete --wait --timeout N` bound the whole
+/// wait, as --max-wait does (which wins when both are given); each request then keeps its
+/// own limit (api_timeout, else 30 s) instead of N.
+fn timeout_is_the_whole_wait(cli: &mut Cli) {
+    let max_wait = match &mut cli.command {
+        Command::Wait(args) => &mut args.max_wait,
+        Command::Delete(args) if args.wait => &mut args.max_wait,
+        _ => return,
+    };
+    if let Some(timeout) = cli.connection.timeout.take() {
+        max_wait.get_or_insert(timeout);
+    }
 }
 
 /// Does the command print JSON (so that `--timing` does too)?
@@ -90,6 +105,11 @@ fn prepare(
             cloud.name
         ));
     }
+    for secret in ["password", "application_credential_secret", "token"] {
+        if let Some(value) = cloud.auth_value(secret) {
+            printer.diag().add_secret(value);
+        }
+    }
     let cache = TokenCache::new(
         env,
         conn.token_cache && cloud.token_cache,
@@ -98,6 +118,7 @@ fn prepare(
     // With a fresh cached token there is no need to ask for the password.
     if cloud.needs_password() && !cache.has_fresh(&cloud) {
         let password = prompt_password(&cloud.name)?;
+        printer.diag().add_secret(&password);
         cloud.auth.insert("password".into(), password);
     }
     let http = Http::new(&cloud.http_options())?

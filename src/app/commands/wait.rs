@@ -6,7 +6,7 @@ use super::resolve::{Pick, resolve_image};
 use crate::app::output::Printer;
 use crate::app::progress::Progress;
 use crate::app::report::{self, exit};
-use crate::cli::{ImageStatus, WaitArgs};
+use crate::cli::{DEFAULT_MAX_WAIT, ImageStatus, WaitArgs};
 use crate::client::ComputeClient;
 use crate::config::Env;
 use crate::error::{Error, Result};
@@ -45,7 +45,8 @@ pub(super) async fn run(
     printer: &mut Printer,
 ) -> Result<()> {
     let nova = super::connect(conn, env, printer).await?;
-    let deadline = Instant::now() + Duration::from_secs_f64(args.max_wait);
+    let seconds = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
     let interval = Duration::from_secs_f64(args.interval);
     let target = args.status;
     let mut progress = Progress::percent(printer);
@@ -59,7 +60,7 @@ pub(super) async fn run(
         image: args.image.clone(),
         target: target.as_str().into(),
         last,
-        seconds: args.max_wait,
+        seconds,
     };
 
     // The first look resolves the name; waiting for DELETED is over when there is nothing.
