@@ -239,8 +239,11 @@ impl Http {
     /// How long to wait before trying an answered request again, or `None` to keep the answer.
     fn retry_answer(&self, req: &Request<'_>, answer: &Answer, attempt: u32) -> Option<Duration> {
         let status = answer.status.as_u16();
-        let retryable =
-            matches!(status, 413 | 429) || (req.idempotent() && matches!(status, 502..=504));
+        // A DELETE is also retried on 500: clouds under parallel deletes answer it for a
+        // locked database, and a repeat that finds the image gone counts as deleted.
+        let retryable = matches!(status, 413 | 429)
+            || (req.idempotent() && matches!(status, 502..=504))
+            || (req.method == Method::DELETE && status == 500);
         if !retryable || attempt >= self.retries {
             return None;
         }
@@ -365,6 +368,8 @@ pub(crate) struct Answer {
     pub body: bytes::Bytes,
     /// It took one or more retries to get this answer.
     pub retried: bool,
+    /// The body was longer than the cap and was cut there.
+    pub truncated: bool,
 }
 
 impl Answer {
@@ -379,10 +384,16 @@ impl Answer {
             ERROR_BODY_CAP
         };
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await? {
+        // A declared length over the cap is not read at all.
+        let mut truncated = response
+            .content_length()
+            .is_some_and(|n| n > cap as u64 && status.is_success());
+        while !truncated && let Some(chunk) = response.chunk().await? {
             let room = cap - body.len();
+            truncated = chunk.len() > room && status.is_success();
             body.extend_from_slice(&chunk[..chunk.len().min(room)]);
             if body.len() >= cap {
+                truncated = status.is_success();
                 break;
             }
         }
@@ -391,6 +402,7 @@ impl Answer {
             headers,
             body: body.into(),
             retried: false,
+            truncated,
         })
     }
 
@@ -439,6 +451,16 @@ impl Answer {
 
     /// Decodes this (success) answer's body as `T`.
     pub fn decode<T: DeserializeOwned>(&self, method: &str, url: &str) -> Result<T> {
+        if self.truncated {
+            return Err(Error::Decode {
+                method: method.to_owned(),
+                url: url.to_owned(),
+                message: format!(
+                    "the response exceeded nova-images' limit of {} MiB for one answer",
+                    BODY_CAP / (1024 * 1024)
+                ),
+            });
+        }
         decode_body(method, url, &self.body)
     }
 }
@@ -625,6 +647,25 @@ mod tests {
         assert_eq!(
             fault_message(b"bad \xff\x1b[31m utf8").as_deref(),
             Some("bad \u{fffd} [31m utf8")
+        );
+    }
+
+    #[test]
+    fn a_body_over_the_cap_says_so() {
+        let answer = Answer {
+            status: reqwest::StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: bytes::Bytes::from_static(b"{\"images\": [{\"id\": \"a"),
+            retried: false,
+            truncated: true,
+        };
+        let err = answer
+            .decode::<Value>("GET", "http://x/images/detail")
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "GET http://x/images/detail: unexpected response body: the response exceeded \
+             nova-images' limit of 256 MiB for one answer"
         );
     }
 

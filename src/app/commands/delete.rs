@@ -44,8 +44,9 @@ pub(super) async fn run(
         }
     });
     let mut next = 0;
+    let mut throttle = Throttle::new(args.concurrency as usize);
     while next < ids.len() || !tasks.is_empty() {
-        while next < ids.len() && tasks.len() < args.concurrency as usize {
+        while next < ids.len() && tasks.len() < throttle.limit() {
             let (nova, id, dry_run) = (nova.clone(), ids[next].clone(), args.dry_run);
             tasks.spawn(async move {
                 let mut result = delete_one(&nova, &id, dry_run, pick).await;
@@ -66,6 +67,7 @@ pub(super) async fn run(
                     std::io::Error::other(e.to_string()),
                 )
             })?;
+            throttle.record(&result, printer);
             results[index] = Some(result);
             done += 1;
             if let Some(progress) = &mut progress {
@@ -76,6 +78,49 @@ pub(super) async fn run(
     }
     drop(progress);
     report(&args, &ids, results, printer)
+}
+
+/// How many deletes run at once: `--concurrency` at most, halved each time the cloud fails
+/// one with a 5xx (after that delete's own retries), raised by one with each success, so
+/// that a cloud that chokes on parallel writes gets fewer of them until it recovers.
+struct Throttle {
+    max: usize,
+    now: usize,
+}
+
+impl Throttle {
+    fn new(max: usize) -> Self {
+        let max = max.max(1);
+        Throttle { max, now: max }
+    }
+
+    fn limit(&self) -> usize {
+        self.now
+    }
+
+    fn record(&mut self, result: &Result<String>, printer: &Printer) {
+        let failed = match result {
+            Err(Error::Image { source, .. }) => {
+                matches!(&**source, Error::Api(api) if api.status >= 500)
+            }
+            _ => false,
+        };
+        if failed && self.now > 1 {
+            self.now = (self.now / 2).max(1);
+            printer.diag().notice(&format!(
+                "the cloud is failing deletes; {} at a time now",
+                self.now
+            ));
+        } else if result.is_ok() && self.now < self.max {
+            self.now += 1;
+            if self.now == self.max {
+                printer.diag().notice(&format!(
+                    "deletes succeed again; back to {} at a time",
+                    self.now
+                ));
+            }
+        }
+    }
 }
 
 /// Deletes (or with `dry_run` looks up) the image `item` names; returns its ID.
