@@ -197,19 +197,16 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
     )?;
     let no_config = files.clouds.is_none() && from_env.is_none() && selected.name == "defaults";
     let token_cache = boolean(files.doc.get("cache").and_then(|c| c.get("auth"))).unwrap_or(true);
-    let mut layers = layer(&selected, &env_name, &files, &mut warnings)?;
+    let (mut layers, profile) = layer(&selected, &env_name, &files, &mut warnings)?;
+    let known = profiles::known_regions(&selected.entry, profile.as_ref())?;
     let region_name = profiles::select_region(
         &selected.name,
+        &known,
         &mut layers,
         overrides.region_name.as_deref(),
     )?;
     fixes::apply_overrides(&mut layers.top, overrides);
-    fixes::magic_fixes(&mut layers);
-    if let Some(region) = &region_name {
-        layers
-            .top
-            .insert("region_name".into(), Value::String(region.clone()));
-    }
+    fixes::magic_fixes(&mut layers)?;
     let auth_type = plugins::auth_type_of(&layers.top)?;
     plugins::default_domain_hook(&mut layers, auth_type, overrides.default_domain.as_deref());
     let auth = plugins::plugin_options(&mut layers, auth_type, &selected.name)?;
@@ -228,7 +225,7 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
             .map(|s| s.path.clone()),
         auth_type,
         auth,
-        region_name: region_name.filter(|r| !r.is_empty()),
+        region_name: Some(region_name).filter(|r| !r.is_empty()),
         token_cache,
         warnings,
         name: selected.name,
@@ -349,13 +346,14 @@ fn select(
     }
 }
 
-/// Defaults, then the vendor profile, then the cloud's own entry.
+/// Defaults, then the vendor profile (returned too, for its regions), then the cloud's own
+/// entry.
 fn layer(
     selected: &Selected,
     env_name: &str,
     files: &files::Files,
     warnings: &mut Vec<String>,
-) -> Result<Layers> {
+) -> Result<(Layers, Option<Dict>)> {
     let mut layers = Layers {
         top: fixes::defaults(),
         auth: Dict::new(),
@@ -367,16 +365,17 @@ fn layer(
         files.clouds.as_ref(),
         warnings,
     );
-    if let Some(profile) = profile
-        && let Some(values) =
-            profiles::lookup_profile(&profile, &selected.name, files.vendor.as_ref(), warnings)?
-    {
-        layers.update(&values);
+    let profile = match profile {
+        Some(p) => profiles::lookup_profile(&p, &selected.name, files.vendor.as_ref(), warnings)?,
+        None => None,
+    };
+    if let Some(values) = &profile {
+        layers.update(values);
     }
     layers.update(&selected.entry);
     layers.top.remove("profile");
     layers.top.remove("cloud");
-    Ok(layers)
+    Ok((layers, profile))
 }
 
 fn unknown_cloud(name: &str, names: &[String], file: Option<&Loaded>, paths: &[PathBuf]) -> Error {

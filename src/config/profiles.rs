@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::files::{Loaded, describe};
+use super::fixes::normalise_keys;
 use super::values::{Dict, Layers, string};
 use crate::error::{Error, Result};
 
@@ -123,61 +124,79 @@ pub(super) fn lookup_profile(
     Ok(Some(values))
 }
 
-/// Known regions: `regions` (names or `{name, values}`), else `region_name` (CSV allowed).
-pub(super) fn known_regions(config: &Dict) -> Result<Vec<(String, Dict)>> {
-    if let Some(Value::Array(items)) = config.get("regions") {
-        return items
-            .iter()
-            .map(|item| match item {
-                Value::String(n) => Ok((n.clone(), Dict::new())),
-                Value::Object(m)
-                    if m.keys().all(|k| k == "name" || k == "values")
-                        && m.get("name").is_some_and(Value::is_string) =>
-                {
-                    Ok((
-                        m["name"].as_str().unwrap_or_default().to_owned(),
-                        m.get("values")
-                            .and_then(Value::as_object)
-                            .cloned()
-                            .unwrap_or_default(),
-                    ))
-                }
-                other => Err(Error::config(
-                    format!("invalid region entry at: {other}"),
-                    Some("a region is a name, or a mapping with `name` and `values`".into()),
-                )),
-            })
-            .collect();
+/// Known regions, as openstacksdk's `_get_known_regions`: the cloud's own `regions` (names
+/// or `{name, values}`), else its own `region_name` (CSV allowed), else the profile's
+/// `regions`, else the profile's `region_name` (one name).
+pub(super) fn known_regions(entry: &Dict, profile: Option<&Dict>) -> Result<Vec<(String, Dict)>> {
+    let mut entry = entry.clone();
+    normalise_keys(&mut entry);
+    if let Some(Value::Array(items)) = entry.get("regions") {
+        return expand_regions(items);
     }
-    Ok(string(config, "region_name")
-        .map(|r| {
-            r.split(',')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|s| (s.to_owned(), Dict::new()))
-                .collect()
-        })
-        .unwrap_or_default())
+    if let Some(names) = string(&entry, "region_name") {
+        return Ok(names
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| (s.to_owned(), Dict::new()))
+            .collect());
+    }
+    let Some(profile) = profile else {
+        return Ok(Vec::new());
+    };
+    match profile.get("regions") {
+        Some(Value::Array(items)) if !items.is_empty() => expand_regions(items),
+        _ => Ok(string(profile, "region_name")
+            .map(|name| vec![(name, Dict::new())])
+            .unwrap_or_default()),
+    }
 }
 
-/// Picks the region (`--os-region-name` must be a known one) and applies its `values`.
+/// `regions:` items: a name, or a mapping of `name` and optional `values`.
+fn expand_regions(items: &[Value]) -> Result<Vec<(String, Dict)>> {
+    items
+        .iter()
+        .map(|item| match item {
+            Value::String(n) => Ok((n.clone(), Dict::new())),
+            Value::Object(m)
+                if m.keys().all(|k| k == "name" || k == "values")
+                    && m.get("name").is_some_and(Value::is_string) =>
+            {
+                Ok((
+                    m["name"].as_str().unwrap_or_default().to_owned(),
+                    m.get("values")
+                        .and_then(Value::as_object)
+                        .cloned()
+                        .unwrap_or_default(),
+                ))
+            }
+            other => Err(Error::config(
+                format!("invalid region entry at: {other}"),
+                Some("a region is a name, or a mapping with `name` and `values`".into()),
+            )),
+        })
+        .collect()
+}
+
+/// Picks the region (`--os-region-name` must be a known one), applies its `values` and sets
+/// `region_name` to it (empty when there is none), so that `{region_name}` can be filled.
 pub(super) fn select_region(
     name: &str,
+    known: &[(String, Dict)],
     layers: &mut Layers,
     wanted: Option<&str>,
-) -> Result<Option<String>> {
-    let known = known_regions(&layers.top)?;
+) -> Result<String> {
     layers.top.remove("regions");
     let wanted = wanted.filter(|w| !w.is_empty());
     let chosen = match (wanted, known.first()) {
-        (None, None) => return Ok(None),
-        (Some(w), None) => return Ok(Some(w.to_owned())),
+        (None, None) => (String::new(), Dict::new()),
+        (Some(w), None) => (w.to_owned(), Dict::new()),
         (None, Some(first)) => first.clone(),
         (Some(w), Some(_)) => known.iter().find(|(n, _)| n == w).cloned().ok_or_else(|| {
             Error::config(
                 format!(
                     "region {w} is not a valid region name for cloud {name}; valid choices \
-                         are {} (region names are case sensitive)",
+                     are {} (region names are case sensitive)",
                     known
                         .iter()
                         .map(|(n, _)| n.as_str())
@@ -189,5 +208,8 @@ pub(super) fn select_region(
         })?,
     };
     layers.update(&chosen.1);
-    Ok(Some(chosen.0))
+    layers
+        .top
+        .insert("region_name".into(), Value::String(chosen.0.clone()));
+    Ok(chosen.0)
 }

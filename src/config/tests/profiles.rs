@@ -131,3 +131,151 @@ fn builtin_and_remote_profiles_fail_clearly_and_unknown_ones_warn() {
         ["couldn't find the vendor profile 'nosuch' for the cloud 'c'"]
     );
 }
+
+// ---- regions and placeholders of profiles -------------------------------------------
+
+fn region(r: &str) -> Overrides {
+    Overrides {
+        region_name: Some(r.into()),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_profile_not_found_keeps_the_cloud_s_region_name_with_secure_yaml() {
+    let url = "https://identity.{region_name}.example.com/v3";
+    // (where the region is set, the clouds.yaml entry, the secure.yaml entry)
+    let cases = [
+        (
+            "clouds.yaml",
+            "    region_name: R1\n",
+            "    auth: {password: p}\n",
+        ),
+        // The dashed spelling was lost: regions were looked up before keys were normalised.
+        (
+            "clouds.yaml, dashed",
+            "    region-name: R1\n",
+            "    auth: {password: p}\n",
+        ),
+        (
+            "secure.yaml",
+            "",
+            "    region_name: R1\n    auth: {password: p}\n",
+        ),
+        (
+            "secure.yaml, dashed",
+            "",
+            "    region-name: R1\n    auth: {password: p}\n",
+        ),
+    ];
+    for (label, clouds, secure) in cases {
+        let f = Fixture::new(&[
+            (
+                "cwd/clouds.yaml",
+                &format!(
+                    "clouds:\n  c:\n    profile: nosuch\n{clouds}    auth: {{auth_url: '{url}', username: u, project_name: demo}}\n"
+                ),
+            ),
+            ("cwd/secure.yaml", &format!("clouds:\n  c:\n{secure}")),
+        ]);
+        let c = f.ok();
+        assert_eq!(c.region_name.as_deref(), Some("R1"), "{label}");
+        assert_eq!(
+            c.auth_value("auth_url"),
+            Some("https://identity.R1.example.com/v3"),
+            "{label}"
+        );
+        assert_eq!(c.auth_value("password"), Some("p"), "{label}");
+        assert_eq!(
+            c.warnings,
+            ["couldn't find the vendor profile 'nosuch' for the cloud 'c'"],
+            "{label}"
+        );
+    }
+}
+
+#[test]
+fn placeholders_in_auth_url_are_filled_with_the_selected_region() {
+    let url = "'https://identity.{region_name}.example.com/v3'";
+    let own = |regions: &str| {
+        format!("clouds:\n  c:\n{regions}    auth: {{auth_url: {url}, username: u, password: p}}\n")
+    };
+    let profiled = |regions: &str| {
+        (
+            own("    profile: acme\n").replace(&format!("auth_url: {url}, "), ""),
+            format!("public-clouds:\n  acme:\n{regions}    auth: {{auth_url: {url}}}\n"),
+        )
+    };
+    let listed = "    regions: [R1, R2]\n";
+    // (clouds.yaml, clouds-public.yaml, --os-region-name, auth_url)
+    let cases = [
+        // The cloud's own auth_url, inside `auth:`.
+        (
+            own(listed),
+            String::new(),
+            "",
+            "https://identity.R1.example.com/v3",
+        ),
+        (
+            own(listed),
+            String::new(),
+            "R2",
+            "https://identity.R2.example.com/v3",
+        ),
+        (
+            own("    region_name: R1\n"),
+            String::new(),
+            "",
+            "https://identity.R1.example.com/v3",
+        ),
+        (
+            own(""),
+            String::new(),
+            "Any",
+            "https://identity.Any.example.com/v3",
+        ),
+        // No region at all: empty, as openstacksdk's region_name is then ''.
+        (
+            own(""),
+            String::new(),
+            "",
+            "https://identity..example.com/v3",
+        ),
+        // A profile's auth_url, with the profile's regions.
+        {
+            let (c, p) = profiled(listed);
+            (c, p, "", "https://identity.R1.example.com/v3")
+        },
+        {
+            let (c, p) = profiled(listed);
+            (c, p, "R2", "https://identity.R2.example.com/v3")
+        },
+        // A profile's auth_url, with the cloud's own region_name.
+        {
+            let (c, p) = profiled(listed);
+            (
+                c.replace(
+                    "    profile: acme\n",
+                    "    profile: acme\n    region_name: R9\n",
+                ),
+                p,
+                "",
+                "https://identity.R9.example.com/v3",
+            )
+        },
+    ];
+    for (clouds, public, wanted, want) in cases {
+        let mut files = vec![("cwd/clouds.yaml", clouds.as_str())];
+        if !public.is_empty() {
+            files.push(("cwd/clouds-public.yaml", public.as_str()));
+        }
+        let c = Fixture::new(&files).resolve(&region(wanted)).unwrap();
+        assert_eq!(c.auth_value("auth_url"), Some(want), "{clouds}{public}");
+    }
+    let bad = own(listed).replace("{region_name}", "{nope}");
+    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &bad)]).err(&Overrides::default());
+    assert_eq!(
+        msg,
+        "auth_url \"https://identity.{nope}.example.com/v3\" refers to an unknown setting {nope}"
+    );
+}
