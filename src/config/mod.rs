@@ -8,8 +8,8 @@
 //! 1. load the first clouds, secure and clouds-public file found, deep-merge secure over clouds
 //!    (`files`);
 //! 2. select the cloud (the requested one, the `envvars` cloud, the only cloud);
-//! 3. layer defaults, vendor profile, the cloud entry, its region's `values`, the overrides
-//!    (`profiles`, `fixes`);
+//! 3. layer defaults, vendor profile (clouds-public's, else openstacksdk's bundled one,
+//!    `vendors`), the cloud entry, its region's `values`, the overrides (`profiles`, `fixes`);
 //! 4. apply the "magic fixes" (aliases, fan-out, types), the default-domain hook and the
 //!    auth-plugin option pass (`plugins`), format `{placeholders}` (`placeholders`) and
 //!    validate (`validate`).
@@ -39,6 +39,7 @@ mod plugins;
 mod profiles;
 mod validate;
 mod values;
+mod vendors;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

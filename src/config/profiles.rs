@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use super::files::{Loaded, describe};
 use super::fixes::normalise_keys;
-use super::values::{Dict, Layers, string};
+use super::values::{Dict, Layers, scalar_string, string};
+use super::vendors;
 use crate::error::{Error, Result};
 
 /// The cloud's `profile:` (or legacy `cloud:`) name, if any.
@@ -31,84 +32,92 @@ pub(super) fn profile_of(
         .map(str::to_owned)
 }
 
-/// openstacksdk's built-in vendor profiles: nova-images does not bundle their data.
-pub(super) const BUILTIN_PROFILES: [&str; 25] = [
-    "auro",
-    "betacloud",
-    "binero",
-    "bluebox",
-    "catalyst",
-    "citycloud",
-    "conoha",
-    "dreamcompute",
-    "elastx",
-    "entercloudsuite",
-    "fuga",
-    "ibmcloud",
-    "internap",
-    "limestonenetworks",
-    "otc",
-    "otc-swiss",
-    "ovh",
-    "ovh-us",
-    "rackspace",
-    "switchcloud",
-    "switchengines",
-    "ultimum",
-    "unitedstack",
-    "vexxhost",
-    "zetta",
-];
-
-/// The profile's values from clouds-public (`public-clouds:`), with its status handled.
+/// The profile's values: clouds-public's `public-clouds:` entry first, else openstacksdk's
+/// bundled profile of that name, with its status handled. `None` (with a warning) when it is
+/// neither; a remote profile (a URL) is an error.
 pub(super) fn lookup_profile(
     profile: &str,
     cloud: &str,
     vendor: Option<&Loaded>,
     warnings: &mut Vec<String>,
 ) -> Result<Option<Dict>> {
-    let found = vendor
+    let public = vendor
         .and_then(|v| v.doc.get("public-clouds"))
         .and_then(|p| p.get(profile))
         .and_then(Value::as_object);
-    let Some(found) = found else {
-        if BUILTIN_PROFILES.contains(&profile) {
-            return Err(Error::config(
-                format!(
-                    "cloud '{cloud}' uses openstacksdk's built-in vendor profile '{profile}', \
-                     which nova-images does not bundle"
-                ),
-                Some(format!(
-                    "copy the profile into clouds-public.yaml under `public-clouds: {profile}:`, \
-                     or put its auth_url and regions in the cloud entry"
-                )),
-            ));
-        }
-        if url::Url::parse(profile).is_ok_and(|u| u.has_host()) {
-            return Err(Error::config(
-                format!(
-                    "cloud '{cloud}' uses the remote vendor profile {profile}, which nova-images \
-                     does not fetch"
-                ),
-                Some("put the profile's values in clouds-public.yaml or the cloud entry".into()),
-            ));
-        }
-        warnings.push(format!(
-            "couldn't find the vendor profile '{profile}' for the cloud '{cloud}'"
-        ));
-        return Ok(None);
+    let values = match public {
+        // A profile file may hold `{name, profile: {...}}` or the values directly.
+        Some(found) => found
+            .get("profile")
+            .and_then(Value::as_object)
+            .unwrap_or(found)
+            .clone(),
+        None => match vendors::bundled(profile) {
+            Some(values) => bundled_values(profile, cloud, values)?,
+            None if is_remote(profile) => {
+                return Err(Error::config(
+                    format!(
+                        "cloud '{cloud}' uses the remote vendor profile {profile}, which \
+                         nova-images does not fetch"
+                    ),
+                    Some(
+                        "put the profile's values in clouds-public.yaml or the cloud entry".into(),
+                    ),
+                ));
+            }
+            None => {
+                warnings.push(format!(
+                    "couldn't find the vendor profile '{profile}' for the cloud '{cloud}'"
+                ));
+                return Ok(None);
+            }
+        },
     };
-    // A profile file may hold `{name, profile: {...}}` or the values directly.
-    let values = found
-        .get("profile")
-        .and_then(Value::as_object)
-        .unwrap_or(found)
-        .clone();
+    with_status(profile, cloud, values, warnings).map(Some)
+}
+
+/// A URL with a host: openstacksdk fetches its `/.well-known/openstack/api`.
+fn is_remote(profile: &str) -> bool {
+    url::Url::parse(profile).is_ok_and(|u| u.has_host())
+}
+
+/// A bundled profile may name another (`profile:`): a bundled one replaces it, a remote one
+/// (as `ovh` and `vexxhost` are) is refused, an unknown one is dropped, as openstacksdk does.
+fn bundled_values(profile: &str, cloud: &str, mut values: Dict) -> Result<Dict> {
+    let Some(nested) = values.remove("profile") else {
+        return Ok(values);
+    };
+    let nested = nested.as_str().unwrap_or_default();
+    if let Some(inner) = vendors::bundled(nested) {
+        return Ok(inner);
+    }
+    if is_remote(nested) {
+        return Err(Error::config(
+            format!(
+                "cloud '{cloud}' uses openstacksdk's built-in vendor profile '{profile}', which \
+                 is the remote profile {nested} that nova-images does not fetch"
+            ),
+            Some(format!(
+                "copy the profile into clouds-public.yaml under `public-clouds: {profile}:`, \
+                 or put its auth_url and regions in the cloud entry"
+            )),
+        ));
+    }
+    Ok(values)
+}
+
+/// `status: deprecated` warns with the profile's `message`, `status: shutdown` fails with it.
+fn with_status(
+    profile: &str,
+    cloud: &str,
+    mut values: Dict,
+    warnings: &mut Vec<String>,
+) -> Result<Dict> {
     let message = values
-        .get("message")
-        .and_then(Value::as_str)
+        .remove("message")
+        .map(|m| scalar_string(&m))
         .unwrap_or_default();
-    match values.get("status").and_then(Value::as_str) {
+    match values.remove("status").as_ref().and_then(Value::as_str) {
         Some("deprecated") => warnings.push(format!("{profile} is deprecated: {message}")),
         Some("shutdown") => {
             return Err(Error::config(
@@ -118,10 +127,7 @@ pub(super) fn lookup_profile(
         }
         _ => {}
     }
-    let mut values = values;
-    values.remove("status");
-    values.remove("message");
-    Ok(Some(values))
+    Ok(values)
 }
 
 /// Known regions, as openstacksdk's `_get_known_regions`: the cloud's own `regions` (names

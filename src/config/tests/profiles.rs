@@ -110,7 +110,7 @@ fn deprecated_profiles_warn_and_shutdown_ones_fail() {
 }
 
 #[test]
-fn builtin_and_remote_profiles_fail_clearly_and_unknown_ones_warn() {
+fn remote_profiles_fail_clearly_and_unknown_ones_warn() {
     let f = Fixture::new(&[(
         "cwd/clouds.yaml",
         "clouds:\n  a: {profile: vexxhost}\n  b: {profile: 'https://x.example/'}\n  c: {profile: nosuch, auth: {auth_url: u, username: a, password: p}}\n",
@@ -278,4 +278,220 @@ fn placeholders_in_auth_url_are_filled_with_the_selected_region() {
         msg,
         "auth_url \"https://identity.{nope}.example.com/v3\" refers to an unknown setting {nope}"
     );
+}
+
+// ---- bundled vendor profiles --------------------------------------------------------
+
+/// A cloud entry with the given extra lines and credentials, without auth_url.
+fn entry(extra: &str) -> String {
+    format!("clouds:\n  c:\n{extra}    auth: {{username: u, password: p, project_name: demo}}\n")
+}
+
+#[test]
+fn bundled_profiles_resolve_as_openstacksdk_does() {
+    // (cloud entry lines, --os-region-name, auth_url, region_name)
+    let cases = [
+        // A plain profile: auth_url, domains and one region_name.
+        (
+            "    profile: auro\n",
+            None,
+            "https://api.van2.auro.io:5000/v3",
+            "RegionOne",
+        ),
+        // The legacy `cloud:` key names a profile too.
+        (
+            "    cloud: elastx\n",
+            None,
+            "https://ops.elastx.cloud:5000/v3",
+            "se-sto",
+        ),
+        // `regions` as names: the first, or the one asked for.
+        (
+            "    profile: switchengines\n",
+            None,
+            "https://keystone.cloud.switch.ch:5000/v3",
+            "LS",
+        ),
+        (
+            "    profile: switchengines\n",
+            Some("ZH"),
+            "https://keystone.cloud.switch.ch:5000/v3",
+            "ZH",
+        ),
+        // `regions` as `{name, values}` (the one YAML profile).
+        (
+            "    profile: limestonenetworks\n",
+            None,
+            "https://auth.cloud.lstn.net:5000/v3",
+            "us-dfw-1",
+        ),
+        (
+            "    profile: limestonenetworks\n",
+            Some("us-slc"),
+            "https://auth.cloud.lstn.net:5000/v3",
+            "us-slc",
+        ),
+        // `{region_name}` in the profile's auth_url, from the first region or the option.
+        (
+            "    profile: citycloud\n",
+            None,
+            "https://Buf1.citycloud.com:5000/v3/",
+            "Buf1",
+        ),
+        (
+            "    profile: otc\n",
+            Some("eu-nl"),
+            "https://iam.eu-nl.otc.t-systems.com/v3",
+            "eu-nl",
+        ),
+        // The cloud's own region_name replaces the profile's regions.
+        (
+            "    profile: citycloud\n    region_name: Fra1\n",
+            None,
+            "https://Fra1.citycloud.com:5000/v3/",
+            "Fra1",
+        ),
+    ];
+    for (extra, wanted, url, want_region) in cases {
+        let f = Fixture::new(&[("cwd/clouds.yaml", &entry(extra))]);
+        let c = f.resolve(&region(wanted.unwrap_or_default())).unwrap();
+        assert_eq!(c.auth_value("auth_url"), Some(url), "{extra}");
+        assert_eq!(c.region_name.as_deref(), Some(want_region), "{extra}");
+        assert_eq!(c.auth_value("username"), Some("u"), "{extra}");
+    }
+    // The profile's domains are the cloud's; without them the default domain fills in.
+    let c = Fixture::new(&[("cwd/clouds.yaml", &entry("    profile: auro\n"))]).ok();
+    assert_eq!(c.auth_value("user_domain_name"), Some("Default"));
+    assert_eq!(c.auth_value("project_domain_name"), Some("Default"));
+    assert_eq!(c.auth_value("user_domain_id"), None);
+    assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    // The cloud's own auth values win over the profile's.
+    let yaml =
+        entry("    profile: auro\n").replace("auth: {", "auth: {auth_url: 'https://mine/v3', ");
+    let c = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).ok();
+    assert_eq!(c.auth_value("auth_url"), Some("https://mine/v3"));
+}
+
+#[test]
+fn a_deprecated_bundled_profile_warns_with_its_message() {
+    let c = Fixture::new(&[("cwd/clouds.yaml", &entry("    profile: fuga\n"))]).ok();
+    assert_eq!(
+        c.warnings,
+        ["fuga is deprecated: the API Endpoint is no longer responsive"]
+    );
+    assert_eq!(
+        c.auth_value("auth_url"),
+        Some("https://identity.api.fuga.io:5000")
+    );
+    assert_eq!(c.region_name.as_deref(), Some("cystack"));
+}
+
+#[test]
+fn shutdown_bundled_profiles_fail_with_their_message() {
+    let cases = [
+        (
+            "betacloud",
+            "betacloud references a cloud that no longer exists: betacloud.de has ceased business",
+        ),
+        (
+            "ibmcloud",
+            "ibmcloud references a cloud that no longer exists: the API Endpoint is no longer responsive",
+        ),
+        (
+            "internap",
+            "internap references a cloud that no longer exists: Internap have been rebranded as HorizonIQ",
+        ),
+        (
+            "ultimum",
+            "ultimum references a cloud that no longer exists: ultimum-cloud.com has ceased business",
+        ),
+        (
+            "unitedstack",
+            "unitedstack references a cloud that no longer exists: the API Endpoint is no longer responsive",
+        ),
+    ];
+    for (profile, want) in cases {
+        let f = Fixture::new(&[(
+            "cwd/clouds.yaml",
+            &entry(&format!("    profile: {profile}\n")),
+        )]);
+        let (msg, hint) = f.err(&Overrides::default());
+        assert_eq!(msg, want);
+        assert_eq!(hint.as_deref(), Some("cloud 'c' needs another profile"));
+    }
+}
+
+#[test]
+fn a_region_not_in_the_profile_names_the_valid_ones() {
+    let cases = [
+        (
+            "    profile: switchengines\n",
+            "zh",
+            "region zh is not a valid region name for cloud c; valid choices are LS, ZH (region names are case sensitive)",
+        ),
+        (
+            "    profile: auro\n",
+            "RegionTwo",
+            "region RegionTwo is not a valid region name for cloud c; valid choices are RegionOne (region names are case sensitive)",
+        ),
+        // Only the cloud's own region_name is known then, as in openstacksdk.
+        (
+            "    profile: citycloud\n    region_name: Fra1\n",
+            "Sto2",
+            "region Sto2 is not a valid region name for cloud c; valid choices are Fra1 (region names are case sensitive)",
+        ),
+    ];
+    for (extra, wanted, want) in cases {
+        let f = Fixture::new(&[("cwd/clouds.yaml", &entry(extra))]);
+        assert_eq!(f.err(&region(wanted)).0, want);
+    }
+}
+
+#[test]
+fn clouds_public_overrides_a_bundled_profile_of_the_same_name() {
+    let public = "public-clouds:\n  citycloud:\n    auth: {auth_url: 'https://{region_name}.mirror.example/v3'}\n    regions: [Mine]\n  vexxhost:\n    auth: {auth_url: 'https://vexx.example/v3'}\n    region_name: ca-ymq-1\n";
+    let cases = [
+        ("citycloud", "https://Mine.mirror.example/v3", "Mine"),
+        // A bundled profile that is remote works once clouds-public has it.
+        ("vexxhost", "https://vexx.example/v3", "ca-ymq-1"),
+    ];
+    for (profile, url, want_region) in cases {
+        let f = Fixture::new(&[
+            (
+                "cwd/clouds.yaml",
+                &entry(&format!("    profile: {profile}\n")),
+            ),
+            ("cwd/clouds-public.yaml", public),
+        ]);
+        let c = f.ok();
+        assert_eq!(c.auth_value("auth_url"), Some(url), "{profile}");
+        assert_eq!(c.region_name.as_deref(), Some(want_region), "{profile}");
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    }
+}
+
+#[test]
+fn remote_bundled_profiles_are_refused_by_name() {
+    for (profile, url) in [
+        ("ovh", "https://ovhcloud.com"),
+        ("vexxhost", "https://vexxhost.com"),
+    ] {
+        let f = Fixture::new(&[(
+            "cwd/clouds.yaml",
+            &entry(&format!("    profile: {profile}\n")),
+        )]);
+        let (msg, hint) = f.err(&Overrides::default());
+        assert_eq!(
+            msg,
+            format!(
+                "cloud 'c' uses openstacksdk's built-in vendor profile '{profile}', which is the remote profile {url} that nova-images does not fetch"
+            )
+        );
+        assert_eq!(
+            hint,
+            Some(format!(
+                "copy the profile into clouds-public.yaml under `public-clouds: {profile}:`, or put its auth_url and regions in the cloud entry"
+            ))
+        );
+    }
 }
