@@ -6,6 +6,7 @@ use serde_json::Value;
 use super::Overrides;
 use super::placeholders::format_string;
 use super::values::{Dict, Layers, scalar_string, truthy};
+use crate::error::{Error, Result};
 
 /// openstacksdk's defaults (defaults.json) that matter here.
 pub(super) fn defaults() -> Dict {
@@ -47,7 +48,7 @@ pub(super) const AUTH_ALIASES: [(&str, &[&str]); 9] = [
 
 /// openstacksdk's `magic_fixes`, then key normalisation. Kept as one function in
 /// openstacksdk's order, (a) to (g), because the order of the steps is the rule.
-pub(super) fn magic_fixes(layers: &mut Layers) {
+pub(super) fn magic_fixes(layers: &mut Layers) -> Result<()> {
     normalise_keys(&mut layers.top);
     normalise_keys(&mut layers.auth);
     let Layers { top: config, auth } = layers;
@@ -111,12 +112,17 @@ pub(super) fn magic_fixes(layers: &mut Layers) {
             }
         }
     }
-    // (g) auth_url may use {placeholders} of the config.
-    if let Some(Value::String(url)) = auth.get_mut("auth_url")
-        && let Ok(formatted) = format_string(url, config)
-    {
-        *url = formatted;
+    // (g) auth_url may use {placeholders} of the config (`region_name` is set by now); an
+    // unknown one is an error, as Python's KeyError is.
+    if let Some(Value::String(url)) = auth.get_mut("auth_url") {
+        *url = format_string(url, config).map_err(|missing| {
+            Error::config(
+                format!("auth_url {url:?} refers to an unknown setting {{{missing}}}"),
+                Some("write a literal brace as {{ or }}".into()),
+            )
+        })?;
     }
+    Ok(())
 }
 
 /// `-` → `_` in keys, recursively; numbers become strings except `api_timeout`.

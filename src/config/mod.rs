@@ -8,8 +8,8 @@
 //! 1. load the first clouds, secure and clouds-public file found, deep-merge secure over clouds
 //!    (`files`);
 //! 2. select the cloud (the requested one, the `envvars` cloud, the only cloud);
-//! 3. layer defaults, vendor profile, the cloud entry, its region's `values`, the overrides
-//!    (`profiles`, `fixes`);
+//! 3. layer defaults, vendor profile (clouds-public's, else openstacksdk's bundled one,
+//!    `vendors`), the cloud entry, its region's `values`, the overrides (`profiles`, `fixes`);
 //! 4. apply the "magic fixes" (aliases, fan-out, types), the default-domain hook and the
 //!    auth-plugin option pass (`plugins`), format `{placeholders}` (`placeholders`) and
 //!    validate (`validate`).
@@ -39,6 +39,7 @@ mod plugins;
 mod profiles;
 mod validate;
 mod values;
+mod vendors;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -197,19 +198,16 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
     )?;
     let no_config = files.clouds.is_none() && from_env.is_none() && selected.name == "defaults";
     let token_cache = boolean(files.doc.get("cache").and_then(|c| c.get("auth"))).unwrap_or(true);
-    let mut layers = layer(&selected, &env_name, &files, &mut warnings)?;
+    let (mut layers, profile) = layer(&selected, &env_name, &files, &mut warnings)?;
+    let known = profiles::known_regions(&selected.entry, profile.as_ref())?;
     let region_name = profiles::select_region(
         &selected.name,
+        &known,
         &mut layers,
         overrides.region_name.as_deref(),
     )?;
     fixes::apply_overrides(&mut layers.top, overrides);
-    fixes::magic_fixes(&mut layers);
-    if let Some(region) = &region_name {
-        layers
-            .top
-            .insert("region_name".into(), Value::String(region.clone()));
-    }
+    fixes::magic_fixes(&mut layers)?;
     let auth_type = plugins::auth_type_of(&layers.top)?;
     plugins::default_domain_hook(&mut layers, auth_type, overrides.default_domain.as_deref());
     let auth = plugins::plugin_options(&mut layers, auth_type, &selected.name)?;
@@ -228,7 +226,7 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
             .map(|s| s.path.clone()),
         auth_type,
         auth,
-        region_name: region_name.filter(|r| !r.is_empty()),
+        region_name: Some(region_name).filter(|r| !r.is_empty()),
         token_cache,
         warnings,
         name: selected.name,
@@ -349,13 +347,14 @@ fn select(
     }
 }
 
-/// Defaults, then the vendor profile, then the cloud's own entry.
+/// Defaults, then the vendor profile (returned too, for its regions), then the cloud's own
+/// entry.
 fn layer(
     selected: &Selected,
     env_name: &str,
     files: &files::Files,
     warnings: &mut Vec<String>,
-) -> Result<Layers> {
+) -> Result<(Layers, Option<Dict>)> {
     let mut layers = Layers {
         top: fixes::defaults(),
         auth: Dict::new(),
@@ -367,16 +366,17 @@ fn layer(
         files.clouds.as_ref(),
         warnings,
     );
-    if let Some(profile) = profile
-        && let Some(values) =
-            profiles::lookup_profile(&profile, &selected.name, files.vendor.as_ref(), warnings)?
-    {
-        layers.update(&values);
+    let profile = match profile {
+        Some(p) => profiles::lookup_profile(&p, &selected.name, files.vendor.as_ref(), warnings)?,
+        None => None,
+    };
+    if let Some(values) = &profile {
+        layers.update(values);
     }
     layers.update(&selected.entry);
     layers.top.remove("profile");
     layers.top.remove("cloud");
-    Ok(layers)
+    Ok((layers, profile))
 }
 
 fn unknown_cloud(name: &str, names: &[String], file: Option<&Loaded>, paths: &[PathBuf]) -> Error {
