@@ -2,7 +2,6 @@
 //! renderers for table, JSON, YAML, value, CSV and shell output. Knows nothing about HTTP or
 //! the command line's structs (the formats derive clap's `ValueEnum` to name themselves).
 
-use std::cmp::Ordering;
 use std::io;
 
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table};
@@ -11,180 +10,18 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Result};
 use crate::model::{Image, Metadata};
 
+mod columns;
+mod escape;
 mod printer;
+mod sort;
 mod timing;
+
+use columns::{Column, ColumnSet, select, text};
+use escape::sanitise;
+use sort::sorted;
 
 pub use printer::{Printer, Terminal};
 pub use timing::timing_report;
-
-/// A column: its table header, the key it selects in JSON/YAML, and its value.
-struct Column {
-    header: &'static str,
-    key: &'static str,
-    /// The raw value: what value, CSV and shell print (see [`text`]) and what sorting compares.
-    field: fn(&Image) -> Value,
-    /// How a table shows it, when that is not just the text of `field`; the flag says stdout
-    /// is a terminal, where people get niceties.
-    table: Option<fn(&Image, bool) -> String>,
-}
-
-fn string(v: &Option<String>) -> Value {
-    v.clone().map_or(Value::Null, Value::String)
-}
-
-const COLUMNS: &[Column] = &[
-    Column {
-        header: "ID",
-        key: "id",
-        field: |i| Value::String(i.id.clone()),
-        table: None,
-    },
-    Column {
-        header: "Name",
-        key: "name",
-        field: |i| string(&i.name),
-        table: None,
-    },
-    Column {
-        header: "Status",
-        key: "status",
-        field: |i| Value::String(i.status.clone()),
-        table: None,
-    },
-    Column {
-        header: "Progress",
-        key: "progress",
-        field: |i| Value::from(i.progress),
-        table: None,
-    },
-    Column {
-        header: "Min Disk",
-        key: "minDisk",
-        field: |i| Value::from(i.min_disk),
-        table: None,
-    },
-    Column {
-        header: "Min RAM",
-        key: "minRam",
-        field: |i| Value::from(i.min_ram),
-        table: None,
-    },
-    Column {
-        header: "Size",
-        key: "OS-EXT-IMG-SIZE:size",
-        field: |i| i.size.map_or(Value::Null, Value::from),
-        table: Some(|i, human| match i.size {
-            Some(bytes) if human => human_size(bytes),
-            Some(bytes) => bytes.to_string(),
-            None => String::new(),
-        }),
-    },
-    Column {
-        header: "Created",
-        key: "created",
-        field: |i| string(&i.created),
-        table: None,
-    },
-    Column {
-        header: "Updated",
-        key: "updated",
-        field: |i| string(&i.updated),
-        table: None,
-    },
-    Column {
-        header: "Metadata",
-        key: "metadata",
-        field: |i| i.metadata.clone(),
-        table: Some(|i, _| metadata_lines(&i.metadata)),
-    },
-    Column {
-        header: "Server",
-        key: "server",
-        field: |i| i.server_id().map_or(Value::Null, Value::from),
-        table: None,
-    },
-    Column {
-        header: "Disk Config",
-        key: "OS-DCF:diskConfig",
-        field: |i| string(&i.disk_config),
-        table: None,
-    },
-    Column {
-        header: "Links",
-        key: "links",
-        field: |i| serde_json::to_value(&i.links).unwrap_or(Value::Null),
-        table: Some(|i, _| {
-            i.links
-                .iter()
-                .map(|l| format!("{}: {}", l.rel, l.href))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }),
-    },
-];
-
-/// Default list columns, and those `--long` adds.
-const LIST_COLUMNS: usize = 3;
-const LONG_COLUMNS: usize = 9;
-/// `show` rows: everything but the links; Server and Disk Config only when set.
-const SHOW_COLUMNS: usize = 12;
-
-impl Column {
-    /// The cell a table shows, control characters escaped.
-    fn table_cell(&self, image: &Image, human: bool) -> String {
-        let raw = match self.table {
-            Some(render) => render(image, human),
-            None => text(&(self.field)(image)),
-        };
-        sanitise(&raw)
-    }
-
-    /// Server and Disk Config rows of `show` appear only when the image has them.
-    fn optional(&self) -> bool {
-        matches!(self.key, "server" | "OS-DCF:diskConfig")
-    }
-}
-
-/// A raw value as value, CSV and shell output print it: null is empty, strings are
-/// themselves, and objects (metadata) and arrays (links) are compact JSON with sorted keys.
-fn text(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Object(map) => {
-            let mut sorted = map.clone();
-            sorted.sort_keys();
-            Value::Object(sorted).to_string()
-        }
-        Value::Array(_) => value.to_string(),
-    }
-}
-
-/// `1.2 GiB`: binary units with one decimal, for people only.
-fn human_size(bytes: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
-/// `min_disk`, `Min Disk` and `minDisk` all name the same column.
-fn normalise(name: &str) -> String {
-    name.chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -274,42 +111,10 @@ impl OutputOpts {
 
     /// Checks every `-c` and `--sort-column` name, before any request is made.
     pub fn check_columns(&self) -> Result<()> {
-        select(&self.columns, &[])?;
-        select(&self.sort_columns, &[])?;
+        select(&self.columns, None)?;
+        select(&self.sort_columns, None)?;
         Ok(())
     }
-}
-
-/// Resolves `-c` names to columns; an unknown name is a usage error listing the valid ones.
-fn select(names: &[String], default: &[Column]) -> Result<Vec<&'static Column>> {
-    if names.is_empty() {
-        return Ok(COLUMNS
-            .iter()
-            .filter(|c| default.iter().any(|d| d.key == c.key))
-            .collect());
-    }
-    names
-        .iter()
-        .map(|name| {
-            let wanted = normalise(name);
-            COLUMNS
-                .iter()
-                .find(|c| normalise(c.header) == wanted || normalise(c.key) == wanted)
-                .ok_or_else(|| {
-                    Error::usage(
-                        format!("unknown column {name:?}"),
-                        Some(format!(
-                            "valid columns: {}",
-                            COLUMNS
-                                .iter()
-                                .map(|c| c.header)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                    )
-                })
-        })
-        .collect()
 }
 
 /// The image as a JSON object; with `-c`, only the selected keys, in `-c` order.
@@ -340,69 +145,15 @@ fn serialise<T: serde::Serialize + ?Sized>(value: &T, opts: &OutputOpts) -> Resu
     }
 }
 
-/// Sorts by the `--sort-column` keys in turn; ties keep the server's order.
-fn sorted<'a>(images: &'a [Image], keys: &[&Column], descending: bool) -> Vec<&'a Image> {
-    // Each key is computed once, not once per comparison.
-    let mut rows: Vec<(Vec<Value>, &Image)> = images
-        .iter()
-        .map(|i| (keys.iter().map(|c| (c.field)(i)).collect(), i))
-        .collect();
-    rows.sort_by(|(a, _), (b, _)| {
-        a.iter()
-            .zip(b)
-            .map(|(a, b)| compare_for_sort(a, b, descending))
-            .find(|o| o.is_ne())
-            .unwrap_or(Ordering::Equal)
-    });
-    rows.into_iter().map(|(_, i)| i).collect()
-}
-
-/// Null (an absent value) sorts last in either direction; the direction orders the rest.
-fn compare_for_sort(a: &Value, b: &Value, descending: bool) -> Ordering {
-    match (a.is_null(), b.is_null()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-        (false, false) if descending => compare_values(a, b).reverse(),
-        (false, false) => compare_values(a, b),
-    }
-}
-
-/// Numbers numerically, strings by code point; values of different kinds by kind.
-fn compare_values(a: &Value, b: &Value) -> Ordering {
-    fn rank(v: &Value) -> u8 {
-        match v {
-            Value::Null => 0,
-            Value::Bool(_) => 1,
-            Value::Number(_) => 2,
-            Value::String(_) => 3,
-            Value::Array(_) | Value::Object(_) => 4,
-        }
-    }
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_u64(), y.as_u64()) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            _ => {
-                let f = |n: &serde_json::Number| n.as_f64().unwrap_or(0.0);
-                f(x).total_cmp(&f(y))
-            }
-        },
-        (Value::String(x), Value::String(y)) => x.cmp(y),
-        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
-        _ if rank(a) == rank(b) => text(a).cmp(&text(b)),
-        _ => rank(a).cmp(&rank(b)),
-    }
-}
-
 /// Renders a list of images.
 pub fn render_list(images: &[Image], opts: &OutputOpts, term: &Terminal) -> Result<String> {
-    let defaults = if opts.long {
-        &COLUMNS[..LONG_COLUMNS]
+    let set = if opts.long {
+        ColumnSet::Long
     } else {
-        &COLUMNS[..LIST_COLUMNS]
+        ColumnSet::List
     };
-    let columns = select(&opts.columns, defaults)?;
-    let keys = select(&opts.sort_columns, &[])?;
+    let columns = select(&opts.columns, Some(set))?;
+    let keys = select(&opts.sort_columns, None)?;
     let images = sorted(images, &keys, opts.descending);
     match opts.format {
         Format::Table => {
@@ -467,11 +218,11 @@ pub fn render_list(images: &[Image], opts: &OutputOpts, term: &Terminal) -> Resu
 
 /// Renders one image.
 pub fn render_show(image: &Image, opts: &OutputOpts, term: &Terminal) -> Result<String> {
-    let columns = select(&opts.columns, &COLUMNS[..SHOW_COLUMNS])?;
+    let columns = select(&opts.columns, Some(ColumnSet::Show))?;
     // Without -c, Server and Disk Config appear only when the image has them.
     let rows: Vec<&Column> = columns
         .into_iter()
-        .filter(|c| !(opts.columns.is_empty() && c.optional() && (c.field)(image).is_null()))
+        .filter(|c| !(opts.columns.is_empty() && c.only_when_set && (c.field)(image).is_null()))
         .collect();
     match opts.format {
         Format::Table => {
@@ -701,46 +452,6 @@ fn shell_quote(value: &str) -> String {
     format!("'{}'", value.replace('\'', r"'\''"))
 }
 
-/// `key=value` lines, sorted by key; non-string values as JSON.
-fn metadata_lines(metadata: &Value) -> String {
-    let Value::Object(map) = metadata else {
-        return match metadata {
-            Value::Null => String::new(),
-            other => other.to_string(),
-        };
-    };
-    let mut lines: Vec<String> = map
-        .iter()
-        .map(|(k, v)| match v {
-            Value::String(s) => format!("{}={}", escape_controls(k), escape_controls(s)),
-            other => format!("{}={other}", escape_controls(k)),
-        })
-        .collect();
-    lines.sort();
-    lines.join("\n")
-}
-
-/// Control characters (ESC, CR, ...) would let a hostile name drive the terminal: escape them.
-fn escape_controls(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-/// Escapes control characters but keeps the newlines a cell uses to separate its lines.
-fn sanitise(cell: &str) -> String {
-    cell.split('\n')
-        .map(escape_controls)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Renders named fields (`config show`, `config clouds`) as a Field/Value table, a JSON
 /// object or a YAML mapping. In tables, objects become sorted `key=value` lines and null an
 /// empty cell.
@@ -806,9 +517,10 @@ fn record_cell(value: &Value) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::columns::COLUMNS;
     use super::*;
 
-    fn image(id: &str, name: Option<&str>) -> Image {
+    pub(super) fn image(id: &str, name: Option<&str>) -> Image {
         serde_json::from_value(serde_json::json!({
             "id": id, "name": name, "status": "ACTIVE", "progress": 100, "minDisk": 1,
             "minRam": 64, "OS-EXT-IMG-SIZE:size": 1024, "created": "2024-01-01T00:00:00Z",
@@ -989,17 +701,6 @@ mod tests {
     }
 
     #[test]
-    fn text_of_values() {
-        assert_eq!(text(&Value::Null), "");
-        assert_eq!(text(&serde_json::json!("a b")), "a b");
-        assert_eq!(text(&serde_json::json!(12)), "12");
-        assert_eq!(
-            text(&serde_json::json!({"z": 1, "a": null, "m": "x,\"y\""})),
-            r#"{"a":null,"m":"x,\"y\"","z":1}"#
-        );
-    }
-
-    #[test]
     fn csv_quote_modes_follow_python() {
         let row = || {
             vec![
@@ -1068,48 +769,6 @@ mod tests {
         assert_eq!(shell_name("9lives--x"), "_9lives_x");
     }
 
-    fn sized(id: &str, name: Option<&str>, size: Option<u64>) -> Image {
-        let mut i = image(id, name);
-        i.size = size;
-        i
-    }
-
-    fn ids(images: &[&Image]) -> Vec<String> {
-        images.iter().map(|i| i.id.clone()).collect()
-    }
-
-    #[test]
-    fn sorting_is_numeric_with_nulls_last_both_ways() {
-        let images = [
-            sized("a", Some("b"), Some(10)),
-            sized("b", None, Some(9)),
-            sized("c", Some("a"), None),
-            sized("d", Some("b"), Some(100)),
-        ];
-        let size = select(&["size".into()], &[]).unwrap();
-        assert_eq!(ids(&sorted(&images, &size, false)), ["b", "a", "d", "c"]);
-        assert_eq!(ids(&sorted(&images, &size, true)), ["d", "a", "b", "c"]);
-        let name_then_size = select(&["name".into(), "size".into()], &[]).unwrap();
-        assert_eq!(
-            ids(&sorted(&images, &name_then_size, false)),
-            ["c", "a", "d", "b"]
-        );
-        assert_eq!(
-            ids(&sorted(&images, &name_then_size, true)),
-            ["d", "a", "c", "b"]
-        );
-        // Without keys the server's order stays.
-        assert_eq!(ids(&sorted(&images, &[], true)), ["a", "b", "c", "d"]);
-    }
-
-    #[test]
-    fn values_of_different_kinds_compare_by_kind() {
-        use serde_json::json;
-        assert_eq!(compare_values(&json!(2), &json!("1")), Ordering::Less);
-        assert_eq!(compare_values(&json!(-1), &json!(1.5)), Ordering::Less);
-        assert_eq!(compare_values(&json!("B"), &json!("a")), Ordering::Less);
-    }
-
     #[test]
     fn table_width_rules() {
         let tty = Terminal::from_facts(true, Some(80), Some(80), false, None);
@@ -1120,14 +779,5 @@ mod tests {
         assert_eq!(table_width(&piped, -1, false), None);
         assert_eq!(table_width(&piped, 0, true), Some(100));
         assert_eq!(table_width(&piped, 70, true), Some(70));
-    }
-
-    #[test]
-    fn human_sizes() {
-        assert_eq!(human_size(0), "0 B");
-        assert_eq!(human_size(1023), "1023 B");
-        assert_eq!(human_size(1024), "1.0 KiB");
-        assert_eq!(human_size(12_716_032), "12.1 MiB");
-        assert_eq!(human_size(1_288_490_189), "1.2 GiB");
     }
 }
