@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use super::escape::{escape_controls, sanitise};
+use super::escape::escape_controls;
+use super::rows::{Cell, Heading};
 use crate::error::{Error, Result};
 use crate::model::Image;
 
@@ -24,7 +25,7 @@ use ColumnSet::{List, Long, Show};
 pub(super) struct Column {
     pub header: &'static str,
     pub key: &'static str,
-    /// The raw value: what value, CSV and shell print (see [`text`]) and what sorting compares.
+    /// The raw value: what value, CSV and shell print (see [`text`](super::rows::text)) and what sorting compares.
     pub field: fn(&Image) -> Value,
     /// How a table shows it, when that is not just the text of `field`; the flag says stdout
     /// is a terminal, where people get niceties.
@@ -158,13 +159,22 @@ pub(super) const COLUMNS: &[Column] = &[
 ];
 
 impl Column {
-    /// The cell a table shows, control characters escaped.
-    pub fn table_cell(&self, image: &Image, human: bool) -> String {
-        let raw = match self.table {
-            Some(render) => render(image, human),
-            None => text(&(self.field)(image)),
-        };
-        sanitise(&raw)
+    /// The image's cell in this column; `human` (stdout is a terminal) asks for niceties.
+    pub fn cell(&self, image: &Image, human: bool) -> Cell {
+        Cell {
+            value: (self.field)(image),
+            shown: self.table.map(|render| render(image, human)),
+            status: self.key == "status",
+        }
+    }
+
+    /// Its heading in a list. IDs are copied and pasted whole: when a table must shrink,
+    /// other columns wrap.
+    pub fn heading(&self) -> Heading {
+        Heading {
+            name: self.header.to_owned(),
+            whole: self.key == "id",
+        }
     }
 }
 
@@ -200,23 +210,6 @@ fn normalise(name: &str) -> String {
         .filter(|c| !matches!(c, ' ' | '-' | '_'))
         .flat_map(char::to_lowercase)
         .collect()
-}
-
-/// A raw value as value, CSV and shell output print it: null is empty, strings are
-/// themselves, and objects (metadata) and arrays (links) are compact JSON with sorted keys.
-pub(super) fn text(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Object(map) => {
-            let mut sorted = map.clone();
-            sorted.sort_keys();
-            Value::Object(sorted).to_string()
-        }
-        Value::Array(_) => value.to_string(),
-    }
 }
 
 /// `1.2 GiB`: binary units with one decimal, for people only.
@@ -275,17 +268,6 @@ mod tests {
         assert_eq!(headers(Show).len(), 12);
         assert_eq!(headers(Show)[11], "Disk Config");
         assert!(select(&[], None).unwrap().is_empty());
-    }
-
-    #[test]
-    fn text_of_values() {
-        assert_eq!(text(&Value::Null), "");
-        assert_eq!(text(&serde_json::json!("a b")), "a b");
-        assert_eq!(text(&serde_json::json!(12)), "12");
-        assert_eq!(
-            text(&serde_json::json!({"z": 1, "a": null, "m": "x,\"y\""})),
-            r#"{"a":null,"m":"x,\"y\"","z":1}"#
-        );
     }
 
     #[test]

@@ -4,7 +4,8 @@ use std::cmp::Ordering;
 
 use serde_json::Value;
 
-use super::columns::{Column, text};
+use super::columns::Column;
+use super::rows::text;
 use crate::model::Image;
 
 /// Sorts by the `--sort-column` keys in turn; ties keep the server's order.

@@ -2,7 +2,7 @@
 
 use crate::diag::Diag;
 
-use super::plain_table;
+use super::table::plain_table;
 
 /// The `--timing` report: every HTTP call, the configuration load and the total, as a table
 /// (or JSON when the command's output is JSON).
