@@ -1,0 +1,299 @@
+//! Everything the user sees: the [`Printer`] (the only way the library writes) and the
+//! renderers for table, JSON, YAML, value, CSV and shell output. Knows nothing about HTTP or
+//! the command line's structs (the formats derive clap's `ValueEnum` to name themselves).
+//!
+//! Images, metadata and configuration records are first built into one row model
+//! ([`rows`]): list-shaped rows under headings, or a record of fields. Each format is one
+//! renderer of that model (the [`rows::Render`] trait), in a file of its own: [`table`],
+//! [`json`], [`yaml`], [`value`], [`csv`] and [`shell`]. The image columns and their default
+//! sets are in [`columns`], `--sort-column` in [`sort`], the escaping of server text for the
+//! terminal in [`escape`].
+
+use serde_json::{Map, Value};
+
+use crate::error::Result;
+use crate::model::{Image, Metadata};
+
+mod columns;
+mod csv;
+mod escape;
+mod json;
+mod printer;
+mod rows;
+mod shell;
+mod sort;
+mod table;
+#[cfg(test)]
+mod tests;
+mod timing;
+mod value;
+mod yaml;
+
+pub use printer::{Printer, Terminal};
+pub use timing::timing_report;
+
+use columns::{ColumnSet, select};
+use rows::{Cell, Doc, Field, Heading, Record, RecordKind, Render, Row};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people
+    Table,
+    /// JSON: an array for list, an object for show
+    Json,
+    /// YAML: a sequence for list, a mapping for show
+    Yaml,
+    /// The fields separated by a space, one image per line (show: one field per line), no header
+    Value,
+    /// CSV (RFC 4180) with a header row; see --quote
+    Csv,
+    /// NAME='value' lines for the shell's eval (show only); see --prefix
+    Shell,
+}
+
+/// Formats of the configuration commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecordFormat {
+    /// A table for people
+    Table,
+    /// JSON
+    Json,
+    /// YAML
+    Yaml,
+}
+
+/// When CSV fields are quoted (Python's csv quoting modes, as in cliff).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Quote {
+    /// Every field
+    All,
+    /// Only fields holding a comma, a double quote or a line break
+    Minimal,
+    /// Every field that is not a number
+    Nonnumeric,
+    /// No field; commas, quotes, backslashes and line breaks get a backslash before them
+    None,
+}
+
+/// What to render and how; the command line's options convert into it (`cli::convert`).
+#[derive(Debug, Clone)]
+pub struct OutputOpts {
+    /// Output format.
+    pub format: Format,
+    /// `-c` selections, as typed.
+    pub columns: Vec<String>,
+    /// `--long` (list only).
+    pub long: bool,
+    /// `--sort-column` names, as typed; the first is the primary key (list only).
+    pub sort_columns: Vec<String>,
+    /// `--sort-descending` (list only).
+    pub descending: bool,
+    /// `--noindent`: JSON on one line.
+    pub noindent: bool,
+    /// `--quote`: when CSV fields are quoted.
+    pub quote: Quote,
+    /// `--prefix` for shell variable names (show only).
+    pub prefix: String,
+    /// `--max-width`: table width; below 1 means none.
+    pub max_width: i64,
+    /// `--fit-width`: fit tables to the terminal even when stdout is piped.
+    pub fit_width: bool,
+    /// `--print-empty`: an empty list still prints the table header.
+    pub print_empty: bool,
+}
+
+impl OutputOpts {
+    /// Defaults for `format`: default columns, no sorting, tables as wide as their content.
+    pub fn new(format: Format) -> Self {
+        OutputOpts {
+            format,
+            columns: Vec::new(),
+            long: false,
+            sort_columns: Vec::new(),
+            descending: false,
+            noindent: false,
+            quote: Quote::Nonnumeric,
+            prefix: String::new(),
+            max_width: 0,
+            fit_width: false,
+            print_empty: false,
+        }
+    }
+
+    /// Checks every `-c` and `--sort-column` name, before any request is made.
+    pub fn check_columns(&self) -> Result<()> {
+        select(&self.columns, None)?;
+        select(&self.sort_columns, None)?;
+        Ok(())
+    }
+}
+
+impl Format {
+    /// This format's renderer, as `opts` and the terminal ask.
+    fn renderer(self, opts: &OutputOpts, term: &Terminal) -> Box<dyn Render> {
+        match self {
+            Format::Table => Box::new(table::TableRender::new(table::Style::for_terminal(
+                term,
+                opts.max_width,
+                opts.fit_width,
+                opts.print_empty,
+            ))),
+            Format::Json => Box::new(json::JsonRender::new(!opts.noindent)),
+            Format::Yaml => Box::new(yaml::YamlRender::default()),
+            Format::Value => Box::new(value::ValueRender),
+            Format::Csv => Box::new(csv::CsvRender::new(opts.quote)),
+            Format::Shell => Box::new(shell::ShellRender::new(&opts.prefix)),
+        }
+    }
+}
+
+impl RecordFormat {
+    /// This format's renderer: tables plain, JSON indented.
+    fn renderer(self) -> Box<dyn Render> {
+        match self {
+            RecordFormat::Table => Box::new(table::TableRender::new(table::Style::PLAIN)),
+            RecordFormat::Json => Box::new(json::JsonRender::new(true)),
+            RecordFormat::Yaml => Box::new(yaml::YamlRender::default()),
+        }
+    }
+}
+
+/// List-shaped output: the headings, then each row as it comes.
+fn list<'a>(
+    mut render: Box<dyn Render>,
+    headings: &[Heading],
+    rows: impl Iterator<Item = Row<'a>>,
+) -> Result<String> {
+    let mut out = String::new();
+    render.begin(headings, &mut out)?;
+    for row in rows {
+        render.row(&row, &mut out)?;
+    }
+    render.finish(&mut out)?;
+    Ok(out)
+}
+
+/// Record-shaped output.
+fn record(mut render: Box<dyn Render>, record: &Record<'_>) -> Result<String> {
+    let mut out = String::new();
+    render.record(record, &mut out)?;
+    Ok(out)
+}
+
+/// Renders a list of images.
+pub fn render_list(images: &[Image], opts: &OutputOpts, term: &Terminal) -> Result<String> {
+    let set = if opts.long {
+        ColumnSet::Long
+    } else {
+        ColumnSet::List
+    };
+    let columns = select(&opts.columns, Some(set))?;
+    let keys = select(&opts.sort_columns, None)?;
+    let images = sort::sorted(images, &keys, opts.descending);
+    let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
+    let selected: Vec<&str> = columns.iter().map(|c| c.key).collect();
+    let rows = images.into_iter().map(|image| Row {
+        cells: columns.iter().map(|c| c.cell(image, term.tty)).collect(),
+        doc: Doc::of_image(image, (!opts.columns.is_empty()).then_some(&selected)),
+    });
+    list(opts.format.renderer(opts, term), &headings, rows)
+}
+
+/// Renders one image.
+pub fn render_show(image: &Image, opts: &OutputOpts, term: &Terminal) -> Result<String> {
+    let columns = select(&opts.columns, Some(ColumnSet::Show))?;
+    // Without -c, Server and Disk Config appear only when the image has them.
+    let columns: Vec<_> = columns
+        .into_iter()
+        .filter(|c| !(opts.columns.is_empty() && c.only_when_set && (c.field)(image).is_null()))
+        .collect();
+    let selected: Vec<&str> = columns.iter().map(|c| c.key).collect();
+    let fields = columns.iter().map(|c| Field {
+        name: c.header.to_owned(),
+        key: c.key.to_owned(),
+        cell: c.cell(image, term.tty),
+    });
+    let show = Record {
+        kind: RecordKind::Fields,
+        fields: fields.collect(),
+        doc: Doc::of_image(image, (!opts.columns.is_empty()).then_some(&selected)),
+    };
+    record(opts.format.renderer(opts, term), &show)
+}
+
+/// Renders an image's metadata, a key/value map, in key order: `table` is Key/Value rows,
+/// `json`/`yaml` the object, `value` the values alone (one per line), `csv` the Key/Value
+/// rows and `shell` one `KEY='value'` line per key.
+pub fn render_map(map: &Metadata, opts: &OutputOpts, term: &Terminal) -> Result<String> {
+    let fields = map.iter().map(|(key, value)| {
+        let shown = match value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        Field {
+            name: key.clone(),
+            key: key.clone(),
+            cell: Cell::shown(value.clone(), shown),
+        }
+    });
+    let object: Map<String, Value> = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let entries = Record {
+        kind: RecordKind::Entries,
+        fields: fields.collect(),
+        doc: Doc::Value(Value::Object(object)),
+    };
+    record(opts.format.renderer(opts, term), &entries)
+}
+
+/// Renders named fields (`config show`, `config clouds`) as a Field/Value table, a JSON
+/// object or a YAML mapping. In tables, objects become sorted `key=value` lines and null an
+/// empty cell.
+pub fn render_record(fields: &Map<String, Value>, format: RecordFormat) -> Result<String> {
+    let named = fields.iter().map(|(k, v)| Field {
+        name: k.clone(),
+        key: k.clone(),
+        cell: record_cell(v),
+    });
+    let config = Record {
+        kind: RecordKind::Fields,
+        fields: named.collect(),
+        doc: Doc::Value(Value::Object(fields.clone())),
+    };
+    record(format.renderer(), &config)
+}
+
+/// Renders rows of named fields as a table with those headers, a JSON array or a YAML
+/// sequence.
+pub fn render_rows(
+    headers: &[&str],
+    rows: &[Map<String, Value>],
+    format: RecordFormat,
+) -> Result<String> {
+    let headings: Vec<Heading> = headers.iter().map(|h| Heading::new(h)).collect();
+    let rows = rows.iter().map(|row| Row {
+        cells: row.values().map(record_cell).collect(),
+        doc: Doc::Value(Value::Object(row.clone())),
+    });
+    list(format.renderer(), &headings, rows)
+}
+
+/// A configuration value; a table shows objects as sorted `key=value` lines and null empty.
+fn record_cell(value: &Value) -> Cell {
+    fn shown(value: &Value) -> String {
+        match value {
+            Value::Null => String::new(),
+            Value::String(s) => s.clone(),
+            Value::Object(map) => {
+                let mut lines: Vec<String> = map
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", shown(v)))
+                    .collect();
+                lines.sort();
+                lines.join("\n")
+            }
+            other => other.to_string(),
+        }
+    }
+    Cell::shown(value.clone(), shown(value))
+}

@@ -1,0 +1,116 @@
+//! `--sort-column`: the order of a listing.
+
+use std::cmp::Ordering;
+
+use serde_json::Value;
+
+use super::columns::Column;
+use super::rows::text;
+use crate::model::Image;
+
+/// Sorts by the `--sort-column` keys in turn; ties keep the server's order.
+pub(super) fn sorted<'a>(
+    images: &'a [Image],
+    keys: &[&Column],
+    descending: bool,
+) -> Vec<&'a Image> {
+    // Each key is computed once, not once per comparison.
+    let mut rows: Vec<(Vec<Value>, &Image)> = images
+        .iter()
+        .map(|i| (keys.iter().map(|c| (c.field)(i)).collect(), i))
+        .collect();
+    rows.sort_by(|(a, _), (b, _)| {
+        a.iter()
+            .zip(b)
+            .map(|(a, b)| compare_for_sort(a, b, descending))
+            .find(|o| o.is_ne())
+            .unwrap_or(Ordering::Equal)
+    });
+    rows.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Null (an absent value) sorts last in either direction; the direction orders the rest.
+fn compare_for_sort(a: &Value, b: &Value, descending: bool) -> Ordering {
+    match (a.is_null(), b.is_null()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) if descending => compare_values(a, b).reverse(),
+        (false, false) => compare_values(a, b),
+    }
+}
+
+/// Numbers numerically, strings by code point; values of different kinds by kind.
+fn compare_values(a: &Value, b: &Value) -> Ordering {
+    fn rank(v: &Value) -> u8 {
+        match v {
+            Value::Null => 0,
+            Value::Bool(_) => 1,
+            Value::Number(_) => 2,
+            Value::String(_) => 3,
+            Value::Array(_) | Value::Object(_) => 4,
+        }
+    }
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_u64(), y.as_u64()) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => {
+                let f = |n: &serde_json::Number| n.as_f64().unwrap_or(0.0);
+                f(x).total_cmp(&f(y))
+            }
+        },
+        (Value::String(x), Value::String(y)) => x.cmp(y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        _ if rank(a) == rank(b) => text(a).cmp(&text(b)),
+        _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::columns::select;
+    use super::super::tests::image;
+    use super::*;
+
+    fn sized(id: &str, name: Option<&str>, size: Option<u64>) -> Image {
+        let mut i = image(id, name);
+        i.size = size;
+        i
+    }
+
+    fn ids(images: &[&Image]) -> Vec<String> {
+        images.iter().map(|i| i.id.clone()).collect()
+    }
+
+    #[test]
+    fn sorting_is_numeric_with_nulls_last_both_ways() {
+        let images = [
+            sized("a", Some("b"), Some(10)),
+            sized("b", None, Some(9)),
+            sized("c", Some("a"), None),
+            sized("d", Some("b"), Some(100)),
+        ];
+        let size = select(&["size".into()], None).unwrap();
+        assert_eq!(ids(&sorted(&images, &size, false)), ["b", "a", "d", "c"]);
+        assert_eq!(ids(&sorted(&images, &size, true)), ["d", "a", "b", "c"]);
+        let name_then_size = select(&["name".into(), "size".into()], None).unwrap();
+        assert_eq!(
+            ids(&sorted(&images, &name_then_size, false)),
+            ["c", "a", "d", "b"]
+        );
+        assert_eq!(
+            ids(&sorted(&images, &name_then_size, true)),
+            ["d", "a", "c", "b"]
+        );
+        // Without keys the server's order stays.
+        assert_eq!(ids(&sorted(&images, &[], true)), ["a", "b", "c", "d"]);
+    }
+
+    #[test]
+    fn values_of_different_kinds_compare_by_kind() {
+        use serde_json::json;
+        assert_eq!(compare_values(&json!(2), &json!("1")), Ordering::Less);
+        assert_eq!(compare_values(&json!(-1), &json!(1.5)), Ordering::Less);
+        assert_eq!(compare_values(&json!("B"), &json!("a")), Ordering::Less);
+    }
+}
