@@ -486,6 +486,7 @@ mod tests {
             name: "c".into(),
             clouds_file: None,
             secure_file: None,
+            profile: None,
             auth_type: AuthType::from_name(auth_type).unwrap(),
             auth: auth
                 .iter()

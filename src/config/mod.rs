@@ -63,6 +63,8 @@ pub struct CloudConfig {
     pub clouds_file: Option<PathBuf>,
     /// The secure.yaml that was merged in, if any.
     pub secure_file: Option<PathBuf>,
+    /// The vendor profile layered under the cloud (`profile:` / `cloud:`), if one was found.
+    pub profile: Option<String>,
     /// The auth plugin.
     pub auth_type: AuthType,
     /// Auth plugin options (`auth_url`, `username`, `password`, `project_name`, ...).
@@ -199,7 +201,7 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
     let no_config = files.clouds.is_none() && from_env.is_none() && selected.name == "defaults";
     let token_cache = boolean(files.doc.get("cache").and_then(|c| c.get("auth"))).unwrap_or(true);
     let (mut layers, profile) = layer(&selected, &env_name, &files, &mut warnings)?;
-    let known = profiles::known_regions(&selected.entry, profile.as_ref())?;
+    let known = profiles::known_regions(&selected.entry, profile.as_ref().map(|(_, v)| v))?;
     let region_name = profiles::select_region(
         &selected.name,
         &known,
@@ -224,6 +226,7 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
             .as_ref()
             .filter(|_| from_file)
             .map(|s| s.path.clone()),
+        profile: profile.map(|(name, _)| name),
         auth_type,
         auth,
         region_name: Some(region_name).filter(|r| !r.is_empty()),
@@ -242,6 +245,7 @@ fn connection_settings(config: &Dict, env: &Env) -> Result<CloudConfig> {
         name: String::new(),
         clouds_file: None,
         secure_file: None,
+        profile: None,
         auth_type: AuthType::None,
         auth: BTreeMap::new(),
         region_name: None,
@@ -354,7 +358,7 @@ fn layer(
     env_name: &str,
     files: &files::Files,
     warnings: &mut Vec<String>,
-) -> Result<(Layers, Option<Dict>)> {
+) -> Result<(Layers, Option<(String, Dict)>)> {
     let mut layers = Layers {
         top: fixes::defaults(),
         auth: Dict::new(),
@@ -367,10 +371,11 @@ fn layer(
         warnings,
     );
     let profile = match profile {
-        Some(p) => profiles::lookup_profile(&p, &selected.name, files.vendor.as_ref(), warnings)?,
+        Some(p) => profiles::lookup_profile(&p, &selected.name, files.vendor.as_ref(), warnings)?
+            .map(|values| (p, values)),
         None => None,
     };
-    if let Some(values) = &profile {
+    if let Some((_, values)) = &profile {
         layers.update(values);
     }
     layers.update(&selected.entry);

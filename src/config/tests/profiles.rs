@@ -180,6 +180,7 @@ fn a_profile_not_found_keeps_the_cloud_s_region_name_with_secure_yaml() {
         ]);
         let c = f.ok();
         assert_eq!(c.region_name.as_deref(), Some("R1"), "{label}");
+        assert_eq!(c.profile, None, "{label}");
         assert_eq!(
             c.auth_value("auth_url"),
             Some("https://identity.R1.example.com/v3"),
@@ -375,6 +376,7 @@ fn bundled_profiles_resolve_as_openstacksdk_does() {
 #[test]
 fn a_deprecated_bundled_profile_warns_with_its_message() {
     let c = Fixture::new(&[("cwd/clouds.yaml", &entry("    profile: fuga\n"))]).ok();
+    assert_eq!(c.profile.as_deref(), Some("fuga"));
     assert_eq!(
         c.warnings,
         ["fuga is deprecated: the API Endpoint is no longer responsive"]
