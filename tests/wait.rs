@@ -111,7 +111,7 @@ fn times_out_with_exit_7_and_the_last_status() {
 fn a_slow_answer_counts_against_the_limit() {
     let env = Env::new();
     let id = image(&env, "queued");
-    env.cloud.state().nova_delay = std::time::Duration::from_secs(3);
+    env.cloud.set_nova_delay(std::time::Duration::from_secs(3));
     let started = std::time::Instant::now();
     env.cmd(&wait(&id, &["--max-wait", "0.5"]))
         .assert()
@@ -222,7 +222,7 @@ fn bad_intervals_and_statuses_are_usage_errors() {
     ] {
         env.cmd(&args).assert().code(2).stdout("");
     }
-    assert!(env.cloud.state().log.is_empty());
+    assert_eq!(env.cloud.request_count(), 0);
 }
 
 #[test]

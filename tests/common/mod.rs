@@ -3,8 +3,6 @@
 
 #![allow(dead_code)]
 
-pub mod fake_cloud;
-
 use std::path::PathBuf;
 
 use assert_cmd::Command;
