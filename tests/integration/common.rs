@@ -1,12 +1,12 @@
-//! Shared test support: the fake cloud, a hermetic `nova-images` command, and a clouds.yaml
-//! that points at the fake.
-
-#![allow(dead_code)]
+//! Shared test support: the fake cloud, a clouds.yaml that points at it, and the hermetic
+//! `nova-images` command (tests/integration/hermetic.rs, shared with tests/real_cloud.rs).
 
 use std::path::PathBuf;
 
 use assert_cmd::Command;
 pub use fake_cloud::{FakeCloud, FakeImage};
+
+pub use crate::hermetic::{hermetic, stdout_of};
 
 /// A fake cloud plus a temporary directory holding its clouds.yaml.
 pub struct Env {
@@ -68,33 +68,6 @@ pub fn clouds_yaml(auth_url: &str) -> String {
     region_name: RegionOne
 "
     )
-}
-
-/// The binary with no inherited OS_* variables, HOME and XDG dirs in `dir`, cwd `dir`.
-pub fn hermetic(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("nova-images").unwrap();
-    for (key, _) in std::env::vars() {
-        if key.starts_with("OS_")
-            || key.starts_with("XDG_")
-            || key.ends_with("_PROXY")
-            || key.ends_with("_proxy")
-        {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("xdg"))
-        .env("XDG_CONFIG_DIRS", dir.join("xdg-site"))
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "0")
-        .current_dir(dir);
-    cmd
-}
-
-/// Stdout of a successful run, as a string.
-pub fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
 }
 
 /// `n` images `img-00`, `img-01`, ... with ids `00000000-0000-0000-0000-0000000000NN`,

@@ -2,9 +2,7 @@
 //! use the same resolution) and of `list --status`, which means the status nova-images
 //! shows. Each asserts exact output, exit codes and the requests sent.
 
-mod common;
-
-use common::{Env, FakeImage, on_terminal, seed, stdout_of, uuid};
+use crate::common::{Env, FakeImage, on_terminal, seed, stdout_of, uuid};
 use predicates::prelude::*;
 
 /// Two images called `dup` (uuid(1) older, uuid(2) newer) and one called `solo` (uuid(3)).

@@ -1,7 +1,7 @@
 //! The shell completions under completions/ and the man pages under man/ are generated from
 //! the clap definition (`nova_images::cli::command()`). This test regenerates them in process
 //! and fails when a committed file is stale, missing or left over;
-//! `NOVA_IMAGES_BLESS=1 cargo test --test generated` rewrites them instead.
+//! `NOVA_IMAGES_BLESS=1 cargo test --test integration generated::` rewrites them instead.
 //!
 //! The man-page sections clap cannot know (EXIT STATUS, ENVIRONMENT, FILES, EXAMPLES, SEE
 //! ALSO) are written here, so that the shipped binary carries no clap_mangen.
@@ -10,13 +10,12 @@
 //! `elvish -compileonly`) and the pages rendered by groff with every warning on; a test whose
 //! tool is not installed says so and passes.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command as Process, Stdio};
 
+use crate::common;
 use clap_complete::aot::{Generator, Shell};
 use clap_mangen::Man;
 use roff::{Roff, bold, roman};
@@ -377,7 +376,8 @@ fn root() -> PathBuf {
 fn check_dir(dir: &str, wanted: &BTreeMap<String, Vec<u8>>) {
     let path = root().join(dir);
     let bless = std::env::var(BLESS).is_ok_and(|v| v == "1");
-    let fix = format!("run `{BLESS}=1 cargo test --test generated` and commit the result");
+    let fix =
+        format!("run `{BLESS}=1 cargo test --test integration generated::` and commit the result");
     let mut problems = Vec::new();
     if bless {
         std::fs::create_dir_all(&path).unwrap();

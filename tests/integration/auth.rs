@@ -1,9 +1,8 @@
 //! End-to-end tests of each auth type, OS_* variables and connection options against the
 //! fake cloud: what reaches Keystone and Nova, and what the user sees when it fails.
 
-mod common;
-
-use common::{Env, hermetic, seed, stdout_of};
+use crate::common;
+use crate::common::{Env, hermetic, seed, stdout_of};
 use fake_cloud::{ADMIN_TOKEN, APPCRED_ID, APPCRED_NAME, APPCRED_SECRET, DEMO_PROJECT};
 use predicates::prelude::*;
 use serde_json::{Value, json};

@@ -2,9 +2,7 @@
 //! image-metadata API (answers as captured from Nova 34), asserting exact output, exit codes
 //! and the requests sent.
 
-mod common;
-
-use common::{Env, FakeImage, stdout_of, uuid};
+use crate::common::{Env, FakeImage, stdout_of, uuid};
 use fake_cloud::DEMO_PROJECT;
 use predicates::prelude::*;
 use serde_json::{Value, json};

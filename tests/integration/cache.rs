@@ -1,12 +1,11 @@
 //! The token cache end to end: warm runs send only the requests their job needs, files are
 //! private and written whole, and anything doubtful is ignored, never trusted.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use common::{Env, seed, uuid};
+use crate::common;
+use crate::common::{Env, seed, uuid};
 use predicates::prelude::*;
 
 fn cache_dir(env: &Env) -> PathBuf {

@@ -1,9 +1,8 @@
 //! End-to-end tests: the real binary against the fake cloud (tests/fake-cloud).
 //! One test per behaviour; each asserts exact stdout and the exit code.
 
-mod common;
-
-use common::{Env, FakeImage, hermetic, seed, stdout_of, uuid};
+use crate::common;
+use crate::common::{Env, FakeImage, hermetic, seed, stdout_of, uuid};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 

@@ -2,11 +2,10 @@
 //! timeouts, re-authentication, pagination guards, hostile bodies, no partial output, and
 //! secrets never shown.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{Env, hermetic, seed, uuid};
+use crate::common;
+use crate::common::{Env, hermetic, seed, uuid};
 use fake_cloud::{ADMIN_TOKEN, APPCRED_ID, APPCRED_SECRET, DEMO_PROJECT, Fault};
 use predicates::prelude::*;
 

@@ -2,12 +2,10 @@
 //! cloud, asserting exact stdout. Names carry spaces, commas, quotes, newlines, unicode and
 //! shell metacharacters; one image has no name and one a null metadata value.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command as Process;
 
-use common::{Env, FakeImage, seed, stdout_of, uuid};
+use crate::common::{Env, FakeImage, seed, stdout_of, uuid};
 use serde_json::{Value, json};
 
 const COMMA: &str = "comma, \"quote\" and 'apostrophe'";

@@ -1,9 +1,8 @@
 //! `config show` and `config clouds`: the resolved configuration, offline, with the same
 //! refusals as a command that would use it.
 
-mod common;
-
-use common::{Env, hermetic};
+use crate::common;
+use crate::common::{Env, hermetic};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
