@@ -1,11 +1,12 @@
 //! End-to-end tests of each auth type, OS_* variables and connection options against the
 //! fake cloud: what reaches Keystone and Nova, and what the user sees when it fails.
 
-use crate::common;
-use crate::common::{Env, hermetic, seed, stdout_of};
 use fake_cloud::{ADMIN_TOKEN, APPCRED_ID, APPCRED_NAME, APPCRED_SECRET, DEMO_PROJECT};
 use predicates::prelude::*;
 use serde_json::{Value, json};
+
+use crate::common;
+use crate::common::{Env, hermetic, seed, stdout_of};
 
 /// A clouds.yaml with one cloud `c` made of `body` (indented YAML under the cloud).
 fn with_cloud(env: &Env, body: &str) {
@@ -346,9 +347,16 @@ fn a_missing_password_is_asked_for_on_a_terminal() {
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn();
-    let Ok(mut child) = child else {
-        eprintln!("util-linux `script` is not installed: terminal test skipped");
-        return;
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => {
+            common::missing_tool(
+                "util-linux `script`",
+                "the password prompt on a terminal",
+                &e,
+            );
+            return;
+        }
     };
     use std::io::Write;
     child

@@ -4,9 +4,10 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
+use predicates::prelude::*;
+
 use crate::common;
 use crate::common::{Env, seed, uuid};
-use predicates::prelude::*;
 
 fn cache_dir(env: &Env) -> PathBuf {
     env.dir.path().join(".cache/nova-images/tokens")

@@ -1,10 +1,11 @@
 //! End-to-end tests: the real binary against the fake cloud (tests/fake-cloud).
 //! One test per behaviour; each asserts exact stdout and the exit code.
 
-use crate::common;
-use crate::common::{Env, FakeImage, hermetic, seed, stdout_of, uuid};
 use predicates::prelude::*;
 use serde_json::{Value, json};
+
+use crate::common;
+use crate::common::{Env, FakeImage, hermetic, seed, stdout_of, uuid};
 
 fn cirros(env: &Env) {
     let mut image = FakeImage::new("a1b2c3d4-0000-4000-8000-000000000001", "cirros", 1);

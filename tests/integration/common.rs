@@ -1,6 +1,7 @@
 //! Shared test support: the fake cloud, a clouds.yaml that points at it, and the hermetic
 //! `nova-images` command (tests/integration/hermetic.rs, shared with tests/real_cloud.rs).
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
@@ -86,7 +87,7 @@ pub fn uuid(i: u32) -> String {
 /// Runs `nova-images --os-cloud demo ARGS...` (hermetic, as [`Env::cmd`]) with stdout and
 /// stderr on a pseudo-terminal, through util-linux `script`: what a person sees (both
 /// streams, with terminal control sequences) and the exit code. `None` when `script` is not
-/// installed, so that the calling test can say so and pass.
+/// installed (see [`missing_tool`]: a failure under CI), so that the calling test can pass.
 pub fn on_terminal(env: &Env, args: &[&str]) -> Option<(String, i32)> {
     let bin = assert_cmd::cargo::cargo_bin("nova-images");
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
@@ -122,9 +123,26 @@ pub fn on_terminal(env: &Env, args: &[&str]) -> Option<(String, i32)> {
             out.status.code().unwrap_or(-1),
         )),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("util-linux `script` is not installed: terminal test skipped");
+            missing_tool("util-linux `script`", "what a terminal shows", &e);
             None
         }
         Err(e) => panic!("cannot run script: {e}"),
     }
+}
+
+/// A check needs `tool`, which cannot be run. Under CI (`CI=true`), where every tool is
+/// installed on purpose, that fails the test; elsewhere the check is skipped with a line on
+/// the process's real stderr (libtest swallows `eprintln!` of a passing test) that says
+/// which test skipped what, and why.
+pub fn missing_tool(tool: &str, what: &str, error: &std::io::Error) {
+    let test = std::thread::current().name().unwrap_or("?").to_owned();
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{test}: {tool} cannot be run ({error}), so {what} is not checked; under CI=true that is a failure: install it"
+        );
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped in {test}: {what} ({tool} cannot be run: {error})"
+    );
 }

@@ -1,10 +1,11 @@
 //! `config show` and `config clouds`: the resolved configuration, offline, with the same
 //! refusals as a command that would use it.
 
-use crate::common;
-use crate::common::{Env, hermetic};
 use predicates::prelude::*;
 use serde_json::{Value, json};
+
+use crate::common;
+use crate::common::{Env, hermetic};
 
 #[test]
 fn config_show_json_is_the_resolved_cloud_with_secrets_redacted() {

@@ -2,10 +2,11 @@
 //! image-metadata API (answers as captured from Nova 34), asserting exact output, exit codes
 //! and the requests sent.
 
-use crate::common::{Env, FakeImage, stdout_of, uuid};
 use fake_cloud::DEMO_PROJECT;
 use predicates::prelude::*;
 use serde_json::{Value, json};
+
+use crate::common::{Env, FakeImage, stdout_of, uuid};
 
 /// uuid(1), called `alpine`, owned by demo, with `os_distro=alpine` and `hw:cpu_policy`.
 fn owned(env: &Env) -> String {

@@ -2,8 +2,9 @@
 //! use the same resolution) and of `list --status`, which means the status nova-images
 //! shows. Each asserts exact output, exit codes and the requests sent.
 
-use crate::common::{Env, FakeImage, on_terminal, seed, stdout_of, uuid};
 use predicates::prelude::*;
+
+use crate::common::{Env, FakeImage, on_terminal, seed, stdout_of, uuid};
 
 /// Two images called `dup` (uuid(1) older, uuid(2) newer) and one called `solo` (uuid(3)).
 fn dups(env: &Env) {

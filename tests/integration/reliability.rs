@@ -4,10 +4,11 @@
 
 use std::time::Duration;
 
-use crate::common;
-use crate::common::{Env, hermetic, seed, uuid};
 use fake_cloud::{ADMIN_TOKEN, APPCRED_ID, APPCRED_SECRET, DEMO_PROJECT, Fault};
 use predicates::prelude::*;
+
+use crate::common;
+use crate::common::{Env, hermetic, seed, uuid};
 
 fn own_all(env: &Env) {
     env.cloud

@@ -1,8 +1,9 @@
 //! End-to-end tests of `wait`: the fake cloud changes an image's status after so many GETs
 //! (`FakeCloud::schedule`), and `--interval` in fractions of a second keeps them fast.
 
-use crate::common::{Env, FakeImage, on_terminal, uuid};
 use predicates::prelude::*;
+
+use crate::common::{Env, FakeImage, on_terminal, uuid};
 
 const FAST: [&str; 2] = ["--interval", "0.02"];
 
