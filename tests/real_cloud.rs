@@ -1,22 +1,29 @@
 //! The real binary against a REAL Keystone + Glance + Nova: the sandbox cloud of
 //! `scripts/sandbox-cloud`.
 //!
-//! Runs only when `NOVA_IMAGES_SANDBOX` (the sandbox's state dir) is set, which
-//! `eval "$(scripts/sandbox-cloud env)"` does; otherwise every test returns at once and one
-//! line on stderr says so. When it is set, a sandbox that does not answer is a failure, not a
-//! skip.
+//! Every test is `#[ignore]`d, so that `cargo test` (the hermetic suite) only lists them; run
+//! them with the sandbox up and its environment set:
+//!
+//! ```text
+//! scripts/sandbox-cloud up && eval "$(scripts/sandbox-cloud env)"
+//! cargo test --locked --test real_cloud -- --ignored
+//! ```
+//!
+//! `NOVA_IMAGES_SANDBOX` (the sandbox's state dir, set by `scripts/sandbox-cloud env`) must
+//! be set: without it every test fails, saying so, and a sandbox that does not answer is a
+//! failure too. Nothing here passes without running.
 //!
 //! Expected ids come from `<state>/images.json` (written by `sandbox-cloud up`). Tests run in
 //! parallel threads; the one test that deletes images (only `deleteme-1` and `deleteme-2`)
 //! holds a write lock that every other test holds for reading, and puts both images back
 //! with `scripts/sandbox-cloud up` before it lets go, so every test sees the full sample set
-//! and `cargo test` can be run again and again. Before the first test, missing sample images
+//! and the suite can be run again and again. Before the first test, missing sample images
 //! (an interrupted earlier run) are re-created the same way.
 
-mod common;
+#[path = "integration/hermetic.rs"]
+mod hermetic;
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -31,12 +38,13 @@ const SNAPSHOT_SERVER: &str = "6c4e3c5a-1b2c-4d5e-8f90-123456789abc";
 // ---- the sandbox ----------------------------------------------------------------------------
 
 static LOCK: RwLock<()> = RwLock::new(());
-static STATE: OnceLock<Option<PathBuf>> = OnceLock::new();
+static STATE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
 
-#[allow(dead_code)] // held only for its Drop
-enum Guard {
-    Shared(RwLockReadGuard<'static, ()>),
-    Exclusive(RwLockWriteGuard<'static, ()>),
+/// The lock a test holds while it runs, only for its Drop: read by the tests that change
+/// nothing, write by the one that deletes.
+struct Guard {
+    _shared: Option<RwLockReadGuard<'static, ()>>,
+    _exclusive: Option<RwLockWriteGuard<'static, ()>>,
 }
 
 /// The sandbox for one test: its state dir, the sample ids and a HOME for the binary.
@@ -48,48 +56,48 @@ struct Sandbox {
     _guard: Guard,
 }
 
-/// The state dir, checked once; `None` (after one message on stderr) when the variable is unset.
-fn state_dir() -> Option<PathBuf> {
-    STATE
-        .get_or_init(|| {
-            let Some(dir) = std::env::var_os(VAR).filter(|v| !v.is_empty()) else {
-                // Straight to the process's stderr: libtest would swallow eprintln! of a
-                // passing test.
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "real_cloud: skipped: {VAR} is not set; run `eval \"$(scripts/sandbox-cloud env)\"` first \
-                     (after `scripts/sandbox-cloud up`)"
-                );
-                return None;
-            };
-            let state = PathBuf::from(dir);
-            for file in ["clouds.yaml", "images.json"] {
-                assert!(
-                    state.join(file).is_file(),
+/// The state dir, checked once; panics (failing the test) when the variable is unset.
+fn state_dir() -> PathBuf {
+    let state = STATE.get_or_init(|| {
+        let Some(dir) = std::env::var_os(VAR).filter(|v| !v.is_empty()) else {
+            return Err(format!(
+                "{VAR} is not set, so the real-cloud suite cannot run: \
+                 `scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\"` first, then \
+                 `cargo test --locked --test real_cloud -- --ignored`"
+            ));
+        };
+        let state = PathBuf::from(dir);
+        for file in ["clouds.yaml", "images.json"] {
+            if !state.join(file).is_file() {
+                return Err(format!(
                     "{VAR}={} but {file} is not there: run scripts/sandbox-cloud up",
                     state.display()
-                );
+                ));
             }
-            // Put back sample images an interrupted run deleted (nobody else runs yet: every
-            // test waits for this initialisation).
-            let _lock = LOCK.write().unwrap_or_else(|e| e.into_inner());
-            let expected = visible_ids(&load_images(&state));
-            let listed = listed_ids(&state);
-            if !expected.is_subset(&listed) {
-                sandbox_up(&state);
-            }
-            let expected = visible_ids(&load_images(&state));
-            let listed = listed_ids(&state);
-            assert_eq!(
-                listed,
-                expected,
-                "the sandbox's images are not the sample set of {}/images.json; for a fresh sandbox: \
-                 scripts/sandbox-cloud down --wipe && scripts/sandbox-cloud up",
-                state.display()
-            );
-            Some(state)
-        })
-        .clone()
+        }
+        // Put back sample images an interrupted run deleted (nobody else runs yet: every
+        // test waits for this initialisation).
+        let _lock = LOCK.write().unwrap_or_else(|e| e.into_inner());
+        let expected = visible_ids(&load_images(&state));
+        let listed = listed_ids(&state);
+        if !expected.is_subset(&listed) {
+            sandbox_up(&state);
+        }
+        let expected = visible_ids(&load_images(&state));
+        let listed = listed_ids(&state);
+        assert_eq!(
+            listed,
+            expected,
+            "the sandbox's images are not the sample set of {}/images.json; for a fresh sandbox: \
+             scripts/sandbox-cloud down --wipe && scripts/sandbox-cloud up",
+            state.display()
+        );
+        Ok(state)
+    });
+    match state {
+        Ok(state) => state.clone(),
+        Err(why) => panic!("{why}"),
+    }
 }
 
 fn load_images(state: &Path) -> Value {
@@ -117,7 +125,7 @@ fn visible_ids(images: &Value) -> BTreeSet<String> {
 
 /// The binary, hermetic (no OS_* from the caller, HOME in `home`), on the sandbox's clouds.yaml.
 fn command(state: &Path, home: &Path) -> Command {
-    let mut cmd = common::hermetic(home);
+    let mut cmd = hermetic::hermetic(home);
     cmd.env("OS_CLIENT_CONFIG_FILE", state.join("clouds.yaml"));
     cmd
 }
@@ -173,18 +181,24 @@ fn sandbox_up(state: &Path) {
 }
 
 impl Sandbox {
-    /// For a test that changes nothing; `None` when the suite is skipped.
-    fn shared() -> Option<Self> {
-        let state = state_dir()?;
-        let guard = Guard::Shared(LOCK.read().unwrap_or_else(|e| e.into_inner()));
-        Some(Self::with(state, guard))
+    /// For a test that changes nothing.
+    fn shared() -> Self {
+        let state = state_dir();
+        let guard = Guard {
+            _shared: Some(LOCK.read().unwrap_or_else(|e| e.into_inner())),
+            _exclusive: None,
+        };
+        Self::with(state, guard)
     }
 
     /// For the test that deletes: no other test runs meanwhile.
-    fn exclusive() -> Option<Self> {
-        let state = state_dir()?;
-        let guard = Guard::Exclusive(LOCK.write().unwrap_or_else(|e| e.into_inner()));
-        Some(Self::with(state, guard))
+    fn exclusive() -> Self {
+        let state = state_dir();
+        let guard = Guard {
+            _shared: None,
+            _exclusive: Some(LOCK.write().unwrap_or_else(|e| e.into_inner())),
+        };
+        Self::with(state, guard)
     }
 
     fn with(state: PathBuf, guard: Guard) -> Self {
@@ -213,7 +227,7 @@ impl Sandbox {
 
     /// Stdout of a successful run.
     fn stdout(&self, args: &[&str]) -> String {
-        common::stdout_of(&mut self.cmd(args))
+        hermetic::stdout_of(&mut self.cmd(args))
     }
 
     fn json(&self, args: &[&str]) -> Value {
@@ -309,8 +323,9 @@ fn detail_requests(stderr: &[u8]) -> usize {
 // ---- list -----------------------------------------------------------------------------------
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn list_shows_every_sample_image_but_the_killed_one_newest_first() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let images = sb.json(&["list", "-f", "json"]);
     let images = images.as_array().unwrap();
     let ids = set(images
@@ -344,7 +359,7 @@ fn list_shows_every_sample_image_but_the_killed_one_newest_first() {
     }
     // The admin sees the same images: the demo project's private ones too, never the killed one.
     let admin =
-        common::stdout_of(&mut sb.cmd_as("sandbox-admin", &["list", "-f", "value", "-c", "id"]));
+        hermetic::stdout_of(&mut sb.cmd_as("sandbox-admin", &["list", "-f", "value", "-c", "id"]));
     assert_eq!(
         set(admin.lines().map(str::to_owned).collect()),
         sb.visible()
@@ -352,8 +367,9 @@ fn list_shows_every_sample_image_but_the_killed_one_newest_first() {
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn list_filter_by_name() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     assert_eq!(
         sb.list_ids(&["--name", "cirros-active"]),
         [sb.id("cirros-active")]
@@ -376,8 +392,9 @@ fn list_filter_by_name() {
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn list_filter_by_status() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let mut active = sb.visible();
     active.remove(&sb.id("queued-image"));
     assert_eq!(set(sb.list_ids(&["--status", "ACTIVE"])), active);
@@ -407,8 +424,9 @@ fn list_filter_by_status() {
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn list_filter_by_changes_since() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let all = sb.json(&["list", "-f", "json", "-c", "id", "-c", "updated"]);
     let all = all.as_array().unwrap();
     // The newest update time: at least that image; never an image updated earlier.
@@ -441,8 +459,9 @@ fn list_filter_by_changes_since() {
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn list_filter_by_server_and_type() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let snapshot = vec![sb.id("snapshot-image")];
     assert_eq!(sb.list_ids(&["--server", SNAPSHOT_SERVER]), snapshot);
     let url = format!("http://127.0.0.1:28774/v2.1/servers/{SNAPSHOT_SERVER}");
@@ -456,8 +475,9 @@ fn list_filter_by_server_and_type() {
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn list_filter_by_min_ram_and_min_disk_is_exact() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let cirros = vec![sb.id("cirros-active")];
     assert_eq!(sb.list_ids(&["--min-ram", "64"]), cirros);
     assert_eq!(sb.list_ids(&["--min-disk", "1"]), cirros);
@@ -491,8 +511,9 @@ fn list_filter_by_min_ram_and_min_disk_is_exact() {
 // ---- pagination -----------------------------------------------------------------------------
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn small_pages_are_followed_to_the_end() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let one_page = sb.list_ids(&[]);
     let n = one_page.len();
     assert_eq!(set(one_page.clone()), sb.visible());
@@ -530,8 +551,9 @@ fn small_pages_are_followed_to_the_end() {
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn limit_stops_paging_early() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let all = sb.list_ids(&[]);
     let out = sb
         .cmd(&[
@@ -576,8 +598,9 @@ fn limit_stops_paging_early() {
 // ---- show -----------------------------------------------------------------------------------
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn show_active_queued_killed_and_snapshot_images() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let cirros = sb.json(&["show", &sb.id("cirros-active"), "-f", "json"]);
     assert_eq!(cirros["id"], json!(sb.id("cirros-active")));
     assert_eq!(cirros["name"], "cirros-active");
@@ -627,8 +650,9 @@ fn show_active_queued_killed_and_snapshot_images() {
 // ---- output formats -------------------------------------------------------------------------
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn list_in_every_format() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let visible = sb.visible();
     let n = visible.len();
 
@@ -702,8 +726,9 @@ fn list_in_every_format() {
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn show_in_every_format() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let id = sb.id("snapshot-image");
 
     let table = sb.stdout(&["show", &id]);
@@ -791,10 +816,9 @@ fn show_in_every_format() {
 // ---- delete ---------------------------------------------------------------------------------
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn delete_removes_own_images_and_reports_missing_ones() {
-    let Some(mut sb) = Sandbox::exclusive() else {
-        return;
-    };
+    let mut sb = Sandbox::exclusive();
     // An earlier run (or a person) may have deleted them: put them back first.
     let exists = |sb: &Sandbox, name: &str| sb.cmd(&["show", &sb.id(name)]).output().unwrap();
     if !exists(&sb, "deleteme-1").status.success() || !exists(&sb, "deleteme-2").status.success() {
@@ -838,8 +862,9 @@ fn delete_removes_own_images_and_reports_missing_ones() {
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn deleting_another_projects_image_is_forbidden() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     let cirros = sb.id("cirros-active");
     sb.cmd(&["delete", &cirros])
         .assert()
@@ -858,8 +883,9 @@ fn deleting_another_projects_image_is_forbidden() {
 // ---- id-from-name ---------------------------------------------------------------------------
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn id_from_name_unique_none_and_duplicate() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     sb.cmd(&["id-from-name", "cirros-active"])
         .assert()
         .success()
@@ -887,8 +913,9 @@ fn id_from_name_unique_none_and_duplicate() {
 // ---- configuration and authentication -------------------------------------------------------
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn wrong_password_exits_4() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     sb.cmd(&["--os-password", "wrong", "list"])
         .assert()
         .code(4)
@@ -900,8 +927,9 @@ fn wrong_password_exits_4() {
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn unknown_cloud_exits_3() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     sb.cmd_as("no-such-cloud", &["list"])
         .assert()
         .code(3)
@@ -961,8 +989,9 @@ async fn token_and_compute(state: &Path, http: &reqwest::Client) -> (String, Str
 }
 
 #[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn the_images_api_answers_at_2_1_and_is_gone_at_2_36() {
-    let Some(sb) = Sandbox::shared() else { return };
+    let sb = Sandbox::shared();
     // The tool refuses to ask at 2.36, before any request ...
     sb.cmd(&["--os-compute-api-version", "2.36", "list"])
         .assert()

@@ -1,12 +1,12 @@
 //! End-to-end tests of each auth type, OS_* variables and connection options against the
 //! fake cloud: what reaches Keystone and Nova, and what the user sees when it fails.
 
-mod common;
-
-use common::fake_cloud::{ADMIN_TOKEN, APPCRED_ID, APPCRED_NAME, APPCRED_SECRET, DEMO_PROJECT};
-use common::{Env, hermetic, seed, stdout_of};
+use fake_cloud::{ADMIN_TOKEN, APPCRED_ID, APPCRED_NAME, APPCRED_SECRET, DEMO_PROJECT};
 use predicates::prelude::*;
 use serde_json::{Value, json};
+
+use crate::common;
+use crate::common::{Env, hermetic, seed, stdout_of};
 
 /// A clouds.yaml with one cloud `c` made of `body` (indented YAML under the cloud).
 fn with_cloud(env: &Env, body: &str) {
@@ -120,7 +120,7 @@ fn admin_token_with_an_endpoint_skips_keystone() {
 #[test]
 fn auth_type_none_sends_no_token() {
     let env = Env::new();
-    env.cloud.state().noauth = true;
+    env.cloud.set_noauth(true);
     seed(&env, 1);
     let endpoint = format!("{}/compute/v2.1", env.cloud.base_url());
     hermetic(env.dir.path())
@@ -146,7 +146,7 @@ fn auth_type_none_sends_no_token() {
 #[test]
 fn os_endpoint_overrides_the_catalog_for_password_auth() {
     let env = Env::new();
-    env.cloud.state().project_in_url = true;
+    env.cloud.set_project_in_url(true);
     seed(&env, 1);
     let endpoint = format!("{}/compute/v2.1", env.cloud.base_url());
     env.cmd(&["--os-endpoint", &endpoint, "list"])
@@ -189,7 +189,7 @@ fn a_missing_password_without_a_terminal_is_a_configuration_error() {
             "nova-images: error: no password for cloud 'demo': none entered, or found via --os-password or OS_PASSWORD\n\
              hint: set OS_PASSWORD, --os-password, or auth.password in clouds.yaml or secure.yaml\n",
         );
-    assert!(env.cloud.state().log.is_empty());
+    assert_eq!(env.cloud.request_count(), 0);
 }
 
 #[test]
@@ -243,7 +243,7 @@ fn an_unknown_auth_type_exits_3() {
 // ---- TLS ----------------------------------------------------------------------------------
 
 /// An HTTPS fake cloud and a clouds.yaml for it; `extra` goes under the `demo` cloud.
-fn tls_env(mutual: bool, extra: &str) -> (Env, common::fake_cloud::Pki) {
+fn tls_env(mutual: bool, extra: &str) -> (Env, fake_cloud::Pki) {
     let (cloud, pki) = common::FakeCloud::start_tls(mutual);
     let env = Env::with_cloud(cloud);
     seed(&env, 1);
@@ -347,9 +347,16 @@ fn a_missing_password_is_asked_for_on_a_terminal() {
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn();
-    let Ok(mut child) = child else {
-        eprintln!("util-linux `script` is not installed: terminal test skipped");
-        return;
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => {
+            common::missing_tool(
+                "util-linux `script`",
+                "the password prompt on a terminal",
+                &e,
+            );
+            return;
+        }
     };
     use std::io::Write;
     child

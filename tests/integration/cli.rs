@@ -1,11 +1,11 @@
-//! End-to-end tests: the real binary against the fake cloud (tests/common/fake_cloud.rs).
+//! End-to-end tests: the real binary against the fake cloud (tests/fake-cloud).
 //! One test per behaviour; each asserts exact stdout and the exit code.
 
-mod common;
-
-use common::{Env, FakeImage, hermetic, seed, stdout_of, uuid};
 use predicates::prelude::*;
 use serde_json::{Value, json};
+
+use crate::common;
+use crate::common::{Env, FakeImage, hermetic, seed, stdout_of, uuid};
 
 fn cirros(env: &Env) {
     let mut image = FakeImage::new("a1b2c3d4-0000-4000-8000-000000000001", "cirros", 1);
@@ -305,14 +305,14 @@ fn a_bad_changes_since_is_reported_with_the_server_message() {
 #[test]
 fn compute_url_with_a_project_id_works() {
     let env = Env::new();
-    env.cloud.state().project_in_url = true;
+    env.cloud.set_project_in_url(true);
     seed(&env, 3);
     let out = stdout_of(&mut env.cmd(&["list", "--page-size", "2", "-f", "json", "-c", "id"]));
     assert_eq!(serde_json::from_str::<Vec<Value>>(&out).unwrap().len(), 3);
     let calls = env.cloud.nova_calls();
     assert!(calls[0].starts_with(&format!(
         "GET /compute/v2.1/{}/images/detail?limit=2",
-        common::fake_cloud::DEMO_PROJECT
+        fake_cloud::DEMO_PROJECT
     )));
     assert_eq!(calls.len(), 2);
 }
@@ -456,7 +456,9 @@ fn delete_removes_images_and_prints_nothing() {
     let env = Env::new();
     seed(&env, 3);
     for i in 0..3 {
-        env.cloud.state().images[i as usize].owner = common::fake_cloud::DEMO_PROJECT.into();
+        env.cloud.edit_image(&uuid(i), |image| {
+            image.owner = fake_cloud::DEMO_PROJECT.into()
+        });
     }
     env.cmd(&["delete", &uuid(0), &uuid(2)])
         .assert()
@@ -471,7 +473,9 @@ fn delete_removes_images_and_prints_nothing() {
 fn delete_attempts_every_id_and_reports_each_failure() {
     let env = Env::new();
     seed(&env, 2);
-    env.cloud.state().images[0].owner = common::fake_cloud::DEMO_PROJECT.into();
+    env.cloud.edit_image(&uuid(0), |image| {
+        image.owner = fake_cloud::DEMO_PROJECT.into()
+    });
     // uuid(1) belongs to admin: 403 for demo.
     env.cmd(&["delete", "missing", &uuid(0), &uuid(1)])
         .assert()
@@ -566,7 +570,7 @@ fn unknown_cloud_exits_3_and_lists_known_clouds() {
             "nova-images: error: cloud 'prod' was not found in {}\nhint: known clouds: demo, admin\n",
             env.clouds_file().display()
         ));
-    assert!(env.cloud.state().log.is_empty());
+    assert_eq!(env.cloud.request_count(), 0);
 }
 
 #[test]
@@ -715,7 +719,7 @@ fn unknown_column_is_a_usage_error_listing_valid_ones() {
             "nova-images: error: unknown column \"colour\"\n\
              hint: valid columns: ID, Name, Status, Progress, Min Disk, Min RAM, Size, Created, Updated, Metadata, Server, Disk Config, Links\n",
         );
-    assert!(env.cloud.state().log.is_empty());
+    assert_eq!(env.cloud.request_count(), 0);
 }
 
 #[test]
@@ -769,7 +773,7 @@ fn a_closed_stdout_ends_quietly() {
 fn ctrl_c_exits_130_with_no_output() {
     let env = Env::new();
     seed(&env, 3);
-    env.cloud.state().nova_delay = std::time::Duration::from_secs(30);
+    env.cloud.set_nova_delay(std::time::Duration::from_secs(30));
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("nova-images"))
         .args(["--os-cloud", "demo", "list"])
         .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
@@ -837,9 +841,8 @@ fn a_too_new_microversion_is_refused_by_the_fake_like_nova() {
 
 fn owned_by_demo(env: &Env, n: u32) {
     seed(env, n);
-    for image in env.cloud.state().images.iter_mut() {
-        image.owner = common::fake_cloud::DEMO_PROJECT.into();
-    }
+    env.cloud
+        .edit_images(|image| image.owner = fake_cloud::DEMO_PROJECT.into());
 }
 
 #[test]
@@ -920,13 +923,14 @@ fn deletes_run_concurrently_up_to_the_limit() {
     for (concurrency, want) in [("1", 1), ("4", 4)] {
         let env = Env::new();
         owned_by_demo(&env, 12);
-        env.cloud.state().nova_delay = std::time::Duration::from_millis(100);
+        env.cloud
+            .set_nova_delay(std::time::Duration::from_millis(100));
         let ids: Vec<String> = (0..12).map(uuid).collect();
         let mut args = vec!["-q", "delete", "--concurrency", concurrency];
         args.extend(ids.iter().map(String::as_str));
         env.cmd(&args).assert().success().stderr("");
         assert!(env.cloud.image_ids().is_empty());
-        assert_eq!(env.cloud.state().max_in_flight, want);
+        assert_eq!(env.cloud.max_in_flight(), want);
     }
 }
 
@@ -964,7 +968,7 @@ fn completion_of_image_names_and_ids_answers_from_the_cache() {
     };
     // A full listing fills the cache.
     env.cmd(&["list"]).assert().success();
-    let requests = env.cloud.state().log.len();
+    let requests = env.cloud.request_count();
     assert_eq!(
         complete(&["nova-images", "--os-cloud", "demo", "show", "ci"]),
         "cirros\ncirros-old\n"
@@ -982,7 +986,7 @@ fn completion_of_image_names_and_ids_answers_from_the_cache() {
     // The last listed cloud is used without --os-cloud.
     assert_eq!(complete(&["nova-images", "show", "ub"]), "ubuntu 24.04\n");
     assert_eq!(
-        env.cloud.state().log.len(),
+        env.cloud.request_count(),
         requests,
         "completion itself made no request"
     );
@@ -1043,7 +1047,8 @@ fn completion_without_a_cache_offers_nothing_and_refreshes_in_the_background() {
 fn delete_takes_exact_names_and_picks_with_newest() {
     let env = Env::new();
     owned_by_demo(&env, 3);
-    env.cloud.state().images[1].name = Some("img-02".into());
+    env.cloud
+        .edit_image(&uuid(1), |image| image.name = Some("img-02".into()));
     // img-00 is a name: looked up after the DELETE by ID answered 404.
     env.cmd(&["delete", "-f", "json", "img-00"])
         .assert()
@@ -1129,13 +1134,7 @@ fn delete_wait_times_out_with_exit_7_when_an_image_lingers() {
     owned_by_demo(&env, 1);
     // The DELETE is answered 204 but nothing is deleted: the image stays.
     env.cloud
-        .state()
-        .faults
-        .push_back(common::fake_cloud::Fault::status(
-            "/compute/v2.1/images/",
-            204,
-            "",
-        ));
+        .inject(fake_cloud::Fault::status("/compute/v2.1/images/", 204, ""));
     env.cmd(&[
         "delete",
         "--wait",

@@ -1,13 +1,13 @@
 //! The token cache end to end: warm runs send only the requests their job needs, files are
 //! private and written whole, and anything doubtful is ignored, never trusted.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-use common::{Env, seed, uuid};
 use predicates::prelude::*;
+
+use crate::common;
+use crate::common::{Env, seed, uuid};
 
 fn cache_dir(env: &Env) -> PathBuf {
     env.dir.path().join(".cache/nova-images/tokens")
@@ -20,7 +20,7 @@ fn cache_files(env: &Env) -> Vec<PathBuf> {
 }
 
 fn calls(env: &Env) -> usize {
-    env.cloud.state().log.len()
+    env.cloud.request_count()
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn a_warm_show_sends_exactly_one_request() {
     seed(&env, 1);
     env.cmd(&["show", &uuid(0)]).assert().success();
     assert_eq!(calls(&env), 3, "discovery, token, image");
-    env.cloud.state().log.clear();
+    env.cloud.clear_requests();
     env.cmd(&["-v", "show", &uuid(0), "-f", "value", "-c", "name"])
         .assert()
         .success()
@@ -70,7 +70,7 @@ fn each_identity_has_its_own_token() {
     env.cmd(&["list"]).assert().success();
     env.cmd_as("admin", &["list"]).assert().success();
     assert_eq!(cache_files(&env).len(), 2);
-    env.cloud.state().log.clear();
+    env.cloud.clear_requests();
     env.cmd_as("admin", &["list"]).assert().success();
     let token = &env.cloud.requests("/compute/")[0].headers["x-auth-token"];
     assert!(token.ends_with("-admin"), "{token}");
@@ -128,7 +128,7 @@ fn a_token_about_to_expire_is_not_reused() {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs();
-    env.cloud.state().expires_at = httpdate_like(secs);
+    env.cloud.set_token_expiry(&httpdate_like(secs));
     env.cmd(&["list"]).assert().success();
     env.cmd(&["list"]).assert().success();
     assert_eq!(env.cloud.requests("/identity/v3/auth/tokens").len(), 2);
@@ -171,7 +171,7 @@ fn a_revoked_cached_token_is_dropped_and_renewed_once() {
         );
     assert_eq!(env.cloud.requests("/identity/v3/auth/tokens").len(), 2);
     // The renewed token is cached.
-    env.cloud.state().log.clear();
+    env.cloud.clear_requests();
     env.cmd(&["show", &uuid(0)]).assert().success();
     assert_eq!(calls(&env), 1);
 }

@@ -1,16 +1,16 @@
 //! The shell completions under completions/ and the man pages under man/ are generated from
 //! the clap definition (`nova_images::cli::command()`). This test regenerates them in process
 //! and fails when a committed file is stale, missing or left over;
-//! `NOVA_IMAGES_BLESS=1 cargo test --test generated` rewrites them instead.
+//! `NOVA_IMAGES_BLESS=1 cargo test --test integration generated::` rewrites them instead.
 //!
 //! The man-page sections clap cannot know (EXIT STATUS, ENVIRONMENT, FILES, EXAMPLES, SEE
-//! ALSO) are written here, so that the shipped binary carries no clap_mangen.
+//! ALSO) are added here, so that the shipped binary carries no clap_mangen; their prose is
+//! read from man/src/ (plain text, format in man/src/README).
 //!
 //! The scripts are also loaded by their shells (`bash -n`, `zsh -n`, `fish -n`,
-//! `elvish -compileonly`) and the pages rendered by groff with every warning on; a test whose
-//! tool is not installed says so and passes.
-
-mod common;
+//! `elvish -compileonly`) and the pages rendered by groff with every warning on. A tool that
+//! is not installed fails the test under CI (`CI=true`); elsewhere the test says on stderr
+//! what it skipped, and passes (`common::missing_tool`).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -20,6 +20,9 @@ use std::process::{Command as Process, Stdio};
 use clap_complete::aot::{Generator, Shell};
 use clap_mangen::Man;
 use roff::{Roff, bold, roman};
+
+use crate::common;
+use crate::common::missing_tool;
 
 const BLESS: &str = "NOVA_IMAGES_BLESS";
 const BIN: &str = "nova-images";
@@ -164,7 +167,7 @@ fn exit_status(cmd: &clap::Command) -> Roff {
 }
 
 /// The variables behind options (from clap's `env`, so new options appear by themselves),
-/// then those the configuration and the output read directly.
+/// then those the configuration and the output read directly (man/src/environment.txt).
 fn environment(cmd: &clap::Command) -> Roff {
     let mut items: Vec<(String, String)> = Vec::new();
     let commands = std::iter::once(cmd).chain(cmd.get_subcommands());
@@ -179,177 +182,130 @@ fn environment(cmd: &clap::Command) -> Roff {
         let long = arg.get_long().unwrap_or_default();
         items.push((var.to_owned(), format!("The default of --{long}: {help}.")));
     }
-    let direct = [
-        (
-            "OS_CLIENT_CONFIG_FILE",
-            "clouds.yaml to read before all the others (see FILES).",
-        ),
-        (
-            "OS_CLIENT_SECURE_FILE",
-            "secure.yaml to read before all the others (see FILES).",
-        ),
-        (
-            "OS_CLOUD_NAME",
-            "Name of the cloud made from OS_* variables (default envvars).",
-        ),
-        (
-            "OS_*",
-            "Any other OS_ variable sets the key of the same name, in lower case, of the cloud \
-             made from the environment, as openstacksdk does (OS_PROJECT_NAME is project_name).",
-        ),
-        (
-            "XDG_CONFIG_HOME",
-            "Per-user configuration directory (default ~/.config); clouds.yaml is looked for \
-             in its openstack folder.",
-        ),
-        (
-            "XDG_CONFIG_DIRS",
-            "System configuration directory (default /etc/xdg); clouds.yaml is looked for in \
-             its openstack folder.",
-        ),
-        ("HOME", "The home directory (~)."),
-        (
-            "XDG_CACHE_HOME",
-            "Per-user cache directory (default ~/.cache) for the token and completion caches.",
-        ),
-        (
-            "COMPLETE",
-            "Set to bash, zsh or fish, nova-images prints a live completion script (see the \
-             README); used by that script while completing.",
-        ),
-        (
-            "SNAP_REAL_HOME",
-            "The home directory to use instead of HOME under snap.",
-        ),
-        (
-            "HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY",
-            "Proxies for the requests, with the usual rules (also in lower case).",
-        ),
-        (
-            "NO_COLOR",
-            "When set and not empty, tables are never coloured. Colour is only ever used when \
-             stdout is a terminal.",
-        ),
-        (
-            "CLIFF_MAX_TERM_WIDTH, CLIFF_FIT_WIDTH",
-            "As in the openstack CLI: the defaults of --max-width and --fit-width.",
-        ),
-        (
-            "NOVA_IMAGES_TERM_WIDTH",
-            "For tests: treat stdout as a terminal this many columns wide.",
-        ),
-    ];
-    for (var, text) in direct {
-        if !items.iter().any(|(name, _)| name == var) {
-            items.push((var.to_owned(), text.to_owned()));
-        }
-    }
     let mut roff = Roff::new();
     roff.control("SH", ["ENVIRONMENT"]);
-    roff.text([roman(
-        "Command-line options beat their variables, which beat clouds.yaml.",
-    )]);
+    let prose = prose("environment.txt");
+    let (intro, direct) = prose
+        .split_first()
+        .filter(|(intro, _)| intro.body.is_empty())
+        .expect("man/src/environment.txt starts with a paragraph");
+    roff.text(inline(&intro.head));
     entries(&mut roff, &items);
+    let direct: Vec<&Block> = direct
+        .iter()
+        .filter(|block| !items.iter().any(|(name, _)| *name == block.head))
+        .collect();
+    definitions(&mut roff, &direct, false);
     roff
 }
 
 fn files() -> Roff {
     let mut roff = Roff::new();
     roff.control("SH", ["FILES"]);
-    roff.text([roman(
-        "clouds.yaml is the first of these that exists, each also tried as clouds.yml and \
-         clouds.json; one that does not parse is skipped with a warning:",
-    )]);
-    let paths = [
-        ("$OS_CLIENT_CONFIG_FILE", "when set"),
-        ("./clouds.yaml", "the current directory"),
-        (
-            "$XDG_CONFIG_HOME/openstack/clouds.yaml",
-            "default ~/.config/openstack/clouds.yaml",
-        ),
-        (
-            "~/.config/openstack/clouds.yaml",
-            "also when XDG_CONFIG_HOME is set",
-        ),
-        (
-            "$XDG_CONFIG_DIRS/openstack/clouds.yaml",
-            "default /etc/xdg/openstack/clouds.yaml",
-        ),
-        ("/etc/openstack/clouds.yaml", "system-wide"),
-    ];
-    for (path, note) in paths {
-        roff.control("TP", []);
-        roff.text([bold(path)]);
-        roff.text([roman(note)]);
-    }
-    roff.control("PP", []);
-    roff.text([
-        bold("secure.yaml"),
-        roman(" (also "),
-        bold(".yml"),
-        roman(", "),
-        bold(".json"),
-        roman(") is looked for in the same places, "),
-        bold("$OS_CLIENT_SECURE_FILE"),
-        roman(" first, and merged over clouds.yaml so that passwords can live apart."),
-    ]);
-    roff.control("TP", []);
-    roff.text([bold("$XDG_CACHE_HOME/nova-images/tokens/")]);
-    roff.text([roman(
-        "The token cache (default ~/.cache/nova-images/tokens/): one file per identity, \
-         readable by you only; see nova-images-cache(1).",
-    )]);
-    roff.control("TP", []);
-    roff.text([bold("$XDG_CACHE_HOME/nova-images/completion/")]);
-    roff.text([roman(
-        "Image IDs and names per cloud, written by list, read by live shell completion.",
-    )]);
+    let prose = prose("files.txt");
+    definitions(&mut roff, &prose.iter().collect::<Vec<_>>(), true);
     roff
 }
 
 fn examples() -> Roff {
-    let examples = [
-        (
-            "List the images of cloud prod:",
-            "nova-images --os-cloud prod list",
-        ),
-        (
-            "The IDs of the active images, one per line:",
-            "nova-images list --status ACTIVE -f value -c id",
-        ),
-        (
-            "The largest images first, with sizes and dates:",
-            "nova-images list --long --sort-column size --sort-descending",
-        ),
-        (
-            "An image's fields as shell variables:",
-            "eval \"$(nova-images show ID -f shell --prefix img_)\"; echo \"$img_name\"",
-        ),
-        (
-            "A spreadsheet of every image:",
-            "nova-images list --long -f csv > images.csv",
-        ),
-        (
-            "Delete an image by name:",
-            "nova-images delete \"$(nova-images id-from-name old-snapshot)\"",
-        ),
-        (
-            "Install bash completion for the current user:",
-            "nova-images completion bash > ~/.local/share/bash-completion/completions/nova-images",
-        ),
-    ];
     let mut roff = Roff::new();
     roff.control("SH", ["EXAMPLES"]);
-    for (what, command) in examples {
+    for example in prose("examples.txt") {
+        assert!(
+            !example.body.is_empty(),
+            "man/src/examples.txt: no command for {:?}",
+            example.head
+        );
         roff.control("PP", []);
-        roff.text([roman(what)]);
+        roff.text(inline(&example.head));
         roff.control("RS", ["4"]);
         roff.control("nf", []);
-        roff.text([roman(command)]);
+        for line in &example.body {
+            roff.text([roman(line)]);
+        }
         roff.control("fi", []);
         roff.control("RE", []);
     }
     roff
+}
+
+/// A block of a man/src file (the format is in man/src/README): its unindented lines, joined,
+/// and its lines indented by four spaces.
+struct Block {
+    head: String,
+    body: Vec<String>,
+}
+
+/// The blocks of `man/src/<name>`.
+fn prose(name: &str) -> Vec<Block> {
+    let path = root().join("man/src").join(name);
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let mut blocks = Vec::new();
+    let mut lines = text
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .peekable();
+    while lines.peek().is_some() {
+        let block: Vec<&str> = lines
+            .by_ref()
+            .skip_while(|line| line.trim().is_empty())
+            .take_while(|line| !line.trim().is_empty())
+            .collect();
+        if block.is_empty() {
+            continue;
+        }
+        let (head, body): (Vec<&str>, Vec<&str>) =
+            block.iter().partition(|line| !line.starts_with(' '));
+        let body: Vec<String> = body
+            .iter()
+            .map(|line| {
+                line.strip_prefix("    ")
+                    .unwrap_or_else(|| panic!("man/src/{name}: indent by four spaces: {line:?}"))
+                    .to_owned()
+            })
+            .collect();
+        assert!(
+            !head.is_empty(),
+            "man/src/{name}: a block starts indented: {body:?}"
+        );
+        blocks.push(Block {
+            head: head.join(" "),
+            body,
+        });
+    }
+    blocks
+}
+
+/// `text` with its `**bold**` parts in bold.
+fn inline(text: &str) -> Vec<roff::Inline> {
+    assert!(
+        text.matches("**").count().is_multiple_of(2),
+        "man/src: an unclosed ** in {text:?}"
+    );
+    text.split("**")
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| if i % 2 == 1 { bold(part) } else { roman(part) })
+        .collect()
+}
+
+/// Entries (`.TP`: a bold term and its description) and paragraphs, in order; the first
+/// paragraph needs no `.PP` when it opens the section (`at_start`).
+fn definitions(roff: &mut Roff, blocks: &[&Block], mut at_start: bool) {
+    for block in blocks {
+        if block.body.is_empty() {
+            if !at_start {
+                roff.control("PP", []);
+            }
+            roff.text(inline(&block.head));
+        } else {
+            roff.control("TP", []);
+            roff.text([bold(&block.head)]);
+            roff.text(inline(&block.body.join(" ")));
+        }
+        at_start = false;
+    }
 }
 
 fn see_also(pages: &[String]) -> Roff {
@@ -377,7 +333,8 @@ fn root() -> PathBuf {
 fn check_dir(dir: &str, wanted: &BTreeMap<String, Vec<u8>>) {
     let path = root().join(dir);
     let bless = std::env::var(BLESS).is_ok_and(|v| v == "1");
-    let fix = format!("run `{BLESS}=1 cargo test --test generated` and commit the result");
+    let fix =
+        format!("run `{BLESS}=1 cargo test --test integration generated::` and commit the result");
     let mut problems = Vec::new();
     if bless {
         std::fs::create_dir_all(&path).unwrap();
@@ -392,6 +349,10 @@ fn check_dir(dir: &str, wanted: &BTreeMap<String, Vec<u8>>) {
         }
     }
     for entry in std::fs::read_dir(&path).into_iter().flatten().flatten() {
+        // Directories are sources (man/src), not generated.
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
         let name = entry.file_name().to_string_lossy().into_owned();
         if !wanted.contains_key(&name) {
             if bless {
@@ -452,7 +413,7 @@ fn run_on(program: &str, args: &[&str], content: &[u8]) -> Option<std::process::
     match Process::new(program).args(args).arg(&file).output() {
         Ok(output) => Some(output),
         Err(e) => {
-            eprintln!("skipped: {program} is not installed ({e})");
+            missing_tool(program, "loading a generated completion script", &e);
             None
         }
     }
@@ -591,7 +552,11 @@ fn groff_warnings(page: &[u8]) -> Option<String> {
     let mut child = match child {
         Ok(child) => child,
         Err(e) => {
-            eprintln!("skipped: groff is not installed ({e}); apt-get install groff-base");
+            missing_tool(
+                "groff (apt-get install groff-base)",
+                "the man pages' rendering",
+                &e,
+            );
             return None;
         }
     };
@@ -604,9 +569,11 @@ fn groff_warnings(page: &[u8]) -> Option<String> {
 #[test]
 fn every_man_page_renders_without_warnings() {
     for (name, page) in man_pages() {
-        if let Some(warnings) = groff_warnings(&page) {
-            assert_eq!(warnings, "", "groff warns about man/{name}");
-        }
+        // Without groff, one skip (or failure) says so for all the pages.
+        let Some(warnings) = groff_warnings(&page) else {
+            break;
+        };
+        assert_eq!(warnings, "", "groff warns about man/{name}");
     }
 }
 

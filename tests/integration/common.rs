@@ -1,14 +1,13 @@
-//! Shared test support: the fake cloud, a hermetic `nova-images` command, and a clouds.yaml
-//! that points at the fake.
+//! Shared test support: the fake cloud, a clouds.yaml that points at it, and the hermetic
+//! `nova-images` command (tests/integration/hermetic.rs, shared with tests/real_cloud.rs).
 
-#![allow(dead_code)]
-
-pub mod fake_cloud;
-
+use std::io::Write;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
 pub use fake_cloud::{FakeCloud, FakeImage};
+
+pub use crate::hermetic::{hermetic, stdout_of};
 
 /// A fake cloud plus a temporary directory holding its clouds.yaml.
 pub struct Env {
@@ -72,33 +71,6 @@ pub fn clouds_yaml(auth_url: &str) -> String {
     )
 }
 
-/// The binary with no inherited OS_* variables, HOME and XDG dirs in `dir`, cwd `dir`.
-pub fn hermetic(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("nova-images").unwrap();
-    for (key, _) in std::env::vars() {
-        if key.starts_with("OS_")
-            || key.starts_with("XDG_")
-            || key.ends_with("_PROXY")
-            || key.ends_with("_proxy")
-        {
-            cmd.env_remove(key);
-        }
-    }
-    cmd.env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("xdg"))
-        .env("XDG_CONFIG_DIRS", dir.join("xdg-site"))
-        .env("NO_COLOR", "1")
-        .env("RUST_BACKTRACE", "0")
-        .current_dir(dir);
-    cmd
-}
-
-/// Stdout of a successful run, as a string.
-pub fn stdout_of(cmd: &mut Command) -> String {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
-}
-
 /// `n` images `img-00`, `img-01`, ... with ids `00000000-0000-0000-0000-0000000000NN`,
 /// the last one newest (so listings show them in reverse).
 pub fn seed(env: &Env, n: u32) {
@@ -115,7 +87,7 @@ pub fn uuid(i: u32) -> String {
 /// Runs `nova-images --os-cloud demo ARGS...` (hermetic, as [`Env::cmd`]) with stdout and
 /// stderr on a pseudo-terminal, through util-linux `script`: what a person sees (both
 /// streams, with terminal control sequences) and the exit code. `None` when `script` is not
-/// installed, so that the calling test can say so and pass.
+/// installed (see [`missing_tool`]: a failure under CI), so that the calling test can pass.
 pub fn on_terminal(env: &Env, args: &[&str]) -> Option<(String, i32)> {
     let bin = assert_cmd::cargo::cargo_bin("nova-images");
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
@@ -151,9 +123,26 @@ pub fn on_terminal(env: &Env, args: &[&str]) -> Option<(String, i32)> {
             out.status.code().unwrap_or(-1),
         )),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("util-linux `script` is not installed: terminal test skipped");
+            missing_tool("util-linux `script`", "what a terminal shows", &e);
             None
         }
         Err(e) => panic!("cannot run script: {e}"),
     }
+}
+
+/// A check needs `tool`, which cannot be run. Under CI (`CI=true`), where every tool is
+/// installed on purpose, that fails the test; elsewhere the check is skipped with a line on
+/// the process's real stderr (libtest swallows `eprintln!` of a passing test) that says
+/// which test skipped what, and why.
+pub fn missing_tool(tool: &str, what: &str, error: &std::io::Error) {
+    let test = std::thread::current().name().unwrap_or("?").to_owned();
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!(
+            "{test}: {tool} cannot be run ({error}), so {what} is not checked; under CI=true that is a failure: install it"
+        );
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped in {test}: {what} ({tool} cannot be run: {error})"
+    );
 }

@@ -1,22 +1,18 @@
-//! Faults on demand (tests/common/fake_cloud.rs `Fault`): retries, timeouts, re-authentication,
-//! pagination guards, hostile bodies, no partial output, and secrets never shown.
-
-mod common;
+//! Faults on demand (the fake cloud's `Fault`, tests/fake-cloud/src/faults.rs): retries,
+//! timeouts, re-authentication, pagination guards, hostile bodies, no partial output, and
+//! secrets never shown.
 
 use std::time::Duration;
 
-use common::fake_cloud::{ADMIN_TOKEN, APPCRED_ID, APPCRED_SECRET, DEMO_PROJECT, Fault};
-use common::{Env, hermetic, seed, uuid};
+use fake_cloud::{ADMIN_TOKEN, APPCRED_ID, APPCRED_SECRET, DEMO_PROJECT, Fault};
 use predicates::prelude::*;
 
-fn inject(env: &Env, fault: Fault) {
-    env.cloud.state().faults.push_back(fault);
-}
+use crate::common;
+use crate::common::{Env, hermetic, seed, uuid};
 
 fn own_all(env: &Env) {
-    for image in env.cloud.state().images.iter_mut() {
-        image.owner = DEMO_PROJECT.into();
-    }
+    env.cloud
+        .edit_images(|image| image.owner = DEMO_PROJECT.into());
 }
 
 #[test]
@@ -24,7 +20,7 @@ fn transient_503s_are_retried_and_noted_with_v() {
     let env = Env::new();
     seed(&env, 2);
     for _ in 0..2 {
-        inject(&env, Fault::status("/compute/", 503, "busy"));
+        env.cloud.inject(Fault::status("/compute/", 503, "busy"));
     }
     env.cmd(&["-v", "list", "-f", "value", "-c", "name"])
         .assert()
@@ -40,19 +36,15 @@ fn transient_503s_are_retried_and_noted_with_v() {
 #[test]
 fn retry_notes_are_silent_without_v() {
     let env = Env::new();
-    inject(
-        &env,
-        Fault::status("/compute/", 502, "<html>bad gateway</html>"),
-    );
+    env.cloud
+        .inject(Fault::status("/compute/", 502, "<html>bad gateway</html>"));
     env.cmd(&["list"]).assert().success().stderr("");
 }
 
 #[test]
 fn retries_zero_fails_at_once_with_the_status_and_page_text() {
     let env = Env::new();
-    inject(
-        &env,
-        Fault::status(
+    env.cloud.inject(Fault::status(
             "/compute/",
             502,
             "<html><head><title>502</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>",
@@ -72,7 +64,7 @@ fn retries_zero_fails_at_once_with_the_status_and_page_text() {
 fn retries_give_up_after_n() {
     let env = Env::new();
     for _ in 0..3 {
-        inject(&env, Fault::status("/compute/", 504, ""));
+        env.cloud.inject(Fault::status("/compute/", 504, ""));
     }
     env.cmd(&["--retries", "2", "list"])
         .assert()
@@ -85,8 +77,7 @@ fn retries_give_up_after_n() {
 fn rate_limits_honour_retry_after_in_seconds_and_as_a_date() {
     let env = Env::new();
     seed(&env, 1);
-    inject(
-        &env,
+    env.cloud.inject(
         Fault::status(
             "/compute/",
             429,
@@ -94,8 +85,7 @@ fn rate_limits_honour_retry_after_in_seconds_and_as_a_date() {
         )
         .header("Retry-After", "1"),
     );
-    inject(
-        &env,
+    env.cloud.inject(
         Fault::status("/compute/", 413, "").header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT"),
     );
     let started = std::time::Instant::now();
@@ -114,10 +104,8 @@ fn rate_limits_honour_retry_after_in_seconds_and_as_a_date() {
 #[test]
 fn keystone_rate_limits_are_retried_too() {
     let env = Env::new();
-    inject(
-        &env,
-        Fault::status("/identity/v3/auth/tokens", 429, "").header("Retry-After", "0"),
-    );
+    env.cloud
+        .inject(Fault::status("/identity/v3/auth/tokens", 429, "").header("Retry-After", "0"));
     env.cmd(&["list"]).assert().success();
     assert_eq!(env.cloud.requests("/identity/v3/auth/tokens").len(), 2);
 }
@@ -126,7 +114,7 @@ fn keystone_rate_limits_are_retried_too() {
 fn a_dropped_connection_on_a_page_is_retried() {
     let env = Env::new();
     seed(&env, 5);
-    inject(&env, Fault::dropped("/compute/"));
+    env.cloud.inject(Fault::dropped("/compute/"));
     env.cmd(&["list", "--page-size", "2", "-f", "value", "-c", "id"])
         .assert()
         .success()
@@ -136,7 +124,8 @@ fn a_dropped_connection_on_a_page_is_retried() {
 #[test]
 fn a_timeout_names_the_url_and_the_limit() {
     let env = Env::new();
-    inject(&env, Fault::slow("/compute/", Duration::from_secs(5)));
+    env.cloud
+        .inject(Fault::slow("/compute/", Duration::from_secs(5)));
     env.cmd(&["--timeout", "0.5", "list"])
         .assert()
         .code(1)
@@ -156,7 +145,8 @@ fn api_timeout_from_clouds_yaml_applies() {
         1,
     );
     std::fs::write(env.clouds_file(), yaml).unwrap();
-    inject(&env, Fault::slow("/compute/", Duration::from_secs(5)));
+    env.cloud
+        .inject(Fault::slow("/compute/", Duration::from_secs(5)));
     env.cmd(&["list"])
         .assert()
         .code(1)
@@ -167,9 +157,7 @@ fn api_timeout_from_clouds_yaml_applies() {
 fn a_401_from_nova_authenticates_again_once() {
     let env = Env::new();
     seed(&env, 1);
-    inject(
-        &env,
-        Fault::status(
+    env.cloud.inject(Fault::status(
             "/compute/",
             401,
             r#"{"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}}"#,
@@ -192,14 +180,11 @@ fn a_401_from_nova_authenticates_again_once() {
 fn a_second_401_is_an_auth_error() {
     let env = Env::new();
     for _ in 0..2 {
-        inject(
-            &env,
-            Fault::status(
-                "/compute/",
-                401,
-                r#"{"error": {"code": 401, "message": "no"}}"#,
-            ),
-        );
+        env.cloud.inject(Fault::status(
+            "/compute/",
+            401,
+            r#"{"error": {"code": 401, "message": "no"}}"#,
+        ));
     }
     env.cmd(&["list"])
         .assert()
@@ -212,7 +197,8 @@ fn a_delete_whose_answer_was_lost_counts_as_deleted() {
     let env = Env::new();
     seed(&env, 1);
     own_all(&env);
-    inject(&env, Fault::lost_answer("/compute/v2.1/images/"));
+    env.cloud
+        .inject(Fault::lost_answer("/compute/v2.1/images/"));
     env.cmd(&["--debug", "delete", &uuid(0)])
         .assert()
         .success()
@@ -226,7 +212,7 @@ fn a_delete_whose_answer_was_lost_counts_as_deleted() {
 fn a_next_link_that_repeats_stops_with_an_error() {
     let env = Env::new();
     seed(&env, 3);
-    env.cloud.state().next_link = Some(format!(
+    env.cloud.set_next_link(&format!(
         "{}/compute/v2.1/images/detail?limit=1",
         env.cloud.base_url()
     ));
@@ -244,7 +230,7 @@ fn a_next_link_to_another_host_is_refused_and_gets_no_token() {
     let env = Env::new();
     seed(&env, 3);
     let elsewhere = common::FakeCloud::start();
-    env.cloud.state().next_link = Some(format!(
+    env.cloud.set_next_link(&format!(
         "{}/compute/v2.1/images/detail?x=1",
         elsewhere.base_url()
     ));
@@ -254,7 +240,7 @@ fn a_next_link_to_another_host_is_refused_and_gets_no_token() {
         .stderr(predicate::str::contains(
             "pagination stopped: the next link points outside the compute endpoint",
         ));
-    assert!(elsewhere.state().log.is_empty());
+    assert_eq!(elsewhere.request_count(), 0);
 }
 
 #[test]
@@ -263,17 +249,12 @@ fn a_failed_page_leaves_stdout_empty_in_every_format() {
         let env = Env::new();
         seed(&env, 5);
         // The second page fails for good.
-        env.cloud.state().faults.extend([
-            Fault {
-                prefix: "/compute/".into(),
-                ..Default::default()
-            },
-            Fault::status(
-                "/compute/",
-                500,
-                r#"{"computeFault": {"code": 500, "message": "boom"}}"#,
-            ),
-        ]);
+        env.cloud.inject(Fault::pass("/compute/"));
+        env.cloud.inject(Fault::status(
+            "/compute/",
+            500,
+            r#"{"computeFault": {"code": 500, "message": "boom"}}"#,
+        ));
         env.cmd(&["list", "--page-size", "2", "-f", format])
             .assert()
             .code(1)
@@ -312,12 +293,7 @@ fn hostile_bodies_give_one_line_errors() {
     ];
     for (status, body, want) in cases {
         let env = Env::new();
-        env.cloud.state().faults.push_back(Fault {
-            prefix: "/compute/".into(),
-            status: Some(status),
-            body: body.to_vec(),
-            ..Default::default()
-        });
+        env.cloud.inject(Fault::status("/compute/", status, body));
         let out = env
             .cmd(&["list"])
             .assert()

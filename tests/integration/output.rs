@@ -2,13 +2,12 @@
 //! cloud, asserting exact stdout. Names carry spaces, commas, quotes, newlines, unicode and
 //! shell metacharacters; one image has no name and one a null metadata value.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command as Process;
 
-use common::{Env, FakeImage, seed, stdout_of, uuid};
 use serde_json::{Value, json};
+
+use crate::common::{Env, FakeImage, missing_tool, seed, stdout_of, uuid};
 
 const COMMA: &str = "comma, \"quote\" and 'apostrophe'";
 const LINES: &str = "two\nlines ünïcødé ☃";
@@ -222,9 +221,16 @@ fn python_csv(text: &str) -> Option<Vec<Vec<String>>> {
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn();
-    let Ok(mut child) = child else {
-        eprintln!("skipped: python3 is not installed, the CSV is not read back");
-        return None;
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) => {
+            missing_tool(
+                "python3",
+                "reading the CSV back with Python's csv module",
+                &e,
+            );
+            return None;
+        }
     };
     use std::io::Write;
     child
@@ -326,9 +332,12 @@ fn eval_in(shell: &str, dir: &Path, script: &str, var: &str) -> Option<String> {
             script,
         ])
         .output();
-    let Ok(output) = run else {
-        eprintln!("skipped: {shell} is not installed");
-        return None;
+    let output = match run {
+        Ok(output) => output,
+        Err(e) => {
+            missing_tool(shell, "evaluating -f shell output", &e);
+            return None;
+        }
     };
     assert!(output.status.success(), "{shell}: {output:?}");
     Some(String::from_utf8(output.stdout).unwrap())

@@ -1,10 +1,9 @@
 //! End-to-end tests of `wait`: the fake cloud changes an image's status after so many GETs
 //! (`FakeCloud::schedule`), and `--interval` in fractions of a second keeps them fast.
 
-mod common;
-
-use common::{Env, FakeImage, on_terminal, uuid};
 use predicates::prelude::*;
+
+use crate::common::{Env, FakeImage, on_terminal, uuid};
 
 const FAST: [&str; 2] = ["--interval", "0.02"];
 
@@ -111,7 +110,7 @@ fn times_out_with_exit_7_and_the_last_status() {
 fn a_slow_answer_counts_against_the_limit() {
     let env = Env::new();
     let id = image(&env, "queued");
-    env.cloud.state().nova_delay = std::time::Duration::from_secs(3);
+    env.cloud.set_nova_delay(std::time::Duration::from_secs(3));
     let started = std::time::Instant::now();
     env.cmd(&wait(&id, &["--max-wait", "0.5"]))
         .assert()
@@ -222,7 +221,7 @@ fn bad_intervals_and_statuses_are_usage_errors() {
     ] {
         env.cmd(&args).assert().code(2).stdout("");
     }
-    assert!(env.cloud.state().log.is_empty());
+    assert_eq!(env.cloud.request_count(), 0);
 }
 
 #[test]

@@ -2,10 +2,9 @@
 //! use the same resolution) and of `list --status`, which means the status nova-images
 //! shows. Each asserts exact output, exit codes and the requests sent.
 
-mod common;
-
-use common::{Env, FakeImage, on_terminal, seed, stdout_of, uuid};
 use predicates::prelude::*;
+
+use crate::common::{Env, FakeImage, on_terminal, seed, stdout_of, uuid};
 
 /// Two images called `dup` (uuid(1) older, uuid(2) newer) and one called `solo` (uuid(3)).
 fn dups(env: &Env) {
@@ -181,14 +180,11 @@ fn an_empty_image_argument_is_a_usage_error() {
 fn a_failed_id_lookup_is_not_taken_for_a_name() {
     let env = Env::new();
     seed(&env, 1);
-    env.cloud
-        .state()
-        .faults
-        .push_back(common::fake_cloud::Fault::status(
-            "/compute/v2.1/images/x",
-            500,
-            r#"{"computeFault": {"code": 500, "message": "boom"}}"#,
-        ));
+    env.cloud.inject(fake_cloud::Fault::status(
+        "/compute/v2.1/images/x",
+        500,
+        r#"{"computeFault": {"code": 500, "message": "boom"}}"#,
+    ));
     env.cmd(&["--retries", "0", "show", "x"])
         .assert()
         .code(1)
@@ -207,14 +203,14 @@ fn a_failed_id_lookup_is_not_taken_for_a_name() {
 /// 5 deactivated (UNKNOWN).
 fn mixed(env: &Env) {
     seed(env, 10);
-    let mut st = env.cloud.state();
     for (i, status) in [
         (7, "queued"),
         (4, "saving"),
         (1, "queued"),
         (5, "deactivated"),
     ] {
-        st.images[i].glance_status = status.into();
+        env.cloud
+            .edit_image(&uuid(i), |image| image.glance_status = status.into());
     }
 }
 
@@ -336,7 +332,8 @@ fn paging_shows_no_progress_when_piped() {
 fn paging_shows_a_spinner_on_a_terminal_but_not_with_quiet() {
     let env = Env::new();
     seed(&env, 6);
-    env.cloud.state().nova_delay = std::time::Duration::from_millis(250);
+    env.cloud
+        .set_nova_delay(std::time::Duration::from_millis(250));
     let Some((screen, code)) = on_terminal(&env, &["list", "--page-size", "2"]) else {
         return;
     };

@@ -1,0 +1,347 @@
+//! A stateful fake OpenStack (Keystone v3 + the Nova images proxy) on 127.0.0.1.
+//!
+//! It behaves like the real services (Keystone 30 / Nova 34 / Glance 33, checked against
+//! captures of them): tokens are issued and checked, the catalog points back here, listing
+//! sorts like Glance, filters and pagination links follow Nova's code, deletes really
+//! remove, microversions above 2.35 give 404, and error bodies have the real shapes and
+//! messages. Every request is logged for the tests to assert on.
+//!
+//! The tests drive it through [`FakeCloud`]'s methods; `src/main.rs` runs it standalone for
+//! scripts/bench.
+
+mod faults;
+mod keystone;
+mod metadata;
+mod nova;
+mod reply;
+mod state;
+mod tls;
+mod views;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::post;
+use serde_json::{Map, Value};
+
+pub use faults::Fault;
+use state::{Scheduled, SharedState, State};
+pub use tls::Pki;
+
+pub const ADMIN_PROJECT: &str = "a0000000000000000000000000000001";
+pub const DEMO_PROJECT: &str = "d0000000000000000000000000000002";
+
+/// The demo user's application credential.
+pub const APPCRED_ID: &str = "ac0000000000000000000000000000ac";
+pub const APPCRED_NAME: &str = "ci-cred";
+pub const APPCRED_SECRET: &str = "appcred-secret-value";
+/// A token valid from the start, for admin_token tests.
+pub const ADMIN_TOKEN: &str = "static-admin-token-value";
+
+/// One request as the fake saw it.
+#[derive(Debug, Clone)]
+pub struct Logged {
+    pub method: String,
+    /// Path and query, exactly as sent.
+    pub uri: String,
+    /// Lower-case header names.
+    pub headers: std::collections::BTreeMap<String, String>,
+    pub body: String,
+}
+
+/// A Glance image as the fake stores it.
+#[derive(Debug, Clone)]
+pub struct FakeImage {
+    pub id: String,
+    pub name: Option<String>,
+    /// Glance status: active, queued, saving, killed, deleted, deactivated...
+    pub glance_status: String,
+    pub min_ram: u64,
+    pub min_disk: u64,
+    pub size: Option<u64>,
+    pub created: String,
+    pub updated: String,
+    pub properties: Map<String, Value>,
+    pub owner: String,
+    pub public: bool,
+    pub protected: bool,
+}
+
+impl FakeImage {
+    /// An active public image owned by admin; `n` orders creation times.
+    pub fn new(id: &str, name: &str, n: u32) -> Self {
+        FakeImage {
+            id: id.to_owned(),
+            name: Some(name.to_owned()),
+            glance_status: "active".into(),
+            min_ram: 0,
+            min_disk: 0,
+            size: Some(1024 * u64::from(n + 1)),
+            created: timestamp(n),
+            updated: timestamp(n),
+            properties: Map::new(),
+            owner: ADMIN_PROJECT.into(),
+            public: true,
+            protected: false,
+        }
+    }
+}
+
+/// `2024-01-01T00:00:00Z` plus `n` minutes.
+fn timestamp(n: u32) -> String {
+    format!(
+        "2024-01-{:02}T{:02}:{:02}:00Z",
+        1 + n / 1440,
+        (n / 60) % 24,
+        n % 60
+    )
+}
+
+/// A running fake cloud. Dropping it stops the server.
+pub struct FakeCloud {
+    addr: SocketAddr,
+    state: SharedState,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+impl FakeCloud {
+    /// Starts on 127.0.0.1 with an ephemeral port and no images.
+    pub fn start() -> Self {
+        Self::start_with(None)
+    }
+
+    /// Starts an HTTPS fake cloud; `mutual` also requires a client certificate.
+    pub fn start_tls(mutual: bool) -> (Self, Pki) {
+        let (config, pki) = tls::make_pki(mutual);
+        (Self::start_with(Some(config)), pki)
+    }
+
+    fn start_with(tls: Option<rustls::ServerConfig>) -> Self {
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let state = Arc::new(Mutex::new(State::new(scheme)));
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let app = app(state.clone());
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                let stop = async {
+                    let _ = rx.await;
+                };
+                match tls {
+                    None => axum::serve(listener, app)
+                        .with_graceful_shutdown(stop)
+                        .await
+                        .unwrap(),
+                    Some(config) => axum::serve(tls::TlsListener::new(listener, config), app)
+                        .with_graceful_shutdown(stop)
+                        .await
+                        .unwrap(),
+                }
+            });
+        });
+        FakeCloud {
+            addr,
+            state,
+            _shutdown: tx,
+        }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap()
+    }
+
+    pub fn base_url(&self) -> String {
+        format!("{}://{}", self.state().scheme, self.addr)
+    }
+
+    /// Keystone's root (version discovery answers 300 here).
+    pub fn identity_url(&self) -> String {
+        format!("{}/identity", self.base_url())
+    }
+
+    // ---- images ------------------------------------------------------------------------------
+
+    pub fn add(&self, image: FakeImage) {
+        self.state().images.push(image);
+    }
+
+    /// Changes the image with ID `id` in place; panics when there is none.
+    pub fn edit_image(&self, id: &str, edit: impl FnOnce(&mut FakeImage)) {
+        let mut st = self.state();
+        let image = st.images.iter_mut().find(|i| i.id == id);
+        edit(image.unwrap_or_else(|| panic!("the fake cloud has no image {id}")));
+    }
+
+    /// Changes every image in place.
+    pub fn edit_images(&self, edit: impl FnMut(&mut FakeImage)) {
+        self.state().images.iter_mut().for_each(edit);
+    }
+
+    pub fn image_ids(&self) -> Vec<String> {
+        self.state().images.iter().map(|i| i.id.clone()).collect()
+    }
+
+    /// The properties (metadata) of an image.
+    pub fn properties(&self, id: &str) -> Map<String, Value> {
+        let st = self.state();
+        st.images
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.properties.clone())
+            .unwrap_or_default()
+    }
+
+    /// From the `after_gets`-th `GET /images/{id}` on (counting every GET so far), the image
+    /// has Glance status `status` (`None`: it is deleted and GET answers 404), as if an
+    /// upload or a delete finished meanwhile.
+    pub fn schedule(&self, id: &str, after_gets: usize, status: Option<&str>) {
+        self.state().scheduled.push(Scheduled {
+            id: id.to_owned(),
+            after_gets,
+            glance_status: status.map(str::to_owned),
+        });
+    }
+
+    // ---- the request log ---------------------------------------------------------------------
+
+    /// Every logged request whose path starts with `prefix`.
+    pub fn requests(&self, prefix: &str) -> Vec<Logged> {
+        self.state()
+            .log
+            .iter()
+            .filter(|r| r.uri.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+
+    /// The logged Nova requests (`/compute/...`), as "METHOD uri" lines.
+    pub fn nova_calls(&self) -> Vec<String> {
+        self.requests("/compute/")
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.uri))
+            .collect()
+    }
+
+    /// How many requests were logged (since the last [`FakeCloud::clear_requests`]).
+    pub fn request_count(&self) -> usize {
+        self.state().log.len()
+    }
+
+    pub fn clear_requests(&self) {
+        self.state().log.clear();
+    }
+
+    /// The most Nova requests ever answered at once (counted while a Nova delay is set).
+    pub fn max_in_flight(&self) -> usize {
+        self.state().max_in_flight
+    }
+
+    // ---- behaviour ---------------------------------------------------------------------------
+
+    /// Queues a fault for the next request it matches; faults apply in the order queued.
+    pub fn inject(&self, fault: Fault) {
+        self.state().faults.push_back(fault);
+    }
+
+    /// Forgets every issued token (as if they were revoked or Keystone's keys rotated).
+    pub fn revoke_all_tokens(&self) {
+        self.state().tokens.retain(|t, _| t == ADMIN_TOKEN);
+    }
+
+    /// Puts `/{project_id}` in the compute URL of the catalog (older deployments do).
+    pub fn set_project_in_url(&self, on: bool) {
+        self.state().project_in_url = on;
+    }
+
+    /// Replaces every `next` link with `url` (a looping or hostile server).
+    pub fn set_next_link(&self, url: &str) {
+        self.state().next_link = Some(url.to_owned());
+    }
+
+    /// Added to every Nova response, to model a remote cloud.
+    pub fn set_nova_delay(&self, delay: Duration) {
+        self.state().nova_delay = delay;
+    }
+
+    /// Added to every Keystone response.
+    pub fn set_identity_delay(&self, delay: Duration) {
+        self.state().identity_delay = delay;
+    }
+
+    /// Answers Nova requests without a token (a cloud deployed with noauth).
+    pub fn set_noauth(&self, on: bool) {
+        self.state().noauth = on;
+    }
+
+    /// `expires_at` of the tokens issued from now on.
+    pub fn set_token_expiry(&self, expires_at: &str) {
+        self.state().expires_at = expires_at.to_owned();
+    }
+}
+
+/// Every route. Each request is logged, and faults and delays applied, first (`faults`);
+/// Nova's routes also pass its gate (token, microversion, project ID in the URL).
+fn app(state: SharedState) -> Router {
+    Router::new()
+        .merge(keystone::routes())
+        .merge(nova::routes(state.clone()))
+        // For the benchmark: `POST /fake/seed?count=N` adds N images the demo project owns.
+        .route("/fake/seed", post(seed))
+        .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::apply,
+        ))
+        .with_state(state)
+}
+
+/// Nova's gate still checks unknown paths under `/compute/v2.1/`; any other path starting with
+/// `/identity` is Keystone's 404; anything else is a 404.
+async fn fallback(
+    axum::extract::State(state): axum::extract::State<SharedState>,
+    axum::Extension(ctx): axum::Extension<reply::Ctx>,
+    request: axum::extract::Request,
+) -> axum::response::Response {
+    if request.uri().path().starts_with("/compute/v2.1/") {
+        return nova::unrouted(&state, &ctx, &request);
+    }
+    if request.uri().path().starts_with("/identity") {
+        return keystone::not_found(&ctx);
+    }
+    reply::nova_error(StatusCode::NOT_FOUND, "not found", &ctx.request_id)
+}
+
+async fn seed(
+    axum::extract::State(state): axum::extract::State<SharedState>,
+    axum::Extension(ctx): axum::Extension<reply::Ctx>,
+    uri: axum::http::Uri,
+) -> axum::response::Response {
+    let query = reply::query_pairs(&uri);
+    let count: u32 = query
+        .iter()
+        .find(|(k, _)| k == "count")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0);
+    let mut st = state.lock().unwrap();
+    for i in 0..count {
+        let mut image = FakeImage::new(
+            &format!("de1e7e00-0000-4000-8000-{i:012}"),
+            &format!("delete-me-{i}"),
+            i,
+        );
+        image.owner = DEMO_PROJECT.into();
+        st.images.retain(|old| old.id != image.id);
+        st.images.push(image);
+    }
+    reply::respond(StatusCode::NO_CONTENT, None, &ctx.request_id)
+}

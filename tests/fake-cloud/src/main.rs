@@ -1,0 +1,34 @@
+//! The fake cloud standalone, for scripts/bench.
+//!
+//! `fake-cloud IMAGES LATENCY_MS` seeds IMAGES images, adds LATENCY_MS to every response (a
+//! remote cloud), prints its base URL on stdout and serves until stdin closes.
+
+use std::io::Read;
+use std::time::Duration;
+
+use fake_cloud::{FakeCloud, FakeImage};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let images: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
+    let latency: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    let cloud = FakeCloud::start();
+    cloud.set_nova_delay(Duration::from_millis(latency));
+    cloud.set_identity_delay(Duration::from_millis(latency));
+    for i in 0..images {
+        cloud.add(FakeImage::new(
+            &format!("00000000-0000-4000-8000-{i:012}"),
+            &format!("image-{i:05}"),
+            i,
+        ));
+    }
+    println!("{}", cloud.base_url());
+    // Serve until the parent closes our stdin; keep the request log from growing forever.
+    let watcher = std::thread::spawn(|| {
+        let _ = std::io::stdin().read_to_end(&mut Vec::new());
+    });
+    while !watcher.is_finished() {
+        cloud.clear_requests();
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

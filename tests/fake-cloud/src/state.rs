@@ -1,0 +1,132 @@
+//! The mutable state behind the server, shared by every handler.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::{ADMIN_PROJECT, ADMIN_TOKEN, FakeImage, Fault, Logged};
+
+pub(crate) type SharedState = Arc<Mutex<State>>;
+
+/// Who a token belongs to.
+#[derive(Clone)]
+pub(crate) struct Session {
+    pub user: &'static str,
+    pub project: String,
+    pub admin: bool,
+}
+
+impl Session {
+    /// The admin session, as ADMIN_TOKEN and noauth see it.
+    pub fn admin() -> Self {
+        Session {
+            user: "admin",
+            project: ADMIN_PROJECT.to_owned(),
+            admin: true,
+        }
+    }
+
+    /// Whether this session may see an image.
+    pub fn sees(&self, image: &FakeImage) -> bool {
+        self.admin || image.public || image.owner == self.project
+    }
+}
+
+/// A status change of one image, due at its `after_gets`-th `GET /images/{id}`.
+#[derive(Debug, Clone)]
+pub(crate) struct Scheduled {
+    pub id: String,
+    pub after_gets: usize,
+    /// The new Glance status; `None` deletes the image (GET then answers 404).
+    pub glance_status: Option<String>,
+}
+
+pub(crate) struct State {
+    pub images: Vec<FakeImage>,
+    pub log: Vec<Logged>,
+    /// Nova's `[api] max_limit`.
+    pub max_limit: usize,
+    /// Put `/{project_id}` in the compute URL of the catalog (older deployments do).
+    pub project_in_url: bool,
+    pub scheme: &'static str,
+    /// Added to every Nova response, to model a remote cloud.
+    pub nova_delay: Duration,
+    /// Added to every Keystone response.
+    pub identity_delay: Duration,
+    /// Answer Nova requests without a token (a cloud deployed with noauth).
+    pub noauth: bool,
+    /// Faults for the next matching requests, in order.
+    pub faults: VecDeque<Fault>,
+    /// Replace every `next` link with this URL (a looping or hostile server).
+    pub next_link: Option<String>,
+    /// `expires_at` of the tokens issued from now on.
+    pub expires_at: String,
+    /// Nova requests being answered now, and the most ever at once.
+    pub in_flight: usize,
+    pub max_in_flight: usize,
+    /// Nova's `[quota] metadata_items`: most properties an image may have (default 128).
+    pub metadata_quota: usize,
+    /// Status changes that happen after so many GETs of an image (see `FakeCloud::schedule`).
+    pub scheduled: Vec<Scheduled>,
+    gets: HashMap<String, usize>,
+    pub tokens: HashMap<String, Session>,
+    /// Tokens issued so far, for their names.
+    pub issued: u64,
+    /// Requests received so far, for their request ids.
+    pub requests: u64,
+}
+
+impl State {
+    pub fn new(scheme: &'static str) -> Self {
+        State {
+            images: Vec::new(),
+            log: Vec::new(),
+            max_limit: 1000,
+            project_in_url: false,
+            scheme,
+            nova_delay: Duration::ZERO,
+            identity_delay: Duration::ZERO,
+            noauth: false,
+            faults: VecDeque::new(),
+            next_link: None,
+            expires_at: "2099-01-01T00:00:00.000000Z".into(),
+            in_flight: 0,
+            max_in_flight: 0,
+            metadata_quota: 128,
+            scheduled: Vec::new(),
+            gets: HashMap::new(),
+            tokens: HashMap::from([(ADMIN_TOKEN.to_owned(), Session::admin())]),
+            issued: 0,
+            requests: 0,
+        }
+    }
+
+    /// The first queued fault for `path`, taken off the queue.
+    pub fn take_fault(&mut self, path: &str) -> Option<Fault> {
+        let i = self.faults.iter().position(|f| f.matches(path))?;
+        self.faults.remove(i)
+    }
+
+    /// Counts a GET of image `id` and applies the status changes now due.
+    pub fn run_schedule(&mut self, id: &str) {
+        let count = {
+            let n = self.gets.entry(id.to_owned()).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let (due, later): (Vec<Scheduled>, Vec<Scheduled>) = std::mem::take(&mut self.scheduled)
+            .into_iter()
+            .partition(|s| s.id == id && s.after_gets <= count);
+        self.scheduled = later;
+        for change in due {
+            match change.glance_status {
+                Some(status) => {
+                    if let Some(image) = self.images.iter_mut().find(|i| i.id == id) {
+                        image.glance_status = status;
+                    }
+                }
+                None => self.images.retain(|i| i.id != id),
+            }
+        }
+    }
+}

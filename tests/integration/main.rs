@@ -1,0 +1,17 @@
+//! The hermetic suite, one binary: the real `nova-images` binary against the fake cloud
+//! (tests/fake-cloud), plus the generated files. `cargo test --locked` runs it; the
+//! real-cloud suite is tests/real_cloud.rs.
+
+mod common;
+mod hermetic;
+
+mod auth;
+mod cache;
+mod cli;
+mod config;
+mod generated;
+mod metadata;
+mod names;
+mod output;
+mod reliability;
+mod wait;
