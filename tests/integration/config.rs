@@ -17,6 +17,7 @@ fn config_show_json_is_the_resolved_cloud_with_secrets_redacted() {
         shown,
         json!({
             "cloud": "demo",
+            "profile": null,
             "clouds_file": env.clouds_file().display().to_string(),
             "secure_file": null,
             "region_name": "RegionOne",
@@ -105,6 +106,61 @@ fn config_show_refuses_what_list_refuses_with_the_same_message() {
         assert_eq!((show_code, show_err), (list_code, list_err));
     }
     assert_eq!(env.cloud.request_count(), 0);
+}
+
+#[test]
+fn config_show_names_the_vendor_profile_and_warns_of_a_deprecated_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clouds.yaml");
+    std::fs::write(
+        &file,
+        "clouds:\n  van:\n    profile: auro\n    auth: {username: u, password: secret-pw-1, project_name: p}\n  \
+         old:\n    profile: fuga\n    auth: {username: u, password: secret-pw-1, project_name: p}\n",
+    )
+    .unwrap();
+    let show = |cloud: &str| {
+        hermetic(dir.path())
+            .env("OS_CLIENT_CONFIG_FILE", &file)
+            .args(["--os-cloud", cloud, "config", "show", "-f", "json"])
+            .output()
+            .unwrap()
+    };
+    let out = show("van");
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["profile"], "auro");
+    assert_eq!(shown["auth"]["auth_url"], "https://api.van2.auro.io:5000/v3");
+    assert_eq!(shown["region_name"], "RegionOne");
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    let out = show("old");
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((&shown["profile"], &shown["region_name"]), (&json!("fuga"), &json!("cystack")));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "nova-images: warning: fuga is deprecated: the API Endpoint is no longer responsive\n"
+    );
+}
+
+#[test]
+fn config_show_masks_userinfo_in_urls() {
+    let env = Env::new();
+    let out = env
+        .cmd(&[
+            "--os-auth-url",
+            "http://demo:Hunter2@127.0.0.1:9/v3",
+            "--os-endpoint",
+            "http://u:Hunter2@127.0.0.1:9/v2.1",
+            "config",
+            "show",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("Hunter2"), "{text}");
+    let shown: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(shown["auth"]["auth_url"], "http://***@127.0.0.1:9/v3");
+    assert_eq!(shown["compute_endpoint_override"], "http://***@127.0.0.1:9/v2.1");
 }
 
 #[test]

@@ -49,6 +49,7 @@ pub(super) fn show(
     };
     let fields = json!({
         "cloud": cloud.name,
+        "profile": cloud.profile,
         "clouds_file": path(&cloud.clouds_file),
         "secure_file": path(&cloud.secure_file),
         "region_name": cloud.region_name,
