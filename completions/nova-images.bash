@@ -2117,11 +2117,11 @@ _nova__images() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json yaml value csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml value csv jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json yaml value csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml value csv jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --retries)
@@ -3185,11 +3185,11 @@ _nova__images() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table json yaml value csv shell" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml value csv shell jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -f)
-                    COMPREPLY=($(compgen -W "table json yaml value csv shell" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json yaml value csv shell jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --column)

@@ -92,7 +92,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s f -l fo
 json\t'JSON: an array for list, an object for show'
 yaml\t'YAML: a sequence for list, a mapping for show'
 value\t'The fields separated by a space, one image per line (show: one field per line), no header'
-csv\t'CSV (RFC 4180) with a header row; see --quote'"
+csv\t'CSV (RFC 4180) with a header row; see --quote'
+jsonl\t'JSON Lines: one compact JSON object per line, written as each page arrives'"
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -139,7 +140,8 @@ json\t'JSON: an array for list, an object for show'
 yaml\t'YAML: a sequence for list, a mapping for show'
 value\t'The fields separated by a space, one image per line (show: one field per line), no header'
 csv\t'CSV (RFC 4180) with a header row; see --quote'
-shell\t'NAME=\'value\' lines for the shell\'s eval (show only); see --prefix'"
+shell\t'NAME=\'value\' lines for the shell\'s eval (show only); see --prefix'
+jsonl\t'JSON Lines: one compact JSON object per line, written as each page arrives'"
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s c -l column -d 'Show only this column (repeatable)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
 minimal\t'Only fields holding a comma, a double quote or a line break'

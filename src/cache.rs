@@ -8,7 +8,6 @@
 //! see half a file. A token is reused while it stays valid for at least 60 more seconds. A
 //! file that does not parse, is not ours or is readable by others is ignored with a warning.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -330,9 +329,11 @@ pub(crate) fn write_private<T: Serialize>(path: &Path, value: &T) -> std::io::Re
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let result = options.open(&tmp).and_then(|mut file| {
-        file.write_all(&serde_json::to_vec(value).map_err(std::io::Error::other)?)?;
-        file.sync_all()?;
+    let result = options.open(&tmp).and_then(|file| {
+        // Written as it is encoded: a big completion cache is never a second copy in memory.
+        let mut out = std::io::BufWriter::new(file);
+        serde_json::to_writer(&mut out, value).map_err(std::io::Error::other)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         std::fs::rename(&tmp, path)
     });
     if result.is_err() {

@@ -15,7 +15,9 @@ use url::Url;
 use crate::auth::Reauth;
 use crate::error::{Error, Result, Route};
 use crate::http::{Answer, Http, Request};
-use crate::model::{Image, ImageBody, ImagesPage, MetaBody, Metadata, MetadataBody, Secret};
+use crate::model::{
+    Image, ImageBody, ImagesPage, MetaBody, Metadata, MetadataBody, PageLinks, Secret,
+};
 
 pub use crate::model::MICROVERSION;
 
@@ -326,6 +328,7 @@ impl ComputeClient {
             next: Some(first),
             seen: HashSet::new(),
             remaining: None,
+            inflight: None,
         }
     }
 
@@ -385,9 +388,17 @@ impl ComputeClient {
             name: Some(name.to_owned()),
             ..Default::default()
         };
-        let mut images = self.list_detail(&opts).all().await?;
-        images.retain(|i| i.name.as_deref() == Some(name));
-        Ok(images)
+        // Kept page by page: a server that ignores the filter costs time, not memory.
+        let mut pager = self.list_detail(&opts);
+        let mut named = Vec::new();
+        while let Some(page) = pager.next_page().await? {
+            named.extend(
+                page.images
+                    .into_iter()
+                    .filter(|i| i.name.as_deref() == Some(name)),
+            );
+        }
+        Ok(named)
     }
 
     /// The ID of the one image named exactly `name` (gophercloud's `IDFromName`):
@@ -546,13 +557,25 @@ impl ComputeClient {
     }
 }
 
-/// Iterates the pages of a listing, following the last `next` link verbatim.
+/// Iterates the pages of a listing, following the last `next` link verbatim. The request
+/// for page N+1 is sent as soon as page N's `next` link is known (found without decoding
+/// the images), so it is in flight while the caller handles page N.
 #[derive(Debug)]
 pub struct Pager<'a> {
     client: &'a ComputeClient,
     next: Option<String>,
     seen: HashSet<String>,
     remaining: Option<usize>,
+    /// The request for the next page, already sent.
+    inflight: Option<tokio::task::JoinHandle<Result<(String, Answer)>>>,
+}
+
+impl Drop for Pager<'_> {
+    fn drop(&mut self) {
+        if let Some(task) = self.inflight.take() {
+            task.abort();
+        }
+    }
 }
 
 impl Pager<'_> {
@@ -571,6 +594,46 @@ impl Pager<'_> {
 
     /// The next page, or `None` when the listing is complete. An empty page ends it.
     pub async fn next_page(&mut self) -> Result<Option<Page>> {
+        let (url, answer) = match self.inflight.take() {
+            Some(task) => task.await.map_err(|e| {
+                Error::io(
+                    "a page request failed",
+                    std::io::Error::other(e.to_string()),
+                )
+            })??,
+            None => match self.next_url()? {
+                Some(url) => {
+                    let answer = self
+                        .client
+                        .send(reqwest::Method::GET, &url, Route::ListImages)
+                        .await?;
+                    (url, answer)
+                }
+                None => return Ok(None),
+            },
+        };
+        let links: PageLinks = answer.decode("GET", &url)?;
+        if links.images.0 == 0 {
+            self.next = None;
+            return Ok(None);
+        }
+        let shown = self
+            .remaining
+            .map_or(links.images.0, |r| r.min(links.images.0));
+        if let Some(remaining) = &mut self.remaining {
+            *remaining -= shown;
+        }
+        let next = links.next();
+        self.next = next.clone();
+        self.prefetch()?;
+        let page: ImagesPage = answer.decode("GET", &url)?;
+        let mut images = page.images;
+        images.truncate(shown);
+        Ok(Some(Page { images, next }))
+    }
+
+    /// The URL of the next page to ask for, checked; `None` when there is none.
+    fn next_url(&mut self) -> Result<Option<String>> {
         if self.remaining == Some(0) {
             return Ok(None);
         }
@@ -581,27 +644,22 @@ impl Pager<'_> {
             url = cap_limit(&url, remaining);
         }
         self.check_next(&url)?;
-        let page: ImagesPage = self
-            .client
-            .send(reqwest::Method::GET, &url, Route::ListImages)
-            .await?
-            .decode("GET", &url)?;
-        let mut images = page.images;
-        if images.is_empty() {
-            return Ok(None);
-        }
-        if let Some(remaining) = &mut self.remaining {
-            images.truncate(*remaining);
-            *remaining -= images.len();
-        }
-        let next = page
-            .images_links
-            .iter()
-            .rev()
-            .find(|l| l.rel == "next")
-            .map(|l| l.href.clone());
-        self.next = next.clone();
-        Ok(Some(Page { images, next }))
+        Ok(Some(url))
+    }
+
+    /// Sends the request for the next page in the background.
+    fn prefetch(&mut self) -> Result<()> {
+        let Some(url) = self.next_url()? else {
+            return Ok(());
+        };
+        let client = self.client.clone();
+        self.inflight = Some(tokio::spawn(async move {
+            let answer = client
+                .send(reqwest::Method::GET, &url, Route::ListImages)
+                .await?;
+            Ok((url, answer))
+        }));
+        Ok(())
     }
 
     /// Refuses a next link that repeats, leaves the endpoint's origin, or never ends.

@@ -145,8 +145,53 @@ fn lenient_size<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error
 #[derive(Debug, Deserialize)]
 pub(crate) struct ImagesPage {
     pub images: Vec<Image>,
+}
+
+/// The paging facts of a `GET /images/detail` body, read without decoding the images, so
+/// that the next page can be asked for before this one is decoded.
+#[derive(Debug, Deserialize)]
+pub(crate) struct PageLinks {
+    pub images: Count,
     #[serde(default, deserialize_with = "lenient_links")]
     pub images_links: Vec<Link>,
+}
+
+impl PageLinks {
+    /// The last `next` link, as gophercloud follows it.
+    pub fn next(&self) -> Option<String> {
+        self.images_links
+            .iter()
+            .rev()
+            .find(|l| l.rel == "next")
+            .map(|l| l.href.clone())
+    }
+}
+
+/// The length of a JSON array, its elements skipped unread.
+#[derive(Debug)]
+pub(crate) struct Count(pub usize);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Counter;
+        impl<'de> serde::de::Visitor<'de> for Counter {
+            type Value = Count;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Count, A::Error> {
+                let mut n = 0;
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    n += 1;
+                }
+                Ok(Count(n))
+            }
+        }
+        d.deserialize_seq(Counter)
+    }
 }
 
 /// The body of `GET /images/{id}`.
@@ -261,9 +306,14 @@ mod tests {
             serde_json::from_str(r#"{"id": 42, "links": {}, "name": "old"}"#).unwrap();
         assert_eq!(image.id, "42");
         assert!(image.links.is_empty());
-        let page: ImagesPage =
-            serde_json::from_str(r#"{"images": [], "images_links": {}}"#).unwrap();
-        assert!(page.images_links.is_empty());
+        let page: PageLinks =
+            serde_json::from_str(r#"{"images": [{}, 1], "images_links": {}}"#).unwrap();
+        assert_eq!((page.images.0, page.next()), (2, None));
+        let page: PageLinks = serde_json::from_str(
+            r#"{"images": [], "images_links": [{"rel": "next", "href": "a"}, {"rel": "next", "href": "b"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(page.next().as_deref(), Some("b"));
         assert!(serde_json::from_str::<Image>(r#"{"id": 1.5}"#).is_err());
         assert!(serde_json::from_str::<Image>(r#"{"id": null}"#).is_err());
     }

@@ -17,7 +17,6 @@ use sha2::{Digest, Sha256};
 
 use crate::cache::{cache_dir, untrusted, write_private};
 use crate::config::Env;
-use crate::model::Image;
 
 /// Refresh the completion cache in the background when it is older than this.
 const STALE_AFTER: Duration = Duration::from_secs(60);
@@ -49,13 +48,10 @@ fn last_cloud_file(env: &Env) -> Option<PathBuf> {
 
 /// Remembers the images of a complete listing of `cloud`; failures are silent (completion
 /// is a convenience).
-pub fn remember(env: &Env, cloud: &str, images: &[Image]) {
+pub fn remember(env: &Env, cloud: &str, images: Vec<(String, Option<String>)>) {
     let entries = Entries {
         cloud: cloud.to_owned(),
-        images: images
-            .iter()
-            .map(|i| (i.id.clone(), i.name.clone()))
-            .collect(),
+        images,
     };
     if let Some(path) = file_for(env, cloud) {
         let _ = write_private(&path, &entries);

@@ -128,12 +128,18 @@ fn config_show_names_the_vendor_profile_and_warns_of_a_deprecated_one() {
     let out = show("van");
     let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(shown["profile"], "auro");
-    assert_eq!(shown["auth"]["auth_url"], "https://api.van2.auro.io:5000/v3");
+    assert_eq!(
+        shown["auth"]["auth_url"],
+        "https://api.van2.auro.io:5000/v3"
+    );
     assert_eq!(shown["region_name"], "RegionOne");
     assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
     let out = show("old");
     let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!((&shown["profile"], &shown["region_name"]), (&json!("fuga"), &json!("cystack")));
+    assert_eq!(
+        (&shown["profile"], &shown["region_name"]),
+        (&json!("fuga"), &json!("cystack"))
+    );
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
         "nova-images: warning: fuga is deprecated: the API Endpoint is no longer responsive\n"
@@ -160,7 +166,10 @@ fn config_show_masks_userinfo_in_urls() {
     assert!(!text.contains("Hunter2"), "{text}");
     let shown: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(shown["auth"]["auth_url"], "http://***@127.0.0.1:9/v3");
-    assert_eq!(shown["compute_endpoint_override"], "http://***@127.0.0.1:9/v2.1");
+    assert_eq!(
+        shown["compute_endpoint_override"],
+        "http://***@127.0.0.1:9/v2.1"
+    );
 }
 
 #[test]

@@ -467,10 +467,10 @@ fn bash_completes_subcommands_options_and_values() {
     let Some(formats) = bash_complete(&["nova-images", "list", "-f", ""]) else {
         return;
     };
-    assert_eq!(formats, "table\njson\nyaml\nvalue\ncsv\n");
+    assert_eq!(formats, "table\njson\nyaml\nvalue\ncsv\njsonl\n");
     assert_eq!(
         bash_complete(&["nova-images", "show", "x", "--format", ""]).unwrap(),
-        "table\njson\nyaml\nvalue\ncsv\nshell\n"
+        "table\njson\nyaml\nvalue\ncsv\nshell\njsonl\n"
     );
     assert_eq!(
         bash_complete(&["nova-images", "list", "--sort-d"]).unwrap(),
@@ -508,7 +508,7 @@ fn fish_completion_parses_and_completes() {
         .lines()
         .map(|l| l.split('\t').next().unwrap())
         .collect();
-    assert_eq!(names, ["csv", "json", "table", "value", "yaml"]);
+    assert_eq!(names, ["csv", "json", "jsonl", "table", "value", "yaml"]);
     let show = complete("nova-images show x -f ").unwrap();
     assert!(show.lines().any(|l| l.starts_with("shell\t")), "{show}");
 }

@@ -376,7 +376,7 @@ fn shell_is_for_show_only_and_the_prefix_must_make_names() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
-            "[possible values: table, json, yaml, value, csv]",
+            "[possible values: table, json, yaml, value, csv, jsonl]",
         ));
     for bad in ["x-", "1x", "a b", "$(x)"] {
         env.cmd(&["show", &uuid(1), "-f", "shell", "--prefix", bad])
@@ -782,4 +782,97 @@ fn tables_escape_control_characters_but_value_and_csv_stay_raw() {
         out(&env, &["list", "-f", "value", "-c", "name"]),
         "bell\u{7} esc\u{1b}[31m\n"
     );
+}
+
+#[test]
+fn jsonl_is_one_json_object_per_line_with_the_keys_of_json() {
+    let env = Env::new();
+    awkward(&env);
+    for extra in [
+        &[][..],
+        &["-c", "id", "-c", "Name"],
+        &["--limit", "2"],
+        &["--status", "SAVING"],
+    ] {
+        let args: Vec<&str> = ["list", "-f", "json"]
+            .iter()
+            .copied()
+            .chain(extra.iter().copied())
+            .collect();
+        let json: Vec<Value> = serde_json::from_str(&stdout_of(&mut env.cmd(&args))).unwrap();
+        let args: Vec<&str> = ["list", "-f", "jsonl"]
+            .iter()
+            .copied()
+            .chain(extra.iter().copied())
+            .collect();
+        let lines = stdout_of(&mut env.cmd(&args));
+        let parsed: Vec<Value> = lines
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(parsed, json, "{extra:?}");
+        assert_eq!(lines.lines().count(), json.len());
+        assert!(lines.ends_with('\n') || lines.is_empty());
+    }
+    let one = stdout_of(&mut env.cmd(&["show", &uuid(1), "-f", "jsonl"]));
+    assert_eq!(one.lines().count(), 1);
+    assert_eq!(
+        serde_json::from_str::<Value>(&one).unwrap()["name"],
+        "plain"
+    );
+}
+
+#[test]
+fn jsonl_streams_and_a_failed_page_leaves_only_whole_lines() {
+    let env = Env::new();
+    seed(&env, 5);
+    env.cloud.inject(fake_cloud::Fault::pass("/compute/"));
+    env.cloud.inject(fake_cloud::Fault::status(
+        "/compute/",
+        500,
+        r#"{"computeFault": {"code": 500, "message": "boom"}}"#,
+    ));
+    let out = env
+        .cmd(&["--retries", "0", "list", "--page-size", "2", "-f", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let ids: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(ids, [uuid(4), uuid(3)], "the first page, whole");
+    assert!(stdout.ends_with('\n'));
+}
+
+#[test]
+fn a_listing_larger_than_the_memory_spool_is_complete_in_every_format() {
+    let env = Env::new();
+    for i in 0..6000 {
+        let mut image = FakeImage::new(&uuid(i), &format!("image-{i:05}-{}", "x".repeat(400)), i);
+        image
+            .properties
+            .insert("note".into(), json!("y".repeat(300)));
+        env.cloud.add(image);
+    }
+    let json: Vec<Value> =
+        serde_json::from_str(&stdout_of(&mut env.cmd(&["list", "-f", "json", "--long"]))).unwrap();
+    assert_eq!(json.len(), 6000);
+    assert_eq!(json[0]["id"], uuid(5999));
+    assert_eq!(json[5999]["id"], uuid(0));
+    let table = stdout_of(&mut env.cmd(&["list", "--long"]));
+    assert_eq!(table.lines().count(), 6000 + 4);
+    let widths: Vec<usize> = table.lines().map(|l| l.chars().count()).collect();
+    assert!(
+        widths.iter().all(|w| *w == widths[0]),
+        "every line as wide as the borders"
+    );
+    let csv = stdout_of(&mut env.cmd(&["list", "-f", "csv"]));
+    assert_eq!(csv.lines().count(), 6001);
 }

@@ -1,6 +1,6 @@
 //! `nova-images list`
 
-use crate::app::output::{self, Printer};
+use crate::app::output::{self, Listing, Printer};
 use crate::app::progress::Progress;
 use crate::cli::ListArgs;
 use crate::client::{ListOpts, Pager};
@@ -47,13 +47,96 @@ pub(super) async fn run(
     if let (Some(limit), None) = (args.limit, client_status) {
         pager = pager.max_images(limit as usize);
     }
-    let wanted = args.limit.map(|l| l as usize);
-    let images = fetch(pager, client_status, wanted, printer).await?;
-    if complete {
-        crate::app::complete::remember(env, &cloud, &images);
+    let mut walk = Walk {
+        client_status,
+        wanted: args.limit.map(|l| l as usize),
+        names: complete.then(Vec::new),
+        progress: None,
+        fetched: 0,
+        pages: 0,
+        kept: 0,
+    };
+    if !render.sort_columns.is_empty() {
+        // Sorting needs every image before the first row: the one listing held in memory.
+        let mut images = Vec::new();
+        while let Some(page) = walk.next(&mut pager, printer).await? {
+            images.extend(page);
+        }
+        walk.done(env, &cloud);
+        let text = output::render_list(&images, &render, &printer.terminal)?;
+        return printer.data(text.as_bytes());
     }
-    let text = output::render_list(&images, &render, &printer.terminal)?;
-    printer.data(text.as_bytes())
+    let mut listing = Listing::new(&render, &printer.terminal)?;
+    while let Some(page) = walk.next(&mut pager, printer).await? {
+        let now = listing.page(&page)?;
+        if !now.is_empty() {
+            printer.data(now.as_bytes())?;
+        }
+    }
+    walk.done(env, &cloud);
+    printer.data_from(listing.finish()?)
+}
+
+/// The walk over the pages: what is selected here, how many are wanted, the spinner, and the
+/// IDs and names for the completion cache.
+struct Walk {
+    client_status: Option<&'static str>,
+    wanted: Option<usize>,
+    names: Option<Vec<(String, Option<String>)>>,
+    progress: Option<Progress>,
+    fetched: usize,
+    pages: usize,
+    kept: usize,
+}
+
+impl Walk {
+    /// The next page's images that are kept, or `None` at the end (or once enough are).
+    async fn next(
+        &mut self,
+        pager: &mut Pager<'_>,
+        printer: &Printer,
+    ) -> Result<Option<Vec<Image>>> {
+        if self.wanted.is_some_and(|w| self.kept >= w) {
+            return Ok(None);
+        }
+        let Some(page) = pager.next_page().await? else {
+            return Ok(None);
+        };
+        self.pages += 1;
+        self.fetched += page.images.len();
+        if page.next.is_some() || self.pages > 1 {
+            let plural = if self.pages == 1 { "" } else { "s" };
+            let text = format!(
+                "fetched {} images, {} page{plural}",
+                self.fetched, self.pages
+            );
+            self.progress
+                .get_or_insert_with(|| Progress::spinner(printer))
+                .update(&text, None);
+        }
+        let status = self.client_status;
+        let mut images: Vec<Image> = page
+            .images
+            .into_iter()
+            .filter(|i| status.is_none_or(|s| i.status.eq_ignore_ascii_case(s)))
+            .collect();
+        if let Some(wanted) = self.wanted {
+            images.truncate(wanted - self.kept);
+        }
+        self.kept += images.len();
+        if let Some(names) = &mut self.names {
+            names.extend(images.iter().map(|i| (i.id.clone(), i.name.clone())));
+        }
+        Ok(Some(images))
+    }
+
+    /// After the last page: the spinner goes, a full listing refreshes the completion cache.
+    fn done(&mut self, env: &Env, cloud: &str) {
+        self.progress = None;
+        if let Some(names) = self.names.take() {
+            crate::app::complete::remember(env, cloud, names);
+        }
+    }
 }
 
 /// Only a full listing may replace the live-completion cache.
@@ -94,44 +177,6 @@ fn query(args: &ListArgs) -> (ListOpts, Option<&'static str>) {
         min_disk: args.min_disk,
     };
     (opts, client_status)
-}
-
-/// Every page (or enough of them for `wanted`), with a spinner once there is more than one.
-/// Everything is fetched before anything is written: a failed page leaves stdout empty.
-async fn fetch(
-    mut pager: Pager<'_>,
-    client_status: Option<&str>,
-    wanted: Option<usize>,
-    printer: &Printer,
-) -> Result<Vec<Image>> {
-    let mut images = Vec::new();
-    let (mut fetched, mut pages) = (0, 0);
-    let mut progress: Option<Progress> = None;
-    while let Some(page) = pager.next_page().await? {
-        pages += 1;
-        fetched += page.images.len();
-        if page.next.is_some() || pages > 1 {
-            let plural = if pages == 1 { "" } else { "s" };
-            progress
-                .get_or_insert_with(|| Progress::spinner(printer))
-                .update(
-                    &format!("fetched {fetched} images, {pages} page{plural}"),
-                    None,
-                );
-        }
-        images.extend(
-            page.images
-                .into_iter()
-                .filter(|i| client_status.is_none_or(|s| i.status.eq_ignore_ascii_case(s))),
-        );
-        if let Some(wanted) = wanted
-            && images.len() >= wanted
-        {
-            images.truncate(wanted);
-            break;
-        }
-    }
-    Ok(images)
 }
 
 #[cfg(test)]

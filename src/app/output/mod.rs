@@ -18,10 +18,13 @@ mod columns;
 mod csv;
 mod escape;
 mod json;
+mod jsonl;
 mod printer;
 mod rows;
 mod shell;
 mod sort;
+mod spool;
+mod stream_table;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -50,6 +53,8 @@ pub enum Format {
     Csv,
     /// NAME='value' lines for the shell's eval (show only); see --prefix
     Shell,
+    /// JSON Lines: one compact JSON object per line, written as each page arrives
+    Jsonl,
 }
 
 /// Formats of the configuration commands.
@@ -133,17 +138,27 @@ impl Format {
     /// This format's renderer, as `opts` and the terminal ask.
     fn renderer(self, opts: &OutputOpts, term: &Terminal) -> Box<dyn Render> {
         match self {
-            Format::Table => Box::new(table::TableRender::new(table::Style::for_terminal(
-                term,
-                opts.max_width,
-                opts.fit_width,
-                opts.print_empty,
-            ))),
+            Format::Table => {
+                let style = table::Style::for_terminal(
+                    term,
+                    opts.max_width,
+                    opts.fit_width,
+                    opts.print_empty,
+                );
+                // Only a table that must shrink to a width, or is styled, needs comfy-table
+                // and every row in memory; the others stream.
+                if style.width.is_none() && !style.colour {
+                    Box::new(stream_table::StreamTable::new(opts.print_empty))
+                } else {
+                    Box::new(table::TableRender::new(style))
+                }
+            }
             Format::Json => Box::new(json::JsonRender::new(!opts.noindent)),
             Format::Yaml => Box::new(yaml::YamlRender::default()),
             Format::Value => Box::new(value::ValueRender),
             Format::Csv => Box::new(csv::CsvRender::new(opts.quote)),
             Format::Shell => Box::new(shell::ShellRender::new(&opts.prefix)),
+            Format::Jsonl => Box::new(jsonl::JsonlRender),
         }
     }
 }
@@ -198,6 +213,76 @@ pub fn render_list(images: &[Image], opts: &OutputOpts, term: &Terminal) -> Resu
         doc: Doc::of_image(image, (!opts.columns.is_empty()).then_some(&selected)),
     });
     list(opts.format.renderer(opts, term), &headings, rows)
+}
+
+/// A listing rendered page by page in bounded memory: each page's rows go to the format's
+/// renderer as they arrive ([`Listing::page`]) and wait, rendered, in a spool (memory, then
+/// an unnamed temporary file) until the last page has arrived ([`Listing::finish`]), so that
+/// a failed page still leaves stdout empty. `-f jsonl` is the exception: each page's lines
+/// are for stdout at once. `--sort-column` needs every image first: see [`render_list`].
+pub struct Listing {
+    render: Box<dyn Render>,
+    columns: Vec<&'static columns::Column>,
+    selected: Vec<&'static str>,
+    with_columns: bool,
+    tty: bool,
+    spool: spool::Spool,
+    streams: bool,
+}
+
+impl Listing {
+    /// A listing in the format and columns of `opts` (sorting not included).
+    pub fn new(opts: &OutputOpts, term: &Terminal) -> Result<Self> {
+        let set = if opts.long {
+            ColumnSet::Long
+        } else {
+            ColumnSet::List
+        };
+        let columns = select(&opts.columns, Some(set))?;
+        let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
+        let mut render = opts.format.renderer(opts, term);
+        let mut spool = spool::Spool::default();
+        let mut out = String::new();
+        render.begin(&headings, &mut out)?;
+        spool.push(&out)?;
+        Ok(Listing {
+            render,
+            selected: columns.iter().map(|c| c.key).collect(),
+            columns,
+            with_columns: !opts.columns.is_empty(),
+            tty: term.tty,
+            spool,
+            streams: opts.format == Format::Jsonl,
+        })
+    }
+
+    /// Renders one page. Returns what is to be written now: the page's lines with
+    /// `-f jsonl`, else nothing (the text waits for [`Listing::finish`]).
+    pub fn page(&mut self, images: &[Image]) -> Result<String> {
+        let mut out = String::new();
+        for image in images {
+            let row = Row {
+                cells: self
+                    .columns
+                    .iter()
+                    .map(|c| c.cell(image, self.tty))
+                    .collect(),
+                doc: Doc::of_image(image, self.with_columns.then_some(&self.selected)),
+            };
+            self.render.row(&row, &mut out)?;
+        }
+        if self.streams {
+            return Ok(out);
+        }
+        self.spool.push(&out)?;
+        Ok(String::new())
+    }
+
+    /// After the last page: everything that waited, from the start.
+    pub fn finish(mut self) -> Result<Box<dyn std::io::Read>> {
+        self.render.finish_into(&mut self.spool)?;
+        self.spool.into_reader()
+    }
 }
 
 /// Renders one image.

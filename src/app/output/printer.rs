@@ -100,6 +100,14 @@ impl Printer {
             .map_err(|e| Error::io("cannot write to stdout", e))
     }
 
+    /// Copies everything `reader` holds to stdout (a spooled listing).
+    pub fn data_from(&mut self, mut reader: Box<dyn std::io::Read>) -> Result<()> {
+        std::io::copy(&mut reader, &mut self.out)
+            .and_then(|_| self.out.flush())
+            .map(|_| ())
+            .map_err(|e| Error::io("cannot write to stdout", e))
+    }
+
     /// Replaces the stderr side (e.g. with the run's `-q`/`-v`/`--debug` level).
     pub fn set_diag(&mut self, diag: Diag) {
         self.diag = diag;

@@ -7,6 +7,7 @@
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+use super::spool::Spool;
 use crate::error::Result;
 use crate::model::Image;
 
@@ -22,6 +23,13 @@ pub(super) trait Render {
     fn row(&mut self, row: &Row<'_>, out: &mut String) -> Result<()>;
     /// After the last row.
     fn finish(&mut self, out: &mut String) -> Result<()>;
+    /// After the last row, into a spool: the same as `finish`, for renderers that write a
+    /// long ending piece by piece (a streamed table).
+    fn finish_into(&mut self, spool: &mut Spool) -> Result<()> {
+        let mut out = String::new();
+        self.finish(&mut out)?;
+        spool.push(&out)
+    }
     /// A whole record.
     fn record(&mut self, record: &Record<'_>, out: &mut String) -> Result<()>;
 }

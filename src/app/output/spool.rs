@@ -1,0 +1,84 @@
+//! Where a listing's text waits until its last page has arrived, so that a page that fails
+//! leaves stdout empty: in memory up to [`MEMORY_LIMIT`], then in an unnamed temporary file
+//! (in `$TMPDIR`; the system removes it however the run ends, as it never has a name).
+
+use std::io::{Read, Seek, Write};
+
+use crate::error::{Error, Result};
+
+/// Text kept in memory before the spool moves to a temporary file.
+pub(crate) const MEMORY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// Rendered text on its way to stdout.
+#[derive(Debug, Default)]
+pub(crate) struct Spool {
+    memory: Vec<u8>,
+    file: Option<std::fs::File>,
+}
+
+impl Spool {
+    /// Appends `text`.
+    pub fn push(&mut self, text: &str) -> Result<()> {
+        if self.file.is_none() && self.memory.len() + text.len() > MEMORY_LIMIT {
+            let mut file = tempfile::tempfile().map_err(spool_error)?;
+            file.write_all(&self.memory).map_err(spool_error)?;
+            self.memory = Vec::new();
+            self.file = Some(file);
+        }
+        match &mut self.file {
+            Some(file) => file.write_all(text.as_bytes()).map_err(spool_error),
+            None => {
+                self.memory.extend_from_slice(text.as_bytes());
+                Ok(())
+            }
+        }
+    }
+
+    /// Everything pushed, from the start.
+    pub fn into_reader(self) -> Result<Box<dyn Read>> {
+        match self.file {
+            None => Ok(Box::new(std::io::Cursor::new(self.memory))),
+            Some(mut file) => {
+                file.rewind().map_err(spool_error)?;
+                Ok(Box::new(std::io::BufReader::new(file)))
+            }
+        }
+    }
+}
+
+fn spool_error(e: std::io::Error) -> Error {
+    Error::io("cannot keep the listing in a temporary file", e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_all(spool: Spool) -> String {
+        let mut text = String::new();
+        spool
+            .into_reader()
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    }
+
+    #[test]
+    fn small_text_stays_in_memory_large_text_moves_to_a_file() {
+        let mut spool = Spool::default();
+        spool.push("a\n").unwrap();
+        assert!(spool.file.is_none());
+        assert_eq!(read_all(spool), "a\n");
+
+        let mut spool = Spool::default();
+        let line = "x".repeat(1024) + "\n";
+        for _ in 0..(MEMORY_LIMIT / line.len() + 10) {
+            spool.push(&line).unwrap();
+        }
+        assert!(spool.file.is_some() && spool.memory.is_empty());
+        let text = read_all(spool);
+        assert_eq!(text.len(), line.len() * (MEMORY_LIMIT / line.len() + 10));
+        assert!(text.lines().all(|l| l.len() == 1024));
+    }
+}
