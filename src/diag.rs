@@ -91,7 +91,7 @@ impl Diag {
 
     /// Writes one line whatever the level (errors); a failing stderr is ignored.
     pub fn line(&self, line: &str) {
-        let line = self.mask(line);
+        let line = escape_for_terminal(&self.mask(line), true);
         if let Ok(mut sink) = self.inner.sink.lock() {
             let _ = writeln!(sink, "{line}");
         }
@@ -199,6 +199,34 @@ impl Diag {
     pub fn elapsed(&self) -> Duration {
         self.inner.started.elapsed()
     }
+}
+
+/// `text` made inert for a terminal: control characters (but, with `keep_newlines`, the
+/// newlines that separate lines) and the bidirectional overrides (U+202A-U+202E,
+/// U+2066-U+2069, which reorder what follows) as Rust escapes (`\u{1b}`, `\r`,
+/// `\u{202e}`). Server text (names, statuses, messages) can hold anything.
+///
+/// ```
+/// use nova_images::diag::escape_for_terminal;
+/// assert_eq!(escape_for_terminal("a\u{1b}]52;c;x\u{7}\u{202e}b\nc", true), "a\\u{1b}]52;c;x\\u{7}\\u{202e}b\nc");
+/// ```
+pub fn escape_for_terminal(text: &str, keep_newlines: bool) -> String {
+    let inert = |c: char| {
+        (c.is_control() && !(keep_newlines && c == '\n'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(inert) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| {
+            if inert(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Secrets shorter than this are not masked in lines (see [`Diag::add_secret`]).

@@ -1046,3 +1046,87 @@ fn the_images_api_answers_at_2_1_and_is_gone_at_2_36() {
         }
     });
 }
+
+// ---- bulk delete under load -----------------------------------------------------------------
+
+/// The public endpoint of a catalog service type in a token body.
+fn endpoint_of(body: &Value, service: &str) -> String {
+    let entry = body["token"]["catalog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["type"] == service)
+        .unwrap_or_else(|| panic!("a {service} service in the catalog"));
+    let endpoint = entry["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["interface"] == "public")
+        .unwrap();
+    endpoint["url"]
+        .as_str()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_owned()
+}
+
+#[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
+fn bulk_delete_of_48_images_at_the_default_concurrency_leaves_none() {
+    let sb = Sandbox::exclusive();
+    const N: usize = 48;
+    let ids: Vec<String> = block_on(async {
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let (token, _) = token_and_compute(&sb.state, &http).await;
+        // The image endpoint, from a fresh token's catalog.
+        let clouds: Value =
+            serde_yaml::from_str(&std::fs::read_to_string(sb.state.join("clouds.yaml")).unwrap())
+                .unwrap();
+        let auth = &clouds["clouds"]["sandbox"]["auth"];
+        let url = format!(
+            "{}/auth/tokens",
+            auth["auth_url"].as_str().unwrap().trim_end_matches('/')
+        );
+        let body: Value = http
+            .post(&url)
+            .json(&json!({"auth": {"identity": {"methods": ["token"], "token": {"id": token}}}}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let glance = endpoint_of(&body, "image");
+        let mut ids = Vec::new();
+        for i in 0..N {
+            let resp = http
+                .post(format!("{glance}/v2/images"))
+                .header("x-auth-token", &token)
+                .json(
+                    &json!({"name": format!("bulk-load-{i:02}"), "disk_format": "raw",
+                              "container_format": "bare"}),
+                )
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status().as_u16(), 201);
+            let image: Value = resp.json().await.unwrap();
+            ids.push(image["id"].as_str().unwrap().to_owned());
+        }
+        ids
+    });
+    let stdin = ids.join("\n") + "\n";
+    sb.cmd(&["delete", "-"])
+        .write_stdin(stdin)
+        .assert()
+        .success()
+        .stdout("");
+    // Every one is gone: 404 by ID, and none is listed (a half-deleted image, Glance status
+    // `deleted` but still listed, would be).
+    let listed = set(sb.list_ids(&[]));
+    for id in &ids {
+        assert!(!listed.contains(id), "{id} is still listed");
+        sb.cmd(&["show", id]).assert().code(5);
+    }
+    assert_eq!(listed, sb.visible());
+}

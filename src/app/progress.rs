@@ -113,6 +113,8 @@ impl Progress {
 
     /// Shows `text` (and `percent`, when there is one); as lines, only when it changed.
     pub(crate) fn update(&mut self, text: &str, percent: Option<u64>) {
+        // Statuses come from the server: a bar draws them raw, so escape them here.
+        let text = &crate::diag::escape_for_terminal(text, false);
         match self.mode {
             Mode::Bar => self.draw(text, percent),
             Mode::Lines => {

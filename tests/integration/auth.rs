@@ -260,6 +260,28 @@ fn tls_env(mutual: bool, extra: &str) -> (Env, fake_cloud::Pki) {
 }
 
 #[test]
+fn an_https_keystone_with_an_http_compute_endpoint_warns() {
+    let (env, _) = tls_env(false, "    cacert: ~/ca.pem\n");
+    let out = env
+        .cmd(&[
+            "--os-endpoint",
+            "http://127.0.0.1:9/v2.1",
+            "--retries",
+            "0",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "nova-images: warning: cloud 'demo': Keystone is reached over https but the compute \
+         endpoint http://127.0.0.1:9/v2.1 is plain http: the token will travel unencrypted"
+    );
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+}
+
+#[test]
 fn https_with_the_clouds_ca_bundle() {
     let (env, _) = tls_env(false, "    cacert: ~/ca.pem\n");
     assert!(env.cloud.identity_url().starts_with("https://"));

@@ -10,6 +10,7 @@ mod cache;
 mod cli;
 mod config;
 mod generated;
+mod hostile;
 mod metadata;
 mod names;
 mod output;

@@ -142,11 +142,26 @@ async fn connect_cloud(
 ) -> Result<(ComputeClient, String)> {
     let (cloud, http, cache) = prepare(conn, env, printer)?;
     let session = auth::authenticate(&http, &cloud, &cache).await?;
+    warn_if_downgraded(&cloud, &session.compute_url, printer);
     let reauth = Reauth::new(http.clone(), cloud.clone(), std::sync::Arc::new(cache));
     let nova = ComputeClient::new(http, &session.compute_url, session.token)?
         .with_microversion(&cloud.compute_api_version)?
         .with_reauth(reauth);
     Ok((nova, cloud.name))
+}
+
+/// A token got over https would go to a plain-http compute endpoint: say so, once a run.
+fn warn_if_downgraded(cloud: &CloudConfig, compute_url: &str, printer: &mut Printer) {
+    let keystone = cloud.auth_value("auth_url").unwrap_or_default();
+    let lower = |u: &str| u.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
+    if lower(keystone) == "https://" && lower(compute_url).starts_with("http://") {
+        printer.warn(&format!(
+            "cloud '{}': Keystone is reached over https but the compute endpoint {} is plain \
+             http: the token will travel unencrypted",
+            cloud.name,
+            crate::diag::mask_userinfo(compute_url)
+        ));
+    }
 }
 
 /// `nova-images auth revoke`

@@ -1,0 +1,265 @@
+//! Hostile servers, URLs and local files (the adversarial review): secrets echoed back,
+//! userinfo in URLs, escape sequences in server text, `.` and `..` as IDs or keys, files
+//! that are devices or FIFOs or nest without end, a symlinked cache directory.
+
+use fake_cloud::{DEMO_PROJECT, FakeImage, Fault};
+
+use crate::common::{Env, seed, uuid};
+
+/// The token the fake issues to `demo` first.
+const DEMO_TOKEN: &str = "gAAAAA-fake-token-0001-demo";
+
+fn stderr_of(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+#[test]
+fn secrets_a_server_echoes_are_masked() {
+    // Keystone repeats the request, password and all, in its 401.
+    let env = Env::new();
+    env.cloud.inject(Fault::status(
+        "/identity/v3/auth/tokens",
+        401,
+        r#"{"error": {"code": 401, "message": "bad request {\"password\": \"secret-demo-pw\"}"}}"#,
+    ));
+    let out = env.cmd(&["list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr_of(&out);
+    assert!(!err.contains("secret-demo-pw"), "{err}");
+    assert!(
+        err.contains(r#"{\"password\": \"***\"}"#) || err.contains(r#"{"password": "***"}"#),
+        "{err}"
+    );
+
+    // Nova and a proxy repeat the token, in a fault and in an HTML page, also with --debug.
+    for body in [
+        format!(r#"{{"computeFault": {{"code": 500, "message": "token {DEMO_TOKEN} refused"}}}}"#),
+        format!("<html><body>502 for X-Auth-Token: {DEMO_TOKEN}</body></html>"),
+    ] {
+        let env = Env::new();
+        for extra in [&[][..], &["--debug", "-v"]] {
+            env.cloud
+                .inject(Fault::status("/compute/", 500, body.clone()));
+            let args: Vec<&str> = ["--retries", "0"]
+                .iter()
+                .chain(extra)
+                .copied()
+                .chain(["list"])
+                .collect();
+            let out = env.cmd(&args).output().unwrap();
+            assert_eq!(out.status.code(), Some(1));
+            let err = stderr_of(&out);
+            assert!(!err.contains(DEMO_TOKEN), "{err}");
+            assert!(
+                err.contains("token *** refused") || err.contains("X-Auth-Token: ***"),
+                "{err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn userinfo_in_urls_is_never_shown() {
+    let env = Env::new();
+    let auth_url = env
+        .cloud
+        .identity_url()
+        .replace("http://", "http://demo:Hunter2@");
+    for extra in [&[][..], &["--debug", "-v", "--timing"]] {
+        let args: Vec<&str> = [
+            "--os-auth-url",
+            &auth_url,
+            "--os-compute-api-version",
+            "9.9",
+        ]
+        .iter()
+        .chain(extra)
+        .copied()
+        .chain(["list"])
+        .collect();
+        let out = env.cmd(&args).output().unwrap();
+        let err = stderr_of(&out);
+        assert!(!err.contains("Hunter2"), "{err}");
+    }
+    // A refused connection names the URL, without its password.
+    let out = env
+        .cmd(&[
+            "--os-auth-url",
+            "http://demo:Hunter2@127.0.0.1:9/v3",
+            "--retries",
+            "0",
+            "list",
+        ])
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("http://***@127.0.0.1:9/v3"), "{err}");
+    assert!(!err.contains("Hunter2"), "{err}");
+}
+
+#[test]
+fn server_text_bound_for_the_terminal_is_escaped() {
+    let env = Env::new();
+    // Two images of one name whose `created` carries an OSC 52 clipboard write, a screen
+    // clear and a right-to-left override.
+    for i in 1..=2 {
+        let mut image = FakeImage::new(&uuid(i), "twin", i);
+        image.created = format!("2024\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\u{202e}{i}");
+        env.cloud.add(image);
+    }
+    let out = env.cmd(&["show", "twin"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    let err = stderr_of(&out);
+    assert!(
+        !err.contains('\u{1b}') && !err.contains('\u{7}') && !err.contains('\u{202e}'),
+        "{err:?}"
+    );
+    assert!(
+        err.contains(r"2024\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}[2J\u{202e}1"),
+        "{err}"
+    );
+
+    // wait prints the server's status on each change, and in its final error.
+    env.cloud
+        .edit_image(&uuid(1), |i| i.glance_status = "saving".into());
+    let out = env
+        .cmd(&["wait", &uuid(1), "--timeout", "0.3", "--interval", "0.1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(7));
+    assert!(!stderr_of(&out).contains('\u{1b}'));
+}
+
+#[test]
+fn dot_and_dot_dot_never_name_the_collection() {
+    let env = Env::new();
+    seed(&env, 2);
+    let mut dots = FakeImage::new(&uuid(7), "..", 7);
+    dots.owner = DEMO_PROJECT.into();
+    env.cloud.add(dots);
+    // By ID they cannot be sent; `..` is found by name, `.` is no image.
+    let out = env.cmd(&["delete", ".."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let out = env.cmd(&["show", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(5), "{}", stderr_of(&out));
+    let out = env
+        .cmd(&["metadata", "unset", &uuid(1), ".."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr_of(&out).contains("metadata replace"),
+        "{}",
+        stderr_of(&out)
+    );
+    for logged in env.cloud.requests("/compute/") {
+        let path = logged.uri.split('?').next().unwrap().trim_end_matches('/');
+        let last = path.rsplit('/').next().unwrap();
+        // Only the listing, and requests about one image by its real ID.
+        assert!(
+            last == "detail" || (last.len() == 36 && path.ends_with(&format!("/images/{last}"))),
+            "{} {}",
+            logged.method,
+            logged.uri
+        );
+    }
+    assert!(!env.cloud.image_ids().contains(&uuid(7)));
+    assert!(env.cloud.image_ids().contains(&uuid(1)));
+    // Control characters in an ID are escaped, never dropped.
+    env.cmd(&["show", "a\r\nb"]).assert().code(5);
+    assert!(
+        env.cloud
+            .requests("/compute/")
+            .iter()
+            .any(|l| l.uri.ends_with("/images/a%0D%0Ab"))
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn local_files_must_be_small_regular_files() {
+    let env = Env::new();
+    let zero = env.dir.path().join("zero.yaml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let out = env
+        .cmd(&["list"])
+        .env("OS_CLIENT_CONFIG_FILE", &zero)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr_of(&out),
+        format!(
+            "nova-images: error: cannot use config file {} (OS_CLIENT_CONFIG_FILE): not a regular file\n\
+             hint: fix the file, or point OS_CLIENT_CONFIG_FILE at another one\n",
+            zero.display()
+        )
+    );
+    let fifo = env.dir.path().join("fifo.pem");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = env
+        .cmd(&["--os-cacert", fifo.to_str().unwrap(), "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr_of(&out),
+        format!(
+            "nova-images: error: cannot read CA bundle {}: not a regular file\n",
+            fifo.display()
+        )
+    );
+    let deep = env.dir.path().join("deep.yaml");
+    std::fs::write(&deep, format!("k: {}", "[".repeat(100_000))).unwrap();
+    let started = std::time::Instant::now();
+    let out = env
+        .cmd(&["list"])
+        .env("OS_CLIENT_CONFIG_FILE", &deep)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stderr_of(&out).contains("nested deeper than 64 levels"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[cfg(unix)]
+#[test]
+fn cache_clear_never_follows_a_symlinked_directory() {
+    let env = Env::new();
+    env.cmd(&["list"]).assert().success();
+    let cache = env.dir.path().join(".cache/nova-images/tokens");
+    assert!(cache.is_dir(), "{}", cache.display());
+    let victim = tempfile::tempdir().unwrap();
+    let precious = victim.path().join(format!("{}.json", "c".repeat(64)));
+    std::fs::write(&precious, "{}").unwrap();
+    std::fs::remove_dir_all(&cache).unwrap();
+    std::os::unix::fs::symlink(victim.path(), &cache).unwrap();
+    let out = env.cmd(&["cache", "clear"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr_of(&out).contains("is a symbolic link"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(precious.exists());
+    // A command still works, without the cache, and says why.
+    let out = env.cmd(&["list"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        stderr_of(&out).contains("is a symbolic link"),
+        "{}",
+        stderr_of(&out)
+    );
+    assert!(precious.exists());
+}
