@@ -88,6 +88,8 @@ nonnumeric\t'Every field that is not a number'
 none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l max-width -d 'Maximum table width; below 1 means none' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l sort-column -d 'Sort by this column (repeatable; the first is the primary key)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l clouds -d 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l concurrency -d 'With several clouds or regions: how many are worked on at once' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON: an array for list, an object for show'
 yaml\t'YAML: a sequence for list, a mapping for show'
@@ -128,6 +130,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l fit-wid
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l sort-ascending -d 'Sort in ascending order (the default)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l sort-descending -d 'Sort in descending order'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l print-empty -d 'Print the table header even when no image matched'
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l all-regions -d 'Every region with a compute endpoint of the interface in the token\'s catalog'
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l all-clouds -d 'Every cloud of clouds.yaml, in the file\'s order (the OS_* cloud only when named with --clouds)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'

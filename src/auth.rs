@@ -52,6 +52,8 @@ pub struct Session {
     pub expires_at: Option<String>,
     /// The compute endpoint chosen from the catalog.
     pub compute_url: String,
+    /// The token's service catalog (empty without Keystone).
+    pub catalog: Vec<Service>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,6 +87,7 @@ pub async fn authenticate(
             token: cloud.auth_value("token").map(Secret::new),
             expires_at: None,
             compute_url: endpoint.unwrap_or_default(),
+            catalog: Vec::new(),
         });
     }
     let (token, expires_at, catalog) = match store.load(cloud) {
@@ -120,7 +123,43 @@ pub async fn authenticate(
         token: Some(token),
         expires_at,
         compute_url,
+        catalog,
     })
+}
+
+/// Every region with a compute endpoint of `interface` in `catalog`, with that endpoint, in
+/// catalog order (the first endpoint of a region wins, as for one region).
+///
+/// ```
+/// use nova_images::auth::compute_regions;
+/// use nova_images::model::Service;
+/// let catalog: Vec<Service> = serde_json::from_str(r#"[{"type": "compute", "endpoints": [
+///     {"interface": "public", "region_id": "R1", "url": "https://r1/v2.1"},
+///     {"interface": "internal", "region_id": "R1", "url": "http://r1-internal/v2.1"},
+///     {"interface": "public", "region_id": "R2", "url": "https://r2/v2.1"}]}]"#).unwrap();
+/// assert_eq!(
+///     compute_regions(&catalog, "public"),
+///     [("R1".to_owned(), "https://r1/v2.1".to_owned()), ("R2".to_owned(), "https://r2/v2.1".to_owned())]
+/// );
+/// ```
+pub fn compute_regions(catalog: &[Service], interface: &str) -> Vec<(String, String)> {
+    let mut regions: Vec<(String, String)> = Vec::new();
+    let endpoints = catalog
+        .iter()
+        .filter(|s| s.service_type == "compute")
+        .flat_map(|s| &s.endpoints)
+        .filter(|e| e.interface == interface);
+    for e in endpoints {
+        let region = e
+            .region_id
+            .clone()
+            .or_else(|| e.region.clone())
+            .unwrap_or_default();
+        if !regions.iter().any(|(r, _)| *r == region) {
+            regions.push((region, e.url.clone()));
+        }
+    }
+    regions
 }
 
 /// The Keystone token URL of the cloud (`.../v3/auth/tokens`).

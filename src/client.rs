@@ -197,8 +197,14 @@ impl ComputeClient {
     }
 
     /// On a 401 from Nova, authenticate again once and repeat the request.
-    pub fn with_reauth(mut self, reauth: Reauth) -> Self {
-        self.reauth = Some(Arc::new(reauth));
+    pub fn with_reauth(self, reauth: Reauth) -> Self {
+        self.with_shared_reauth(Arc::new(reauth))
+    }
+
+    /// [`ComputeClient::with_reauth`] with a re-authenticator that clients of several
+    /// regions of one cloud share.
+    pub fn with_shared_reauth(mut self, reauth: Arc<Reauth>) -> Self {
+        self.reauth = Some(reauth);
         self
     }
 

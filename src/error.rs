@@ -196,6 +196,30 @@ pub enum Error {
         seconds: f64,
     },
 
+    /// One target of a fan-out (a cloud, or one region of it) failed.
+    #[error("cloud '{cloud}'{}: {source}", region.as_ref().map(|r| format!(" region '{r}'")).unwrap_or_default())]
+    Target {
+        /// The cloud.
+        cloud: String,
+        /// The region, when one was chosen.
+        region: Option<String>,
+        /// What went wrong.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// Some targets of a fan-out failed; each was already reported, the others' results are
+    /// complete.
+    #[error("{failed} of {total} targets failed; the others are complete")]
+    SomeTargets {
+        /// How many failed.
+        failed: usize,
+        /// How many there were.
+        total: usize,
+        /// The failures.
+        causes: Vec<Error>,
+    },
+
     /// Some metadata keys of an image could not be removed; each was already reported.
     #[error("image {image}: {failed} of {total} metadata keys could not be unset")]
     KeysFailed {

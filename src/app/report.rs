@@ -21,6 +21,9 @@ pub mod exit {
     pub const AMBIGUOUS: u8 = 6;
     /// `wait` gave up: the image did not reach the status within `--max-wait`.
     pub const TIMEOUT: u8 = 7;
+    /// A fan-out over clouds or regions: some targets failed (each reported), the others
+    /// are complete.
+    pub const SOME_TARGETS: u8 = 8;
     /// Interrupted by Ctrl-C (128 + SIGINT).
     pub const INTERRUPTED: u8 = 130;
 
@@ -66,6 +69,15 @@ pub fn exit_code(error: &Error) -> u8 {
         Error::KeysFailed { causes, .. } | Error::Partial { causes, .. } => {
             exit::common(&causes.iter().map(exit_code).collect::<Vec<_>>())
         }
+        Error::Target { source, .. } => exit_code(source),
+        Error::SomeTargets {
+            failed,
+            total,
+            causes,
+        } => match failed < total {
+            true => exit::SOME_TARGETS,
+            false => exit::common(&causes.iter().map(exit_code).collect::<Vec<_>>()),
+        },
         Error::Interrupted => exit::INTERRUPTED,
         _ => exit::FAILURE,
     }
@@ -78,7 +90,9 @@ pub fn hint(error: &Error) -> Option<String> {
             fix.as_ref().map(fix_hint).or_else(|| hint.clone())
         }
         Error::Usage { hint, .. } => hint.clone(),
-        Error::Image { source, .. } | Error::MetadataKey { source, .. } => self::hint(source),
+        Error::Image { source, .. }
+        | Error::MetadataKey { source, .. }
+        | Error::Target { source, .. } => self::hint(source),
         Error::Api(api) => api_hint(api),
         Error::Unaddressable { .. } => Some(
             "a metadata key named . or .. cannot be read or unset alone; `nova-images metadata \

@@ -95,6 +95,51 @@ pub struct ListArgs {
     /// Print the table header even when no image matched
     #[arg(long, help_heading = "Table options")]
     pub print_empty: bool,
+
+    /// Several clouds and regions at once.
+    #[command(flatten)]
+    pub fan_out: FanOutArgs,
+}
+
+/// Several clouds and regions at once (`list`, `prune`).
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Fan-out options")]
+pub struct FanOutArgs {
+    /// Every region with a compute endpoint of the interface in the token's catalog
+    ///
+    /// One token serves them all. Each item gains `cloud` and `region` (in tables the Cloud
+    /// and Region columns come first).
+    #[arg(long)]
+    pub all_regions: bool,
+
+    /// These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)
+    ///
+    /// Each is resolved and authenticated as if given alone, with its own cached token.
+    /// Items gain `cloud` and `region`. A cloud that fails is one error line; the others are
+    /// listed whole, and the exit status is 8 (all failed: their own status).
+    #[arg(
+        long,
+        value_name = "A,B,...",
+        value_delimiter = ',',
+        conflicts_with = "all_clouds"
+    )]
+    pub clouds: Vec<String>,
+
+    /// Every cloud of clouds.yaml, in the file's order (the OS_* cloud only when named with
+    /// --clouds)
+    #[arg(long)]
+    pub all_clouds: bool,
+
+    /// With several clouds or regions: how many are worked on at once
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..))]
+    pub concurrency: u32,
+}
+
+impl FanOutArgs {
+    /// Is more than the one cloud and region of the connection options asked for?
+    pub fn fans_out(&self) -> bool {
+        self.all_regions || self.all_clouds || !self.clouds.is_empty()
+    }
 }
 
 /// `show` options.

@@ -9,6 +9,7 @@ mod auth;
 mod cache;
 mod cli;
 mod config;
+mod fanout;
 mod generated;
 mod hostile;
 mod metadata;

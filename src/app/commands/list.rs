@@ -1,11 +1,16 @@
 //! `nova-images list`
 
-use crate::app::output::{self, Listing, Printer};
+use std::io::BufRead;
+
+use serde_json::Value;
+
+use super::fanout::{self, Job};
+use crate::app::output::{self, Listing, OutputOpts, Printer, Spool};
 use crate::app::progress::Progress;
 use crate::cli::ListArgs;
 use crate::client::{ListOpts, Pager};
 use crate::config::Env;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::Image;
 
 /// Where `--status` is applied.
@@ -40,6 +45,9 @@ pub(super) async fn run(
     printer: &mut Printer,
 ) -> Result<()> {
     let render = args.output_opts()?;
+    if args.fan_out.fans_out() {
+        return run_fanned(&args, render, conn, env, printer).await;
+    }
     let complete = is_full_listing(&args);
     let (opts, client_status) = query(&args);
     let (nova, cloud) = super::connect_cloud(conn, env, printer).await?;
@@ -75,6 +83,151 @@ pub(super) async fn run(
     }
     walk.done(env, &cloud);
     printer.data_from(listing.finish()?)
+}
+
+/// `list` across clouds and regions: every target listed at once (`--concurrency` at a
+/// time), each into a spool of its own; then the targets in their fixed order, each item
+/// with its `cloud` and `region`. A target that fails is one error (its listing is absent);
+/// the others are printed whole.
+async fn run_fanned(
+    args: &ListArgs,
+    mut render: OutputOpts,
+    conn: &super::Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<()> {
+    render.targets = true;
+    let (opts, client_status) = query(args);
+    let limit = args.limit.map(|l| l as usize);
+    let targets = fanout::connect_all(&args.fan_out, conn, env, printer).await?;
+    let jobs: Vec<Job<Result<Spool>>> = targets
+        .into_iter()
+        .map(|target| -> Job<Result<Spool>> {
+            match target {
+                Ok(target) => Box::pin(collect(target, opts.clone(), client_status, limit)),
+                Err(e) => Box::pin(async move { Err(e) }),
+            }
+        })
+        .collect();
+    let total = jobs.len();
+    let results = fanout::bounded(jobs, args.fan_out.concurrency as usize).await;
+    let mut causes = Vec::new();
+    if render.sort_columns.is_empty() {
+        let mut listing = Listing::new(&render, &printer.terminal)?;
+        for result in results {
+            match result.and_then(|spool| {
+                replay(spool, &mut |page| {
+                    let now = listing.page(page)?;
+                    printer.data(now.as_bytes())
+                })
+            }) {
+                Ok(()) => {}
+                Err(e) => {
+                    printer.error(&e);
+                    causes.push(e);
+                }
+            }
+        }
+        printer.data_from(listing.finish()?)?;
+    } else {
+        // Sorting needs every image before the first row.
+        let mut images = Vec::new();
+        for result in results {
+            let mut keep = |page: &[Image]| {
+                images.extend_from_slice(page);
+                Ok(())
+            };
+            if let Err(e) = result.and_then(|spool| replay(spool, &mut keep)) {
+                printer.error(&e);
+                causes.push(e);
+            }
+        }
+        let text = output::render_list(&images, &render, &printer.terminal)?;
+        printer.data(text.as_bytes())?;
+    }
+    if causes.is_empty() {
+        return Ok(());
+    }
+    Err(Error::SomeTargets {
+        failed: causes.len(),
+        total,
+        causes,
+    })
+}
+
+/// One target's listing, every page, each image with its `cloud` and `region`, as JSON lines
+/// in a spool (1 MiB in memory, then a temporary file).
+async fn collect(
+    target: fanout::Target,
+    opts: ListOpts,
+    client_status: Option<&'static str>,
+    limit: Option<usize>,
+) -> Result<Spool> {
+    let fanout::Target {
+        cloud,
+        region,
+        nova,
+    } = target;
+    let failed = |e: Error| Error::Target {
+        cloud: cloud.clone(),
+        region: region.clone(),
+        source: Box::new(e),
+    };
+    let mut pager = nova.list_detail(&opts);
+    if let (Some(limit), None) = (limit, client_status) {
+        pager = pager.max_images(limit);
+    }
+    let mut spool = Spool::with_limit(1024 * 1024);
+    let mut kept = 0;
+    while let Some(page) = pager.next_page().await.map_err(failed)? {
+        let mut lines = String::new();
+        for mut image in page.images {
+            if limit.is_some_and(|l| kept >= l) {
+                break;
+            }
+            if client_status.is_some_and(|s| !image.status.eq_ignore_ascii_case(s)) {
+                continue;
+            }
+            kept += 1;
+            image
+                .extra
+                .insert("cloud".into(), Value::String(cloud.clone()));
+            image.extra.insert(
+                "region".into(),
+                region.clone().map_or(Value::Null, Value::String),
+            );
+            let line = serde_json::to_string(&image).map_err(|e| {
+                failed(Error::io(
+                    "cannot keep the listing",
+                    std::io::Error::other(e),
+                ))
+            })?;
+            lines.push_str(&line);
+            lines.push('\n');
+        }
+        spool.push(&lines).map_err(failed)?;
+        if limit.is_some_and(|l| kept >= l) {
+            break;
+        }
+    }
+    Ok(spool)
+}
+
+/// The images a [`collect`]ed spool holds, a thousand at a time.
+fn replay(spool: Spool, each: &mut dyn FnMut(&[Image]) -> Result<()>) -> Result<()> {
+    let reader = std::io::BufReader::new(spool.into_reader()?);
+    let mut page = Vec::with_capacity(1000);
+    for line in reader.lines() {
+        let line = line.map_err(|e| Error::io("cannot read the listing back", e))?;
+        let image: Image = serde_json::from_str(&line)
+            .map_err(|e| Error::io("cannot read the listing back", std::io::Error::other(e)))?;
+        page.push(image);
+        if page.len() == 1000 {
+            each(&page)?;
+            page.clear();
+        }
+    }
+    each(&page)
 }
 
 /// The walk over the pages: what is selected here, how many are wanted, the spinner, and the

@@ -3,6 +3,7 @@
 mod completion;
 mod config;
 mod delete;
+mod fanout;
 mod id_from_name;
 mod list;
 mod metadata;
@@ -152,16 +153,23 @@ async fn connect_cloud(
 
 /// A token got over https would go to a plain-http compute endpoint: say so, once a run.
 fn warn_if_downgraded(cloud: &CloudConfig, compute_url: &str, printer: &mut Printer) {
+    if let Some(warning) = downgrade_warning(cloud, compute_url) {
+        printer.warn(&warning);
+    }
+}
+
+/// The warning for a token got over https going to a plain-http compute endpoint.
+fn downgrade_warning(cloud: &CloudConfig, compute_url: &str) -> Option<String> {
     let keystone = cloud.auth_value("auth_url").unwrap_or_default();
     let lower = |u: &str| u.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    if lower(keystone) == "https://" && lower(compute_url).starts_with("http://") {
-        printer.warn(&format!(
+    (lower(keystone) == "https://" && lower(compute_url).starts_with("http://")).then(|| {
+        format!(
             "cloud '{}': Keystone is reached over https but the compute endpoint {} is plain \
              http: the token will travel unencrypted",
             cloud.name,
             crate::diag::mask_userinfo(compute_url)
-        ));
-    }
+        )
+    })
 }
 
 /// `nova-images auth revoke`

@@ -40,6 +40,31 @@ fn string(v: &Option<String>) -> Value {
     v.clone().map_or(Value::Null, Value::String)
 }
 
+/// The target of an image listed across clouds or regions, from the keys the fan-out adds.
+fn target(image: &Image, key: &str) -> Value {
+    image.extra.get(key).cloned().unwrap_or(Value::Null)
+}
+
+/// Cloud and Region: first, and only, when a listing spans several clouds or regions.
+pub(super) const TARGET_COLUMNS: &[Column] = &[
+    Column {
+        header: "Cloud",
+        key: "cloud",
+        field: |i| target(i, "cloud"),
+        table: None,
+        sets: &[],
+        only_when_set: false,
+    },
+    Column {
+        header: "Region",
+        key: "region",
+        field: |i| target(i, "region"),
+        table: None,
+        sets: &[],
+        only_when_set: false,
+    },
+];
+
 /// Every column, in the order default sets show them and `valid columns:` lists them.
 pub(super) const COLUMNS: &[Column] = &[
     Column {

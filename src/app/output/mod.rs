@@ -33,6 +33,7 @@ mod value;
 mod yaml;
 
 pub use printer::{Printer, Terminal};
+pub(crate) use spool::Spool;
 pub use timing::timing_report;
 
 use columns::{ColumnSet, select};
@@ -106,6 +107,8 @@ pub struct OutputOpts {
     pub fit_width: bool,
     /// `--print-empty`: an empty list still prints the table header.
     pub print_empty: bool,
+    /// Several clouds or regions: the Cloud and Region columns come first (list only).
+    pub targets: bool,
 }
 
 impl OutputOpts {
@@ -123,6 +126,7 @@ impl OutputOpts {
             max_width: 0,
             fit_width: false,
             print_empty: false,
+            targets: false,
         }
     }
 
@@ -203,7 +207,7 @@ pub fn render_list(images: &[Image], opts: &OutputOpts, term: &Terminal) -> Resu
     } else {
         ColumnSet::List
     };
-    let columns = select(&opts.columns, Some(set))?;
+    let columns = list_columns(opts, set)?;
     let keys = select(&opts.sort_columns, None)?;
     let images = sort::sorted(images, &keys, opts.descending);
     let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
@@ -238,7 +242,7 @@ impl Listing {
         } else {
             ColumnSet::List
         };
-        let columns = select(&opts.columns, Some(set))?;
+        let columns = list_columns(opts, set)?;
         let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
         let mut render = opts.format.renderer(opts, term);
         let mut spool = spool::Spool::default();
@@ -283,6 +287,16 @@ impl Listing {
         self.render.finish_into(&mut self.spool)?;
         self.spool.into_reader()
     }
+}
+
+/// The columns of a listing: `-c` or the default set, after Cloud and Region when the
+/// listing spans several clouds or regions.
+fn list_columns(opts: &OutputOpts, set: ColumnSet) -> Result<Vec<&'static columns::Column>> {
+    let chosen = select(&opts.columns, Some(set))?;
+    if !opts.targets {
+        return Ok(chosen);
+    }
+    Ok(columns::TARGET_COLUMNS.iter().chain(chosen).collect())
 }
 
 /// Renders one image.

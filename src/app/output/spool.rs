@@ -10,16 +10,32 @@ use crate::error::{Error, Result};
 pub(crate) const MEMORY_LIMIT: usize = 4 * 1024 * 1024;
 
 /// Rendered text on its way to stdout.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Spool {
     memory: Vec<u8>,
     file: Option<std::fs::File>,
+    limit: usize,
+}
+
+impl Default for Spool {
+    fn default() -> Self {
+        Spool::with_limit(MEMORY_LIMIT)
+    }
 }
 
 impl Spool {
+    /// A spool that keeps at most `limit` bytes in memory.
+    pub fn with_limit(limit: usize) -> Self {
+        Spool {
+            memory: Vec::new(),
+            file: None,
+            limit,
+        }
+    }
+
     /// Appends `text`.
     pub fn push(&mut self, text: &str) -> Result<()> {
-        if self.file.is_none() && self.memory.len() + text.len() > MEMORY_LIMIT {
+        if self.file.is_none() && self.memory.len() + text.len() > self.limit {
             let mut file = tempfile::tempfile().map_err(spool_error)?;
             file.write_all(&self.memory).map_err(spool_error)?;
             self.memory = Vec::new();

@@ -216,6 +216,15 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
         json!({"id": format!("ep-{iface}"), "interface": iface, "region": "RegionOne",
                "region_id": "RegionOne", "url": url})
     };
+    let other_shape = if st.project_in_url {
+        format!("{base}/compute/v2.1")
+    } else {
+        format!("{base}/compute/v2.1/{}", u.project)
+    };
+    let second = st.second_region.clone().map(|region| {
+        json!({"id": "ep-second", "interface": "public", "region": region,
+               "region_id": region, "url": other_shape})
+    });
     let mut token_body = json!({
         "methods": ["password"],
         "user": {"domain": {"id": "default", "name": "Default"}, "id": u.id, "name": u.name,
@@ -239,6 +248,12 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
                 endpoint("public", &compute_url),
                 endpoint("admin", &format!("{base}/admin-compute-not-here"))]},
         ]);
+        if let Some(second) = second {
+            token_body["catalog"][2]["endpoints"]
+                .as_array_mut()
+                .unwrap()
+                .push(second);
+        }
     }
     let mut r = respond(
         StatusCode::CREATED,

@@ -263,6 +263,11 @@ impl FakeCloud {
         self.state().project_in_url = on;
     }
 
+    /// Adds a second region, `name`, to the catalog: the same Nova by its other URL shape.
+    pub fn add_region(&self, name: &str) {
+        self.state().second_region = Some(name.to_owned());
+    }
+
     /// Replaces every `next` link with `url` (a looping or hostile server).
     pub fn set_next_link(&self, url: &str) {
         self.state().next_link = Some(url.to_owned());

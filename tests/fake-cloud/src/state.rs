@@ -48,6 +48,9 @@ pub(crate) struct State {
     pub max_limit: usize,
     /// Put `/{project_id}` in the compute URL of the catalog (older deployments do).
     pub project_in_url: bool,
+    /// A second region in the catalog, whose public compute endpoint is the same Nova by its
+    /// other URL shape (with the project ID when the first has none, and the other way round).
+    pub second_region: Option<String>,
     pub scheme: &'static str,
     /// Added to every Nova response, to model a remote cloud.
     pub nova_delay: Duration,
@@ -83,6 +86,7 @@ impl State {
             log: Vec::new(),
             max_limit: 1000,
             project_in_url: false,
+            second_region: None,
             scheme,
             nova_delay: Duration::ZERO,
             identity_delay: Duration::ZERO,
