@@ -173,11 +173,22 @@ struct Selected {
     from_file: bool,
 }
 
-/// Resolves the cloud to use from files, environment and overrides.
+/// Resolves the cloud to use from files, environment and overrides. Warnings (skipped files,
+/// deprecated profiles) are in [`CloudConfig::warnings`]; see [`resolve_noting`] to have
+/// them when resolution fails too.
 pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
-    let mut warnings = Vec::new();
-    let files = files::Files::load(env, true, &mut warnings)?;
-    let file_clouds = files.clouds(&mut warnings)?;
+    resolve_noting(env, overrides, &mut Vec::new())
+}
+
+/// [`resolve`], adding each warning to `warnings` as it is found, so that they are not lost
+/// when resolution then fails (the config is given a copy).
+pub fn resolve_noting(
+    env: &Env,
+    overrides: &Overrides,
+    warnings: &mut Vec<String>,
+) -> Result<CloudConfig> {
+    let files = files::Files::load(env, true, warnings)?;
+    let file_clouds = files.clouds(warnings)?;
     let names: Vec<String> = file_clouds.keys().cloned().collect();
     let env_name = env.cloud_name().to_owned();
     if names.contains(&env_name) {
@@ -200,7 +211,7 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
     )?;
     let no_config = files.clouds.is_none() && from_env.is_none() && selected.name == "defaults";
     let token_cache = boolean(files.doc.get("cache").and_then(|c| c.get("auth"))).unwrap_or(true);
-    let (mut layers, profile) = layer(&selected, &env_name, &files, &mut warnings)?;
+    let (mut layers, profile) = layer(&selected, &env_name, &files, warnings)?;
     let known = profiles::known_regions(&selected.entry, profile.as_ref().map(|(_, v)| v))?;
     let region_name = profiles::select_region(
         &selected.name,
@@ -231,7 +242,7 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
         auth,
         region_name: Some(region_name).filter(|r| !r.is_empty()),
         token_cache,
-        warnings,
+        warnings: warnings.clone(),
         name: selected.name,
         ..connection_settings(&layers.top, env)?
     };
@@ -405,10 +416,12 @@ fn unknown_cloud(name: &str, names: &[String], file: Option<&Loaded>, paths: &[P
 }
 
 /// Every cloud name known from the files (and `envvars` when OS_* variables make one), with
-/// the file it came from.
-pub fn list_clouds(env: &Env) -> Result<Vec<(String, Option<PathBuf>)>> {
-    let mut warnings = Vec::new();
-    let files = files::Files::load(env, false, &mut warnings)?;
+/// the file it came from; files skipped on the way are in `warnings`.
+pub fn list_clouds(
+    env: &Env,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(String, Option<PathBuf>)>> {
+    let files = files::Files::load(env, false, warnings)?;
     let mut out: Vec<(String, Option<PathBuf>)> = Vec::new();
     for file in [&files.clouds, &files.secure].into_iter().flatten() {
         if let Some(Value::Object(m)) = file.doc.get("clouds") {

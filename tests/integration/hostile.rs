@@ -263,3 +263,27 @@ fn cache_clear_never_follows_a_symlinked_directory() {
     );
     assert!(precious.exists());
 }
+
+#[test]
+fn a_skipped_config_file_is_named_even_when_the_run_then_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clouds.yaml");
+    std::fs::write(&file, [0xff, 0xfe, 0x00, 0x01]).unwrap();
+    let warning = format!(
+        "nova-images: warning: skipping config file {}: not UTF-8 text\n",
+        file.display()
+    );
+    let out = crate::common::hermetic(dir.path())
+        .args(["--os-cloud", "prod", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr_of(&out);
+    assert!(err.starts_with(&warning), "{err}");
+    assert!(err.contains("cloud 'prod' was not found"), "{err}");
+    let out = crate::common::hermetic(dir.path())
+        .args(["config", "clouds"])
+        .output()
+        .unwrap();
+    assert_eq!(stderr_of(&out), warning);
+}

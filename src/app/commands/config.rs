@@ -22,10 +22,7 @@ pub(super) fn show(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
-    let cloud = config::resolve(env, &(&conn.args).into())?;
-    for warning in &cloud.warnings {
-        printer.warn(warning);
-    }
+    let cloud = super::resolve(conn, env, printer)?;
     // A command would stop here for want of a password when it cannot ask for one.
     if cloud.needs_password() && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         return Err(super::missing_password(&cloud.name));
@@ -75,7 +72,12 @@ pub(super) fn show(
 }
 
 pub(super) fn clouds(args: &ConfigCloudsArgs, env: &Env, printer: &mut Printer) -> Result<()> {
-    let rows: Vec<Map<String, Value>> = config::list_clouds(env)?
+    let mut warnings = Vec::new();
+    let clouds = config::list_clouds(env, &mut warnings);
+    for warning in &warnings {
+        printer.warn(warning);
+    }
+    let rows: Vec<Map<String, Value>> = clouds?
         .into_iter()
         .map(|(name, file)| {
             let mut row = Map::new();

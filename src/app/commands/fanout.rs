@@ -61,7 +61,7 @@ fn cloud_names(fan: &FanOutArgs, conn: &Connection, env: &Env) -> Result<Vec<Opt
         return Ok(fan.clouds.iter().map(|c| Some(c.clone())).collect());
     }
     if fan.all_clouds {
-        let names: Vec<Option<String>> = crate::config::list_clouds(env)?
+        let names: Vec<Option<String>> = crate::config::list_clouds(env, &mut Vec::new())?
             .into_iter()
             .filter(|(_, file)| file.is_some())
             .map(|(name, _)| Some(name))

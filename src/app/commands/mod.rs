@@ -88,6 +88,17 @@ pub(crate) struct Connection {
     token_cache: bool,
 }
 
+/// Resolves the cloud of the connection options; its warnings are printed even when the
+/// resolution then fails (the file skipped may be why).
+fn resolve(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<CloudConfig> {
+    let mut warnings = Vec::new();
+    let result = crate::config::resolve_noting(env, &(&conn.args).into(), &mut warnings);
+    for warning in &warnings {
+        printer.warn(warning);
+    }
+    result
+}
+
 /// Resolves the cloud and sets up the HTTP client and token cache, warning as needed.
 fn prepare(
     conn: &Connection,
@@ -95,11 +106,8 @@ fn prepare(
     printer: &mut Printer,
 ) -> Result<(CloudConfig, Http, TokenCache)> {
     let started = std::time::Instant::now();
-    let mut cloud = crate::config::resolve(env, &(&conn.args).into())?;
+    let mut cloud = resolve(conn, env, printer)?;
     printer.diag().phase("config load", started.elapsed());
-    for warning in &cloud.warnings {
-        printer.warn(warning);
-    }
     if !cloud.verify {
         printer.warn(&format!(
             "TLS certificate verification is off for cloud '{}'",

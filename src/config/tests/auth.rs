@@ -189,7 +189,7 @@ fn list_clouds_names_each_with_its_file() {
         ),
     ])
     .var("OS_AUTH_URL", "http://x");
-    let clouds = list_clouds(&f.env).unwrap();
+    let clouds = list_clouds(&f.env, &mut Vec::new()).unwrap();
     let cwd = f.dir.path().join("cwd");
     assert_eq!(
         clouds,
