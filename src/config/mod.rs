@@ -180,6 +180,8 @@ pub fn resolve(env: &Env, overrides: &Overrides) -> Result<CloudConfig> {
     resolve_noting(env, overrides, &mut Vec::new())
 }
 
+/// One function on purpose: the steps are openstacksdk's pipeline, in its order.
+///
 /// [`resolve`], adding each warning to `warnings` as it is found, so that they are not lost
 /// when resolution then fails (the config is given a copy).
 pub fn resolve_noting(

@@ -111,9 +111,27 @@ async fn run_fanned(
         .collect();
     let total = jobs.len();
     let results = fanout::bounded(jobs, args.fan_out.concurrency as usize).await;
+    let causes = print_targets(results, &render, printer)?;
+    if causes.is_empty() {
+        return Ok(());
+    }
+    Err(Error::SomeTargets {
+        failed: causes.len(),
+        total,
+        causes,
+    })
+}
+
+/// The targets' listings in their order, as one listing; each failed target is reported
+/// and returned.
+fn print_targets(
+    results: Vec<Result<Spool>>,
+    render: &OutputOpts,
+    printer: &mut Printer,
+) -> Result<Vec<Error>> {
     let mut causes = Vec::new();
     if render.sort_columns.is_empty() {
-        let mut listing = Listing::new(&render, &printer.terminal)?;
+        let mut listing = Listing::new(render, &printer.terminal)?;
         for result in results {
             match result.and_then(|spool| {
                 replay(spool, &mut |page| {
@@ -142,17 +160,10 @@ async fn run_fanned(
                 causes.push(e);
             }
         }
-        let text = output::render_list(&images, &render, &printer.terminal)?;
+        let text = output::render_list(&images, render, &printer.terminal)?;
         printer.data(text.as_bytes())?;
     }
-    if causes.is_empty() {
-        return Ok(());
-    }
-    Err(Error::SomeTargets {
-        failed: causes.len(),
-        total,
-        causes,
-    })
+    Ok(causes)
 }
 
 /// One target's listing, every page, each image with its `cloud` and `region`, as JSON lines

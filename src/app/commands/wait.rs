@@ -38,6 +38,8 @@ fn judge(status: &str, target: ImageStatus) -> Verdict {
     }
 }
 
+/// `nova-images wait`. One function on purpose: every way the wait ends (reached, failed,
+/// gone, timed out) is in one loop, in the order they are checked.
 pub(super) async fn run(
     args: WaitArgs,
     conn: &super::Connection,
