@@ -14,5 +14,6 @@ mod hostile;
 mod metadata;
 mod names;
 mod output;
+mod prune;
 mod reliability;
 mod wait;
