@@ -64,6 +64,7 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "list" -d 'L
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "show" -d 'Show one image, by ID or exact name'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "delete" -d 'Delete one or more images'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "prune" -d 'Delete all but the newest images of each name'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "config" -d 'Show the resolved configuration, offline'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "auth" -d 'Manage the cloud\'s cached token'
@@ -281,6 +282,60 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l timin
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l keep -d 'Keep the newest N images of each name (by creation time; ties: highest ID)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l older-than -d 'Delete only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l name -d 'Only images with exactly this name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l status -d 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l changes-since -d 'Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l server -d 'Only snapshots of this server (ID or URL)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l type -d 'Only images of this type (e.g. snapshot, backup)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l min-ram -d 'Only images whose minimum RAM (MiB) equals this value' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l min-disk -d 'Only images whose minimum disk (GiB) equals this value' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l page-size -d 'Images per request (the API\'s `limit`)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l max-wait -d 'With --wait: give up after this many seconds in all (default 600; exit 7)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l interval -d 'With --wait: seconds between two looks at an image' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l concurrency -d 'Deletions in flight at once' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s f -l format -d 'The plan (and the results) on stdout: table, json or yaml' -r -f -a "table\t'A table for people'
+json\t'JSON'
+yaml\t'YAML'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l dry-run -d 'Print the plan and delete nothing (no DELETE is sent)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s y -l yes -d 'Delete the planned images without asking (needed when stdin or stderr is not a terminal)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l wait -d 'Return only once each deleted image answers 404 (polls; see --timeout, --interval)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -907,17 +962,18 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l t
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "show" -d 'Show one image, by ID or exact name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "delete" -d 'Delete one or more images'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "config" -d 'Show the resolved configuration, offline'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "auth" -d 'Manage the cloud\'s cached token'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "cache" -d 'Manage the token cache'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete id-from-name config auth cache metadata completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "list" -d 'List images, following every page'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "show" -d 'Show one image, by ID or exact name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "delete" -d 'Delete one or more images'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "prune" -d 'Delete all but the newest images of each name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "config" -d 'Show the resolved configuration, offline'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "auth" -d 'Manage the cloud\'s cached token'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "cache" -d 'Manage the token cache'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The selected cloud as nova-images resolves it (secrets redacted)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "clouds" -d 'Every cloud known from clouds.yaml and secure.yaml, and `envvars` when OS_* variables make one, with the file it came from'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "revoke" -d 'Revoke the selected cloud\'s cached token at Keystone and forget it'

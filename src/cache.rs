@@ -349,7 +349,7 @@ fn now() -> i64 {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.ffffff]Z` (Keystone's `expires_at`) as Unix seconds.
-fn unix_time(text: &str) -> Option<i64> {
+pub(crate) fn unix_time(text: &str) -> Option<i64> {
     let text = text.strip_suffix('Z').unwrap_or(text);
     let (date, time) = text.split_once('T')?;
     let mut d = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());

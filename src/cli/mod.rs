@@ -21,6 +21,7 @@ pub use metadata::{
     MetadataUnsetArgs,
 };
 pub use output::{FormatOptions, MapOutputArgs, OutputArgs};
+pub use prune::PruneArgs;
 
 mod admin;
 mod connection;
@@ -29,6 +30,7 @@ mod global;
 mod images;
 mod metadata;
 mod output;
+mod prune;
 
 const EXIT_STATUS: &str = "\
 Exit status:
@@ -92,6 +94,17 @@ pub enum Command {
     /// Every ID is attempted; each failure is reported on stderr and the exit status is
     /// non-zero if any failed. Nothing is written to stdout.
     Delete(DeleteArgs),
+
+    /// Delete all but the newest images of each name
+    ///
+    /// Lists the images the filters select (every page), groups them by exact name, keeps
+    /// the newest --keep of each name and, of the others, deletes those older than
+    /// --older-than (all of them without it). Images without a name, or whose creation time
+    /// cannot be read, are never deleted: they are left out of the plan. The plan goes to
+    /// stdout, with each image's result once it was deleted. --dry-run deletes nothing;
+    /// without --yes a terminal is asked (`Delete N images? [y/N]`), and without a terminal
+    /// nothing is deleted (exit 2). Failures are reported one by one, the others go on.
+    Prune(PruneArgs),
 
     /// Print the ID of the image with exactly this name
     ///

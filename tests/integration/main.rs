@@ -15,5 +15,6 @@ mod hostile;
 mod metadata;
 mod names;
 mod output;
+mod prune;
 mod reliability;
 mod wait;

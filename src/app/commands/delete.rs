@@ -83,22 +83,22 @@ pub(super) async fn run(
 /// How many deletes run at once: `--concurrency` at most, halved each time the cloud fails
 /// one with a 5xx (after that delete's own retries), raised by one with each success, so
 /// that a cloud that chokes on parallel writes gets fewer of them until it recovers.
-struct Throttle {
+pub(super) struct Throttle {
     max: usize,
     now: usize,
 }
 
 impl Throttle {
-    fn new(max: usize) -> Self {
+    pub(super) fn new(max: usize) -> Self {
         let max = max.max(1);
         Throttle { max, now: max }
     }
 
-    fn limit(&self) -> usize {
+    pub(super) fn limit(&self) -> usize {
         self.now
     }
 
-    fn record(&mut self, result: &Result<String>, printer: &Printer) {
+    pub(super) fn record(&mut self, result: &Result<String>, printer: &Printer) {
         let failed = match result {
             Err(Error::Image { source, .. }) => {
                 matches!(&**source, Error::Api(api) if api.status >= 500)
@@ -162,15 +162,15 @@ async fn delete_one(
 
 /// `--wait`: how long, and how often, to look for deleted images.
 #[derive(Debug, Clone, Copy)]
-struct Waiting {
-    deadline: Instant,
-    interval: Duration,
-    seconds: f64,
+pub(super) struct Waiting {
+    pub(super) deadline: Instant,
+    pub(super) interval: Duration,
+    pub(super) seconds: f64,
 }
 
 impl Waiting {
     /// Polls `id` until it answers 404, or fails with [`Error::WaitTimedOut`] (exit 7).
-    async fn until_gone(&self, nova: &ComputeClient, id: &str) -> Result<()> {
+    pub(super) async fn until_gone(&self, nova: &ComputeClient, id: &str) -> Result<()> {
         let timed_out = |last: String| Error::WaitTimedOut {
             image: id.to_owned(),
             target: "DELETED".into(),

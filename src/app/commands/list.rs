@@ -15,7 +15,7 @@ use crate::model::Image;
 
 /// Where `--status` is applied.
 #[derive(Debug, PartialEq, Eq)]
-enum StatusFilter {
+pub(super) enum StatusFilter {
     /// Sent to the server as `status=...`.
     Server(String),
     /// Left out of the query; only images that nova-images shows with this status are kept,
@@ -27,7 +27,7 @@ enum StatusFilter {
 /// lower-cased, and only ACTIVE is the same in both (Glance `active`); SAVING is Glance's
 /// queued or saving, DELETED deleted or pending_delete, ERROR killed and UNKNOWN anything
 /// else, so those are selected here. Any other value is a Glance status, passed through.
-fn status_filter(status: &str) -> StatusFilter {
+pub(super) fn status_filter(status: &str) -> StatusFilter {
     match status.to_ascii_uppercase().as_str() {
         "ACTIVE" => StatusFilter::Server("ACTIVE".into()),
         "SAVING" => StatusFilter::Client("SAVING"),

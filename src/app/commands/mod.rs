@@ -7,6 +7,7 @@ mod fanout;
 mod id_from_name;
 mod list;
 mod metadata;
+mod prune;
 mod resolve;
 mod show;
 mod wait;
@@ -33,6 +34,7 @@ pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::List(args) => list::run(args, conn, env, printer).await,
         Command::Show(args) => show::run(args, conn, env, printer).await,
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
+        Command::Prune(args) => prune::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
         Command::Wait(args) => wait::run(args, conn, env, printer).await,
         Command::Metadata(args) => metadata::run(args, conn, env, printer).await,
@@ -55,6 +57,7 @@ fn timeout_is_the_whole_wait(cli: &mut Cli) {
     let max_wait = match &mut cli.command {
         Command::Wait(args) => &mut args.max_wait,
         Command::Delete(args) if args.wait => &mut args.max_wait,
+        Command::Prune(args) if args.wait => &mut args.max_wait,
         _ => return,
     };
     if let Some(timeout) = cli.connection.timeout.take() {
@@ -69,6 +72,7 @@ fn wants_json(command: &Command) -> bool {
         Command::List(a) => a.output.format == Format::Json,
         Command::Show(a) => a.output.format == Format::Json,
         Command::Delete(a) => a.format == Some(ResultFormat::Json),
+        Command::Prune(a) => a.format == RecordFormat::Json,
         Command::Metadata(m) => match &m.command {
             M::List(a) => a.output.format == Format::Json,
             M::Get(a) => a.output.format == Format::Json,

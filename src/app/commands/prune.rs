@@ -1,0 +1,663 @@
+//! `nova-images prune`: keep the newest N images of each name, delete the rest.
+//!
+//! Three steps, the first and last per cloud (so that a fan-out over clouds or regions can
+//! run them per target, and ask once in between): [`Target::plan`] walks every page of the
+//! selection and plans ([`plan`], pure); the plan is printed, or shown and confirmed;
+//! [`Deleting::delete`] deletes exactly the planned images, as `delete` does (its
+//! [`Throttle`], its retries through [`ComputeClient::delete`], its [`Waiting`]), by ID only:
+//! an image that is gone meanwhile is `not found`, never looked up by name.
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use serde_json::{Map, Value, json};
+use tokio::task::JoinSet;
+
+use super::delete::{Throttle, Waiting};
+use super::list::{StatusFilter, status_filter};
+use crate::app::output::{self, Printer, RecordFormat};
+use crate::app::progress::Progress;
+use crate::cli::{DEFAULT_MAX_WAIT, PruneArgs};
+use crate::client::{ComputeClient, ListOpts};
+use crate::config::Env;
+use crate::error::{Error, Result};
+
+pub(super) async fn run(
+    args: PruneArgs,
+    conn: &super::Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<()> {
+    let confirm = Confirm::choose(&args, printer.stderr_tty && std::io::stdin().is_terminal())?;
+    let nova = super::connect(conn, env, printer).await?;
+    let planned = Target::from_args(&args)
+        .plan(&nova, SystemTime::now(), printer)
+        .await?;
+    let count = planned
+        .iter()
+        .filter(|p| p.action == Action::Delete)
+        .count();
+    if confirm == Confirm::DryRun || count == 0 {
+        printer.data(render(&planned, None, args.format)?.as_bytes())?;
+        if count == 0 {
+            printer.diag().info("nothing to delete");
+        }
+        return Ok(());
+    }
+    if confirm == Confirm::Ask && !ask(&planned, count, printer).await? {
+        printer.diag().info("nothing deleted");
+        return Ok(());
+    }
+    let results = Deleting::from_args(&args)
+        .delete(&nova, &planned, printer)
+        .await?;
+    report(&planned, results, args.format, printer)
+}
+
+/// How the deletes are confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Confirm {
+    /// `--dry-run`: nothing is deleted.
+    DryRun,
+    /// `--yes`.
+    Yes,
+    /// Asked on the terminal.
+    Ask,
+}
+
+impl Confirm {
+    /// `--dry-run`, `--yes`, or asking when there is a terminal to ask (`terminal`: stdin
+    /// and stderr are terminals); else a usage error, before any request.
+    fn choose(args: &PruneArgs, terminal: bool) -> Result<Confirm> {
+        match (args.dry_run, args.yes, terminal) {
+            (true, _, _) => Ok(Confirm::DryRun),
+            (_, true, _) => Ok(Confirm::Yes),
+            (_, _, true) => Ok(Confirm::Ask),
+            _ => Err(Error::usage(
+                "prune deletes images only when told to: stdin or stderr is not a terminal to \
+                 ask, and --yes was not given",
+                Some("add --yes to delete what prune plans, or --dry-run to see the plan".into()),
+            )),
+        }
+    }
+}
+
+/// An image the selection chose: what the plan needs of it and nothing more, so that
+/// walking a large cloud stays small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Candidate {
+    id: String,
+    name: String,
+    /// As the server wrote it.
+    created: String,
+    /// `created` in Unix seconds.
+    at: i64,
+}
+
+/// What the plan does with an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Action {
+    Keep,
+    Delete,
+}
+
+impl Action {
+    fn as_str(self) -> &'static str {
+        match self {
+            Action::Keep => "keep",
+            Action::Delete => "delete",
+        }
+    }
+}
+
+/// An image of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Planned {
+    image: Candidate,
+    action: Action,
+}
+
+/// The plan, sorted by name, then newest first (created, then ID, higher first): in each
+/// name's group the first `keep` are kept; of the others, those created before
+/// `now - older_than` (all of them without `older_than`) are deleted, the rest kept.
+fn plan(
+    mut images: Vec<Candidate>,
+    keep: usize,
+    older_than: Option<Duration>,
+    now: SystemTime,
+) -> Vec<Planned> {
+    images.sort_by(|a, b| {
+        (a.name.cmp(&b.name))
+            .then(b.at.cmp(&a.at))
+            .then(b.id.cmp(&a.id))
+    });
+    let now = match now.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+    };
+    let cutoff =
+        older_than.map(|age| now.saturating_sub(age.as_secs().try_into().unwrap_or(i64::MAX)));
+    let mut planned: Vec<Planned> = Vec::with_capacity(images.len());
+    let mut rank = 0;
+    for image in images {
+        let same_name = planned.last().is_some_and(|p| p.image.name == image.name);
+        rank = if same_name { rank + 1 } else { 0 };
+        let old_enough = cutoff.is_none_or(|cutoff| image.at < cutoff);
+        let action = if rank >= keep && old_enough {
+            Action::Delete
+        } else {
+            Action::Keep
+        };
+        planned.push(Planned { image, action });
+    }
+    planned
+}
+
+/// A creation time, `YYYY-MM-DDTHH:MM:SSZ`, maybe with fractional seconds (ignored) and
+/// with `+HH:MM` or `-HH:MM` instead of `Z`, in Unix seconds.
+fn created_at(text: &str) -> Option<i64> {
+    let split = text
+        .len()
+        .checked_sub(6)
+        .filter(|&at| text.is_char_boundary(at));
+    let (time, offset) = match split.map(|at| text.split_at(at)) {
+        Some((time, zone)) if time.contains('T') && zone.starts_with(['+', '-']) => {
+            let digits = |s: &str| -> Option<i64> {
+                s.bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| s.parse().ok())?
+            };
+            let (hours, minutes) = (digits(zone.get(1..3)?)?, digits(zone.get(4..)?)?);
+            if zone.as_bytes()[3] != b':' || hours > 23 || minutes > 59 {
+                return None;
+            }
+            let sign = if zone.starts_with('-') { -1 } else { 1 };
+            (time, Some(sign * (hours * 3_600 + minutes * 60)))
+        }
+        _ => (text, None),
+    };
+    // The shape first, so that no field is too long to compute with (the text is the
+    // server's).
+    let shape = b"dddd-dd-ddTdd:dd:dd";
+    let (fields, rest) = (time.get(..shape.len())?, &time[shape.len()..]);
+    let fraction = rest.strip_suffix('Z').unwrap_or(rest);
+    let fraction_ok = fraction.is_empty()
+        || (fraction.len() > 1
+            && fraction.starts_with('.')
+            && fraction[1..].bytes().all(|b| b.is_ascii_digit()));
+    let fields_ok = (fields.bytes().zip(shape)).all(|(b, &want)| {
+        if want == b'd' {
+            b.is_ascii_digit()
+        } else {
+            b == want
+        }
+    });
+    if !(fields_ok && fraction_ok) || (offset.is_some() && rest.ends_with('Z')) {
+        return None;
+    }
+    crate::cache::unix_time(time).map(|t| t - offset.unwrap_or(0))
+}
+
+/// What one cloud's walk selects, and how the plan is made.
+#[derive(Debug, Clone)]
+struct Target {
+    /// The server-side query.
+    opts: ListOpts,
+    /// The status selected here, when the server cannot (see `list --status`).
+    client_status: Option<&'static str>,
+    keep: usize,
+    older_than: Option<Duration>,
+}
+
+impl Target {
+    fn from_args(args: &PruneArgs) -> Self {
+        let (server_status, client_status) = match args.status.as_deref().map(status_filter) {
+            Some(StatusFilter::Server(s)) => (Some(s), None),
+            Some(StatusFilter::Client(s)) => (None, Some(s)),
+            None => (None, None),
+        };
+        Target {
+            opts: ListOpts {
+                changes_since: args.changes_since.clone(),
+                limit: Some(args.page_size),
+                marker: None,
+                name: args.name.clone(),
+                server: args.server.clone(),
+                status: server_status,
+                image_type: args.image_type.clone(),
+                min_ram: args.min_ram,
+                min_disk: args.min_disk,
+            },
+            client_status,
+            keep: args.keep as usize,
+            older_than: args.older_than,
+        }
+    }
+
+    /// Walks every page of the selection on `nova` and plans; `now` is when ages are
+    /// measured from. Images without a name or a readable `created` are left out (and
+    /// counted in a notice).
+    async fn plan(
+        &self,
+        nova: &ComputeClient,
+        now: SystemTime,
+        printer: &Printer,
+    ) -> Result<Vec<Planned>> {
+        let mut pager = nova.list_detail(&self.opts);
+        let mut progress = None;
+        let (mut pages, mut fetched, mut unnamed, mut undated) = (0, 0, 0, 0);
+        let mut candidates = Vec::new();
+        while let Some(page) = pager.next_page().await? {
+            pages += 1;
+            fetched += page.images.len();
+            if page.next.is_some() || pages > 1 {
+                let plural = if pages == 1 { "" } else { "s" };
+                progress
+                    .get_or_insert_with(|| Progress::spinner(printer))
+                    .update(
+                        &format!("fetched {fetched} images, {pages} page{plural}"),
+                        None,
+                    );
+            }
+            for image in page.images {
+                if self
+                    .client_status
+                    .is_some_and(|s| !image.status.eq_ignore_ascii_case(s))
+                {
+                    continue;
+                }
+                let Some(name) = image.name else {
+                    unnamed += 1;
+                    continue;
+                };
+                let Some((created, at)) =
+                    image.created.and_then(|c| created_at(&c).map(|at| (c, at)))
+                else {
+                    undated += 1;
+                    continue;
+                };
+                candidates.push(Candidate {
+                    id: image.id,
+                    name,
+                    created,
+                    at,
+                });
+            }
+        }
+        drop(progress);
+        if unnamed > 0 {
+            printer.diag().notice(&format!(
+                "{unnamed} selected images have no name: they are never pruned"
+            ));
+        }
+        if undated > 0 {
+            printer.diag().warn(&format!(
+                "{undated} selected images have no readable creation time: they are never pruned"
+            ));
+        }
+        Ok(plan(candidates, self.keep, self.older_than, now))
+    }
+}
+
+/// How the planned deletes run: as `delete`'s.
+#[derive(Debug, Clone, Copy)]
+struct Deleting {
+    concurrency: usize,
+    wait: Option<Waiting>,
+}
+
+impl Deleting {
+    fn from_args(args: &PruneArgs) -> Self {
+        let wait = args.wait.then(|| {
+            let seconds = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
+            Waiting {
+                deadline: Instant::now() + Duration::from_secs_f64(seconds),
+                interval: Duration::from_secs_f64(args.interval),
+                seconds,
+            }
+        });
+        Deleting {
+            concurrency: args.concurrency as usize,
+            wait,
+        }
+    }
+
+    /// Deletes the images `planned` marks `delete` on `nova`, `concurrency` at a time (fewer
+    /// while the cloud fails them), with a progress bar; one result per planned image, in
+    /// order (`None` for those kept). Only a task that cannot be joined fails the whole.
+    async fn delete(
+        &self,
+        nova: &ComputeClient,
+        planned: &[Planned],
+        printer: &Printer,
+    ) -> Result<Vec<Option<Result<String>>>> {
+        let doomed: Vec<usize> = (planned.iter().enumerate())
+            .filter(|(_, p)| p.action == Action::Delete)
+            .map(|(index, _)| index)
+            .collect();
+        let mut results: Vec<Option<Result<String>>> = planned.iter().map(|_| None).collect();
+        let mut progress =
+            (doomed.len() > 1).then(|| Progress::counter(printer, doomed.len() as u64));
+        let mut throttle = Throttle::new(self.concurrency);
+        let mut tasks = JoinSet::new();
+        let (mut next, mut done) = (0, 0);
+        while next < doomed.len() || !tasks.is_empty() {
+            while next < doomed.len() && tasks.len() < throttle.limit() {
+                let index = doomed[next];
+                let (nova, id, wait) = (nova.clone(), planned[index].image.id.clone(), self.wait);
+                tasks.spawn(async move {
+                    let mut result = nova.delete(&id).await.map_err(|e| e.for_image(&id));
+                    if let (Ok(()), Some(wait)) = (&result, wait) {
+                        result = wait.until_gone(&nova, &id).await;
+                    }
+                    (index, result.map(|()| id))
+                });
+                next += 1;
+            }
+            if let Some(joined) = tasks.join_next().await {
+                let (index, result) = joined.map_err(|e| {
+                    Error::io(
+                        "a deletion task failed",
+                        std::io::Error::other(e.to_string()),
+                    )
+                })?;
+                throttle.record(&result, printer);
+                results[index] = Some(result);
+                done += 1;
+                if let Some(progress) = &mut progress {
+                    progress.update("deleted", Some(done));
+                }
+            }
+        }
+        Ok(results)
+    }
+}
+
+/// Shows the plan on stderr and asks; true for `y` or `yes` (any case).
+async fn ask(planned: &[Planned], count: usize, printer: &Printer) -> Result<bool> {
+    use std::io::Write;
+    for line in render(planned, None, RecordFormat::Table)?.lines() {
+        printer.diag().line(line);
+    }
+    let plural = if count == 1 { "" } else { "s" };
+    let mut stderr = std::io::stderr();
+    let _ = write!(stderr, "Delete {count} image{plural}? [y/N] ");
+    let _ = stderr.flush();
+    // Read on a thread of its own, so that Ctrl-C still ends the run at once.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut answer = String::new();
+        let read = std::io::stdin().read_line(&mut answer).map(|_| answer);
+        let _ = tx.send(read);
+    });
+    let answer = match rx.await {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(e)) => return Err(Error::io("cannot read the answer from stdin", e)),
+        Err(_) => String::new(),
+    };
+    if answer.is_empty() {
+        // End of input: the cursor is still after the question.
+        let _ = writeln!(stderr);
+    }
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
+}
+
+/// The plan as `format` shows it; with `results`, each deleted image's result too.
+fn render(
+    planned: &[Planned],
+    results: Option<&[Option<Result<String>>]>,
+    format: RecordFormat,
+) -> Result<String> {
+    let result = |index: usize| -> Option<Value> {
+        let results = results?;
+        Some(match &results[index] {
+            Some(result) => json!(result_text(result)),
+            None => Value::Null,
+        })
+    };
+    let rows: Vec<Map<String, Value>> = (planned.iter().enumerate())
+        .map(|(index, p)| {
+            let mut row = Map::new();
+            let mut put = |key: &str, value: Value| row.insert(key.into(), value);
+            let (id, name) = (json!(p.image.id), json!(p.image.name));
+            if format == RecordFormat::Table {
+                put("name", name);
+                put("id", id);
+            } else {
+                put("id", id);
+                put("name", name);
+            }
+            put("created", json!(p.image.created));
+            put("action", json!(p.action.as_str()));
+            if let Some(result) = result(index) {
+                put("result", result);
+            }
+            row
+        })
+        .collect();
+    let mut headers = vec!["Name", "ID", "Created", "Action"];
+    if results.is_some() {
+        headers.push("Result");
+    }
+    output::render_rows(&headers, &rows, format)
+}
+
+/// `deleted`, `not found`, `forbidden` or `failed: <message>`.
+fn result_text(result: &Result<String>) -> String {
+    let status = match result {
+        Ok(_) => return "deleted".into(),
+        Err(Error::Image { source, .. }) => match &**source {
+            Error::Api(api) => Some(api.status),
+            _ => None,
+        },
+        Err(_) => None,
+    };
+    match (status, result) {
+        (Some(404), _) => "not found".into(),
+        (Some(403), _) => "forbidden".into(),
+        (_, Err(e)) => format!("failed: {e}"),
+        (_, Ok(_)) => unreachable!("handled above"),
+    }
+}
+
+/// The results on stdout, failures on stderr one per line, the summary, the exit code.
+fn report(
+    planned: &[Planned],
+    results: Vec<Option<Result<String>>>,
+    format: RecordFormat,
+    printer: &mut Printer,
+) -> Result<()> {
+    printer.data(render(planned, Some(&results), format)?.as_bytes())?;
+    let total = planned
+        .iter()
+        .filter(|p| p.action == Action::Delete)
+        .count();
+    let causes: Vec<Error> = results
+        .into_iter()
+        .flatten()
+        .filter_map(Result::err)
+        .collect();
+    for cause in &causes {
+        printer.error(cause);
+    }
+    if causes.is_empty() {
+        printer.diag().info(&format!("deleted {total} of {total}"));
+        return Ok(());
+    }
+    Err(Error::Partial {
+        failed: causes.len(),
+        total,
+        verb: "deleted",
+        causes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(id: &str, name: &str, at: i64) -> Candidate {
+        Candidate {
+            id: id.into(),
+            name: name.into(),
+            created: format!("@{at}"),
+            at,
+        }
+    }
+
+    fn shown(planned: &[Planned]) -> Vec<(String, &'static str)> {
+        (planned.iter())
+            .map(|p| (p.image.id.clone(), p.action.as_str()))
+            .collect()
+    }
+
+    fn at(seconds: u64) -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(seconds)
+    }
+
+    fn ids(pairs: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
+        pairs.iter().map(|(id, a)| ((*id).to_owned(), *a)).collect()
+    }
+
+    #[test]
+    fn each_name_keeps_its_newest() {
+        let images = vec![
+            image("b1", "b", 10),
+            image("a1", "a", 10),
+            image("a3", "a", 30),
+            image("b2", "b", 20),
+            image("a2", "a", 20),
+            image("c1", "c", 5),
+        ];
+        let planned = plan(images, 1, None, at(100));
+        assert_eq!(
+            shown(&planned),
+            ids(&[
+                ("a3", "keep"),
+                ("a2", "delete"),
+                ("a1", "delete"),
+                ("b2", "keep"),
+                ("b1", "delete"),
+                ("c1", "keep"),
+            ])
+        );
+    }
+
+    #[test]
+    fn ties_in_created_are_broken_by_id_higher_first() {
+        let images = vec![
+            image("0002", "x", 50),
+            image("0003", "x", 50),
+            image("0001", "x", 50),
+        ];
+        assert_eq!(
+            shown(&plan(images, 2, None, at(100))),
+            ids(&[("0003", "keep"), ("0002", "keep"), ("0001", "delete")])
+        );
+    }
+
+    #[test]
+    fn keep_zero_deletes_every_image_old_enough() {
+        let images = vec![image("1", "x", 10), image("2", "x", 20)];
+        assert_eq!(
+            shown(&plan(images.clone(), 0, None, at(100))),
+            ids(&[("2", "delete"), ("1", "delete")])
+        );
+        assert_eq!(
+            shown(&plan(images, 0, Some(Duration::from_secs(85)), at(100))),
+            ids(&[("2", "keep"), ("1", "delete")])
+        );
+        assert!(plan(Vec::new(), 0, None, at(100)).is_empty());
+    }
+
+    #[test]
+    fn older_than_is_strict_and_never_touches_the_newest() {
+        // now 1000, age 100: created before 900 is older.
+        let images = vec![
+            image("4", "x", 950),
+            image("3", "x", 901),
+            image("2", "x", 900),
+            image("1", "x", 899),
+            image("0", "x", 10),
+        ];
+        let planned = plan(images, 1, Some(Duration::from_secs(100)), at(1000));
+        assert_eq!(
+            shown(&planned),
+            ids(&[
+                ("4", "keep"),
+                ("3", "keep"),
+                ("2", "keep"),
+                ("1", "delete"),
+                ("0", "delete"),
+            ])
+        );
+        // The newest is kept however old.
+        let old = vec![image("1", "x", 10), image("2", "x", 20)];
+        assert_eq!(
+            shown(&plan(old, 1, Some(Duration::from_secs(1)), at(1000))),
+            ids(&[("2", "keep"), ("1", "delete")])
+        );
+        // An age beyond the epoch deletes nothing, created in the future neither.
+        let future = vec![image("1", "x", 5000), image("2", "x", 6000)];
+        assert_eq!(
+            shown(&plan(future, 0, Some(Duration::from_secs(10)), at(1000))),
+            ids(&[("2", "keep"), ("1", "keep")])
+        );
+        let far = vec![image("1", "x", -5)];
+        assert_eq!(
+            shown(&plan(far, 0, Some(Duration::from_secs(u64::MAX)), at(1000))),
+            ids(&[("1", "keep")])
+        );
+    }
+
+    #[test]
+    fn creation_times_parse_with_fractions_and_offsets() {
+        let base = 1_704_067_200; // 2024-01-01T00:00:00Z
+        for (text, want) in [
+            ("2024-01-01T00:00:00Z", Some(base)),
+            ("2024-01-01T00:00:00.123456Z", Some(base)),
+            ("2024-01-01T00:00:00+00:00", Some(base)),
+            ("2024-01-01T00:00:00.5+00:00", Some(base)),
+            ("2024-01-01T02:00:00+02:00", Some(base)),
+            ("2023-12-31T19:30:00-04:30", Some(base)),
+            ("2024-01-01T00:00:00", Some(base)),
+            ("2024-01-01T00:00:00+2:00", None),
+            ("2024-01-01T00:00:00+25:00", None),
+            ("2024-01-01T00:00:00.Z", None),
+            ("2024-01-01T00:00:00Zjunk", None),
+            ("2024-01-01T00:00:00Z+00:00", None),
+            ("99999999999999999-01-01T00:00:00Z", None),
+            ("2024-01-01T99999999999999999:00:00Z", None),
+            ("2024-01-01T00:00:00ü", None),
+            ("yesterday", None),
+            ("", None),
+        ] {
+            assert_eq!(created_at(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn results_say_what_happened() {
+        use crate::error::{ApiError, Route};
+        let api = |status| {
+            Error::Api(Box::new(ApiError {
+                method: "DELETE".into(),
+                url: "http://x/images/a".into(),
+                status,
+                message: None,
+                request_id: None,
+                retried: false,
+                route: Route::Image,
+                microversion: None,
+            }))
+            .for_image("a")
+        };
+        assert_eq!(result_text(&Ok("a".into())), "deleted");
+        assert_eq!(result_text(&Err(api(404))), "not found");
+        assert_eq!(result_text(&Err(api(403))), "forbidden");
+        assert!(result_text(&Err(api(500))).starts_with("failed: image a: DELETE "));
+    }
+}

@@ -1,0 +1,175 @@
+//! The options of `prune`: which images (list's filters and --older-than), how many of each
+//! name to keep, and how the deletes run (delete's options).
+
+use std::time::Duration;
+
+use clap::Args;
+
+use crate::app::output::RecordFormat;
+
+/// `prune` options.
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Keep the newest N images of each name (by creation time; ties: highest ID)
+    ///
+    /// The images selected are grouped by exact name; in each group the N created last are
+    /// kept whatever their age. 0 keeps none (with --older-than: none that is old enough).
+    #[arg(long, value_name = "N")]
+    pub keep: u32,
+
+    /// Delete only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w
+    ///
+    /// A whole number and a unit: s(econds), m(inutes), h(ours), d(ays) or w(eeks). Images
+    /// among the newest --keep of their name are kept however old; of the others, those not
+    /// older than AGE (created AGE ago or later) are kept too. Compared with the image's
+    /// `created` time, to the second.
+    #[arg(long, value_name = "AGE", value_parser = parse_age)]
+    pub older_than: Option<Duration>,
+
+    /// Only images with exactly this name
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub name: Option<String>,
+
+    /// Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or
+    /// a Glance status such as queued
+    ///
+    /// As list --status: ACTIVE is sent to the server; the other statuses nova-images shows
+    /// stand for several Glance statuses, so they are selected here, page by page; anything
+    /// else is passed to the server as it is.
+    #[arg(long, value_name = "STATUS", help_heading = "Filters")]
+    pub status: Option<String>,
+
+    /// Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)
+    #[arg(long, value_name = "TIME", help_heading = "Filters")]
+    pub changes_since: Option<String>,
+
+    /// Only snapshots of this server (ID or URL)
+    #[arg(long, value_name = "SERVER", help_heading = "Filters")]
+    pub server: Option<String>,
+
+    /// Only images of this type (e.g. snapshot, backup)
+    #[arg(long = "type", value_name = "TYPE", help_heading = "Filters")]
+    pub image_type: Option<String>,
+
+    /// Only images whose minimum RAM (MiB) equals this value
+    #[arg(long, value_name = "MIB", help_heading = "Filters")]
+    pub min_ram: Option<u64>,
+
+    /// Only images whose minimum disk (GiB) equals this value
+    #[arg(long, value_name = "GIB", help_heading = "Filters")]
+    pub min_disk: Option<u64>,
+
+    /// Images per request (the API's `limit`)
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..), help_heading = "Paging")]
+    pub page_size: u32,
+
+    /// Print the plan and delete nothing (no DELETE is sent)
+    #[arg(long, conflicts_with = "yes")]
+    pub dry_run: bool,
+
+    /// Delete the planned images without asking (needed when stdin or stderr is not a
+    /// terminal)
+    #[arg(short = 'y', long)]
+    pub yes: bool,
+
+    /// Return only once each deleted image answers 404 (polls; see --timeout, --interval)
+    #[arg(long, conflicts_with = "dry_run")]
+    pub wait: bool,
+
+    /// With --wait: give up after this many seconds in all (default 600; exit 7)
+    ///
+    /// With --wait, --timeout means the same (the whole wait, as with kubectl wait); each
+    /// HTTP request then keeps its own limit (api_timeout in clouds.yaml, else 30 s).
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, requires = "wait")]
+    pub max_wait: Option<f64>,
+
+    /// With --wait: seconds between two looks at an image
+    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds, requires = "wait")]
+    pub interval: f64,
+
+    /// Deletions in flight at once
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub concurrency: u32,
+
+    /// The plan (and the results) on stdout: table, json or yaml
+    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
+    pub format: RecordFormat,
+}
+
+/// An age: a positive whole number and a unit, `s`, `m`, `h`, `d` or `w` (`30d`).
+fn parse_age(s: &str) -> Result<Duration, String> {
+    let bad = || {
+        format!(
+            "{s:?} is not an age: a positive whole number and a unit (s, m, h, d or w), e.g. \
+             90s, 45m, 12h, 30d or 2w"
+        )
+    };
+    let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (number, unit) = s.split_at(split);
+    let unit: u64 = match unit {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        "w" => 604_800,
+        _ => return Err(bad()),
+    };
+    match number.parse::<u64>().ok().and_then(|n| n.checked_mul(unit)) {
+        // At most about 3000 years, so that it can be subtracted from any time.
+        Some(seconds) if seconds > 0 && seconds <= 100_000_000_000 => {
+            Ok(Duration::from_secs(seconds))
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// A positive, finite number of seconds that a `Duration` can hold (at most 10^9 s), as
+/// delete's and wait's.
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t > 0.0 && t <= 1e9 => Ok(t),
+        _ => Err(format!(
+            "{s:?} is not a positive number of seconds (at most 1000000000)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_have_a_number_and_a_unit() {
+        for (given, seconds) in [
+            ("90s", 90),
+            ("45m", 2_700),
+            ("12h", 43_200),
+            ("30d", 2_592_000),
+            ("2w", 1_209_600),
+            ("007d", 604_800),
+        ] {
+            assert_eq!(
+                parse_age(given),
+                Ok(Duration::from_secs(seconds)),
+                "{given}"
+            );
+        }
+        for bad in [
+            "",
+            "30",
+            "d",
+            "0d",
+            "-1d",
+            "1.5d",
+            "30 d",
+            "30D",
+            "30days",
+            "1y",
+            "+3d",
+            "99999999999999999999w",
+            "200000w",
+        ] {
+            assert!(parse_age(bad).is_err(), "{bad}");
+        }
+    }
+}

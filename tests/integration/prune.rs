@@ -1,0 +1,410 @@
+//! `prune` end to end: the plan, exactly what is deleted, and how it is confirmed.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+use crate::common::{Env, FakeImage, missing_tool, stdout_of, uuid};
+
+/// An image of the demo project (so that demo may delete it), `minute` minutes after
+/// 2024-01-01T00:00:00Z.
+fn image(env: &Env, i: u32, name: Option<&str>, minute: u32) {
+    let mut image = FakeImage::new(&uuid(i), name.unwrap_or_default(), minute);
+    image.name = name.map(str::to_owned);
+    image.owner = fake_cloud::DEMO_PROJECT.into();
+    env.cloud.add(image);
+}
+
+/// ci-build ×4 (uuid 1-4, oldest first), base ×1 (uuid 5), one without a name (uuid 6).
+fn builds(env: &Env) {
+    for i in 1..=4 {
+        image(env, i, Some("ci-build"), i);
+    }
+    image(env, 5, Some("base"), 5);
+    image(env, 6, None, 6);
+}
+
+/// The DELETE requests the fake saw, as image IDs.
+fn deleted(env: &Env) -> Vec<String> {
+    let mut ids: Vec<String> = (env.cloud.requests("/compute/").iter())
+        .filter(|r| r.method == "DELETE")
+        .map(|r| r.uri.rsplit('/').next().unwrap_or_default().to_owned())
+        .collect();
+    ids.sort();
+    ids
+}
+
+const PLAN: &str = "\
++----------+--------------------------------------+----------------------+--------+
+| Name     | ID                                   | Created              | Action |
++----------+--------------------------------------+----------------------+--------+
+| base     | 00000000-0000-0000-0000-000000000005 | 2024-01-01T00:05:00Z | keep   |
+| ci-build | 00000000-0000-0000-0000-000000000004 | 2024-01-01T00:04:00Z | keep   |
+| ci-build | 00000000-0000-0000-0000-000000000003 | 2024-01-01T00:03:00Z | keep   |
+| ci-build | 00000000-0000-0000-0000-000000000002 | 2024-01-01T00:02:00Z | delete |
+| ci-build | 00000000-0000-0000-0000-000000000001 | 2024-01-01T00:01:00Z | delete |
++----------+--------------------------------------+----------------------+--------+
+";
+
+#[test]
+fn dry_run_prints_the_plan_and_sends_no_delete() {
+    let env = Env::new();
+    builds(&env);
+    let out = stdout_of(&mut env.cmd(&["prune", "--keep", "2", "--dry-run"]));
+    assert_eq!(out, PLAN);
+    let json = stdout_of(&mut env.cmd(&["prune", "--keep", "2", "--dry-run", "-f", "json"]));
+    let plan: Value = serde_json::from_str(&json).unwrap();
+    let row = |i: u32, name: &str, action: &str| {
+        json!({"id": uuid(i), "name": name, "created": format!("2024-01-01T00:0{i}:00Z"),
+               "action": action})
+    };
+    assert_eq!(
+        plan,
+        json!([
+            row(5, "base", "keep"),
+            row(4, "ci-build", "keep"),
+            row(3, "ci-build", "keep"),
+            row(2, "ci-build", "delete"),
+            row(1, "ci-build", "delete"),
+        ])
+    );
+    assert!(
+        json.starts_with("[\n  {\n    \"id\": \"00000000-0000-0000-0000-000000000005\",\n    \"name\": \"base\",\n    \"created\": \"2024-01-01T00:05:00Z\",\n    \"action\": \"keep\"\n  },"),
+        "{json}"
+    );
+    assert!(deleted(&env).is_empty());
+    assert_eq!(env.cloud.image_ids().len(), 6);
+}
+
+#[test]
+fn yes_deletes_exactly_the_planned_images_over_every_page() {
+    let env = Env::new();
+    builds(&env);
+    env.cmd(&["prune", "--keep", "2", "--yes", "--page-size", "2"])
+        .assert()
+        .success()
+        .stdout(
+            "\
++----------+--------------------------------------+----------------------+--------+---------+
+| Name     | ID                                   | Created              | Action | Result  |
++----------+--------------------------------------+----------------------+--------+---------+
+| base     | 00000000-0000-0000-0000-000000000005 | 2024-01-01T00:05:00Z | keep   |         |
+| ci-build | 00000000-0000-0000-0000-000000000004 | 2024-01-01T00:04:00Z | keep   |         |
+| ci-build | 00000000-0000-0000-0000-000000000003 | 2024-01-01T00:03:00Z | keep   |         |
+| ci-build | 00000000-0000-0000-0000-000000000002 | 2024-01-01T00:02:00Z | delete | deleted |
+| ci-build | 00000000-0000-0000-0000-000000000001 | 2024-01-01T00:01:00Z | delete | deleted |
++----------+--------------------------------------+----------------------+--------+---------+
+",
+        )
+        .stderr("nova-images: deleted 2 of 2\n");
+    assert_eq!(deleted(&env), [uuid(1), uuid(2)]);
+    assert_eq!(
+        env.cloud.image_ids(),
+        [uuid(3), uuid(4), uuid(5), uuid(6)],
+        "the nameless image is never pruned"
+    );
+    let pages = (env.cloud.requests("/compute/").iter())
+        .filter(|r| r.method == "GET" && r.uri.contains("/images/detail"))
+        .count();
+    assert_eq!(
+        pages, 4,
+        "6 images in pages of 2, then the empty page that ends it"
+    );
+    // Now nothing is left to delete.
+    env.cmd(&["prune", "--keep", "2", "--yes", "--name", "ci-build"])
+        .assert()
+        .success()
+        .stderr("nova-images: nothing to delete\n");
+    assert_eq!(deleted(&env).len(), 2);
+}
+
+#[test]
+fn yes_with_json_gives_each_result() {
+    let env = Env::new();
+    builds(&env);
+    let out = stdout_of(&mut env.cmd(&[
+        "prune", "--keep", "3", "--yes", "-f", "json", "--name", "ci-build",
+    ]));
+    let results: Value = serde_json::from_str(&out).unwrap();
+    let actions: Vec<(&str, &Value)> = (results.as_array().unwrap().iter())
+        .map(|r| (r["action"].as_str().unwrap(), &r["result"]))
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("keep", &Value::Null),
+            ("keep", &Value::Null),
+            ("keep", &Value::Null),
+            ("delete", &json!("deleted"))
+        ]
+    );
+    assert_eq!(deleted(&env), [uuid(1)]);
+    let sent = env.cloud.requests("/compute/");
+    assert!(
+        sent.iter()
+            .all(|r| r.uri.contains("name=ci-build") || r.method == "DELETE"),
+        "the filter went to the server"
+    );
+}
+
+#[test]
+fn ties_in_created_are_broken_by_id_higher_first() {
+    let env = Env::new();
+    for i in [2, 7, 4] {
+        image(&env, i, Some("same"), 10);
+    }
+    env.cmd(&["prune", "--keep", "1", "--yes", "-q"])
+        .assert()
+        .success()
+        .stderr("");
+    assert_eq!(deleted(&env), [uuid(2), uuid(4)]);
+    assert_eq!(env.cloud.image_ids(), [uuid(7)]);
+}
+
+/// `ago` before now as `YYYY-MM-DDTHH:MM:SSZ`.
+fn rfc3339_ago(ago: Duration) -> String {
+    let secs = (SystemTime::now() - ago)
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // The civil date of a day count (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+#[test]
+fn older_than_spares_the_recent_ones() {
+    let env = Env::new();
+    let hour = Duration::from_secs(3600);
+    for (i, ago) in [(1, 1), (2, 11), (3, 13), (4, 48)] {
+        image(&env, i, Some("nightly"), 0);
+        env.cloud
+            .edit_image(&uuid(i), |image| image.created = rfc3339_ago(hour * ago));
+    }
+    // The newest is kept whatever --older-than says; of the others, those older than 12 h go.
+    let out = stdout_of(&mut env.cmd(&[
+        "prune",
+        "--keep",
+        "1",
+        "--older-than",
+        "12h",
+        "--dry-run",
+        "-f",
+        "json",
+    ]));
+    let plan: Value = serde_json::from_str(&out).unwrap();
+    let actions: Vec<(&str, &str)> = (plan.as_array().unwrap().iter())
+        .map(|r| (r["id"].as_str().unwrap(), r["action"].as_str().unwrap()))
+        .collect();
+    let (u1, u2, u3, u4) = (uuid(1), uuid(2), uuid(3), uuid(4));
+    assert_eq!(
+        actions,
+        [
+            (u1.as_str(), "keep"),
+            (u2.as_str(), "keep"),
+            (u3.as_str(), "delete"),
+            (u4.as_str(), "delete")
+        ]
+    );
+    env.cmd(&["prune", "--keep", "0", "--older-than", "2d", "--yes"])
+        .assert()
+        .success()
+        .stderr("nova-images: nothing to delete\n");
+    env.cmd(&["prune", "--keep", "0", "--older-than", "1d", "--yes"])
+        .assert()
+        .success()
+        .stderr("nova-images: deleted 1 of 1\n");
+    assert_eq!(deleted(&env), [uuid(4)]);
+}
+
+#[test]
+fn a_bad_age_or_a_missing_keep_is_a_usage_error() {
+    let env = Env::new();
+    for args in [
+        &["prune", "--keep", "1", "--older-than", "30", "--dry-run"][..],
+        &["prune", "--keep", "1", "--older-than", "1y", "--dry-run"],
+        &["prune", "--older-than", "30d", "--dry-run"],
+        &["prune", "--keep", "-1", "--dry-run"],
+        &["prune", "--keep", "1", "--dry-run", "--yes"],
+    ] {
+        env.cmd(args).assert().code(2);
+    }
+    env.cmd(&["prune", "--keep", "1", "--older-than", "30", "--dry-run"])
+        .assert()
+        .stderr(predicate::str::contains("e.g. 90s, 45m, 12h, 30d or 2w"));
+    assert_eq!(env.cloud.request_count(), 0);
+}
+
+#[test]
+fn without_a_terminal_or_yes_nothing_is_deleted() {
+    let env = Env::new();
+    builds(&env);
+    env.cmd(&["prune", "--keep", "1"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::is_match(
+            "^nova-images: error: prune deletes images only when told to: .*\nhint: add --yes .*--dry-run.*\n$",
+        ).unwrap());
+    assert_eq!(env.cloud.request_count(), 0, "refused before any request");
+    assert_eq!(env.cloud.image_ids().len(), 6);
+}
+
+#[test]
+fn a_forbidden_image_is_reported_and_the_rest_go_on() {
+    let env = Env::new();
+    builds(&env);
+    // Protected, and another project's: both 403.
+    env.cloud
+        .edit_image(&uuid(1), |image| image.protected = true);
+    env.cloud.edit_image(&uuid(3), |image| {
+        image.owner = fake_cloud::ADMIN_PROJECT.into()
+    });
+    let out = env
+        .cmd(&["prune", "--keep", "0", "--yes", "--name", "ci-build", "-f", "json"])
+        .assert()
+        .code(4)
+        .stderr(predicate::str::is_match(
+            "^nova-images: error: image 00000000-0000-0000-0000-000000000003: DELETE .* returned 403 Forbidden: You are not allowed to delete the image. \\(request id req-[^)]+\\)\n\
+             hint: your project may not own this image, or the image is protected\n\
+             nova-images: error: image 00000000-0000-0000-0000-000000000001: DELETE .* returned 403 Forbidden: .*\n\
+             hint: .*\n\
+             nova-images: error: deleted 2 of 4; 2 failed\n$",
+        ).unwrap())
+        .get_output()
+        .stdout
+        .clone();
+    let results: Value = serde_json::from_slice(&out).unwrap();
+    let shown: Vec<(&str, &str)> = (results.as_array().unwrap().iter())
+        .map(|r| (r["id"].as_str().unwrap(), r["result"].as_str().unwrap()))
+        .collect();
+    let ids: Vec<String> = [4, 3, 2, 1].map(uuid).into();
+    assert_eq!(
+        shown,
+        [
+            (ids[0].as_str(), "deleted"),
+            (ids[1].as_str(), "forbidden"),
+            (ids[2].as_str(), "deleted"),
+            (ids[3].as_str(), "forbidden")
+        ]
+    );
+    assert_eq!(env.cloud.image_ids(), [uuid(1), uuid(3), uuid(5), uuid(6)]);
+}
+
+#[test]
+fn an_image_gone_meanwhile_is_not_found_and_never_looked_up_by_name() {
+    let env = Env::new();
+    image(&env, 1, Some("x"), 1);
+    env.cloud.inject(fake_cloud::Fault::status(
+        &format!("/compute/v2.1/images/{}", uuid(1)),
+        404,
+        r#"{"itemNotFound": {"message": "Image not found.", "code": 404}}"#,
+    ));
+    env.cmd(&["prune", "--keep", "0", "--yes", "-f", "json"])
+        .assert()
+        .code(5)
+        .stdout(predicate::str::contains("\"result\": \"not found\""));
+    let gets = (env.cloud.requests("/compute/").iter())
+        .filter(|r| r.method == "GET")
+        .count();
+    assert_eq!(gets, 1, "the listing only");
+}
+
+/// [`crate::common::on_terminal`] with `input` typed: stdin, stdout and stderr on a
+/// pseudo-terminal (util-linux `script`); the screen and the exit code.
+fn answering(env: &Env, args: &[&str], input: &str) -> Option<(String, i32)> {
+    use std::io::Write;
+    let bin = assert_cmd::cargo::cargo_bin("nova-images");
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let mut line = format!("{} --os-cloud demo", quote(&bin.display().to_string()));
+    for arg in args {
+        line.push(' ');
+        line.push_str(&quote(arg));
+    }
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-q", "-e", "-c", &line, "/dev/null"]);
+    for (key, _) in std::env::vars() {
+        if key.starts_with("OS_")
+            || key.starts_with("XDG_")
+            || key.to_lowercase().ends_with("_proxy")
+        {
+            cmd.env_remove(key);
+        }
+    }
+    let dir = env.dir.path();
+    let child = cmd
+        .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
+        .env("HOME", dir)
+        .env("XDG_CONFIG_HOME", dir.join("xdg"))
+        .env("XDG_CONFIG_DIRS", dir.join("xdg-site"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm")
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            missing_tool("util-linux `script`", "the confirmation prompt", &e);
+            return None;
+        }
+        Err(e) => panic!("cannot run script: {e}"),
+    };
+    // Typed once the question is likely on the screen, so that the screen reads in order (the
+    // terminal keeps what is typed earlier until the program reads it, so either way works).
+    std::thread::sleep(Duration::from_millis(300));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    Some((
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    ))
+}
+
+#[test]
+fn on_a_terminal_the_plan_is_shown_and_confirmed() {
+    let env = Env::new();
+    builds(&env);
+    let Some((screen, code)) = answering(&env, &["prune", "--keep", "2"], "n\n") else {
+        return;
+    };
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains(
+            "| ci-build | 00000000-0000-0000-0000-000000000001 | 2024-01-01T00:01:00Z | delete |"
+        ),
+        "{screen}"
+    );
+    assert!(screen.contains("Delete 2 images? [y/N] "), "{screen}");
+    assert!(screen.contains("nova-images: nothing deleted"), "{screen}");
+    assert!(!screen.contains("Result"), "{screen}");
+    assert!(deleted(&env).is_empty());
+
+    let Some((screen, code)) = answering(&env, &["prune", "--keep", "2"], "y\n") else {
+        return;
+    };
+    assert_eq!(code, 0, "{screen}");
+    assert!(screen.contains("Delete 2 images? [y/N] "), "{screen}");
+    assert!(screen.contains("| delete | deleted |"), "{screen}");
+    assert!(screen.contains("nova-images: deleted 2 of 2"), "{screen}");
+    assert_eq!(deleted(&env), [uuid(1), uuid(2)]);
+}
