@@ -90,7 +90,7 @@ none\t'No field; commas, quotes, backslashes and line breaks get a backslash bef
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l max-width -d 'Maximum table width; below 1 means none' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l sort-column -d 'Sort by this column (repeatable; the first is the primary key)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l clouds -d 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l concurrency -d 'With several clouds or regions: how many are worked on at once' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l concurrency -d 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON: an array for list, an object for show'
 yaml\t'YAML: a sequence for list, a mapping for show'
@@ -294,10 +294,11 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l min-di
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l page-size -d 'Images per request (the API\'s `limit`)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l max-wait -d 'With --wait: give up after this many seconds in all (default 600; exit 7)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l interval -d 'With --wait: seconds between two looks at an image' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l concurrency -d 'Deletions in flight at once' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s f -l format -d 'The plan (and the results) on stdout: table, json or yaml' -r -f -a "table\t'A table for people'
 json\t'JSON'
 yaml\t'YAML'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l clouds -d 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l concurrency -d 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -329,6 +330,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l timeou
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l dry-run -d 'Print the plan and delete nothing (no DELETE is sent)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s y -l yes -d 'Delete the planned images without asking (needed when stdin or stderr is not a terminal)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l wait -d 'Return only once each deleted image answers 404 (polls; see --timeout, --interval)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l all-regions -d 'Every region with a compute endpoint of the interface in the token\'s catalog'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l all-clouds -d 'Every cloud of clouds.yaml, in the file\'s order (the OS_* cloud only when named with --clouds)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'

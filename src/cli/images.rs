@@ -130,8 +130,9 @@ pub struct FanOutArgs {
     #[arg(long)]
     pub all_clouds: bool,
 
-    /// With several clouds or regions: how many are worked on at once
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..))]
+    /// With several clouds or regions: how many are listed at once (prune: the deletions in
+    /// flight on each)
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub concurrency: u32,
 }
 
@@ -318,7 +319,7 @@ impl ImageStatus {
 pub const DEFAULT_MAX_WAIT: f64 = 600.0;
 
 /// A positive, finite number of seconds that a `Duration` can hold (at most 10^9 s).
-fn parse_seconds(s: &str) -> Result<f64, String> {
+pub(super) fn parse_seconds(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(t) if t > 0.0 && t <= 1e9 => Ok(t),
         _ => Err(format!(

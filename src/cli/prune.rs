@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::images::{FanOutArgs, parse_seconds};
 use crate::app::output::RecordFormat;
 
 /// `prune` options.
@@ -87,13 +88,14 @@ pub struct PruneArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds, requires = "wait")]
     pub interval: f64,
 
-    /// Deletions in flight at once
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64))]
-    pub concurrency: u32,
-
     /// The plan (and the results) on stdout: table, json or yaml
     #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
     pub format: RecordFormat,
+
+    /// Several clouds and regions at once; --concurrency is also the deletions in flight
+    /// on each.
+    #[command(flatten)]
+    pub fan_out: FanOutArgs,
 }
 
 /// An age: a positive whole number and a unit, `s`, `m`, `h`, `d` or `w` (`30d`).
@@ -120,17 +122,6 @@ fn parse_age(s: &str) -> Result<Duration, String> {
             Ok(Duration::from_secs(seconds))
         }
         _ => Err(bad()),
-    }
-}
-
-/// A positive, finite number of seconds that a `Duration` can hold (at most 10^9 s), as
-/// delete's and wait's.
-fn parse_seconds(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(t) if t > 0.0 && t <= 1e9 => Ok(t),
-        _ => Err(format!(
-            "{s:?} is not a positive number of seconds (at most 1000000000)"
-        )),
     }
 }
 

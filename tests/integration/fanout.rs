@@ -196,3 +196,58 @@ fn single_target_output_keeps_its_shape_and_other_commands_refuse_fan_out() {
         );
     }
 }
+
+#[test]
+fn prune_keeps_the_newest_of_each_name_per_cloud_and_survives_a_cloud_that_is_down() {
+    let c = Clouds::new();
+    c.one.add(owned(&uuid(4), "one-a", 4));
+    c.two.add(owned(&uuid(5), "two-a", 5));
+    let out = c
+        .cmd(&[
+            "prune",
+            "--keep",
+            "1",
+            "--all-clouds",
+            "--yes",
+            "-f",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(8),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let shown: Vec<(String, String, String, String)> = plan
+        .iter()
+        .map(|p| {
+            let s = |k: &str| p[k].as_str().unwrap_or("").to_owned();
+            (s("cloud"), s("id"), s("action"), s("result"))
+        })
+        .collect();
+    let row = |cloud: &str, i: u32, action: &str, result: &str| {
+        (
+            cloud.to_owned(),
+            uuid(i),
+            action.to_owned(),
+            result.to_owned(),
+        )
+    };
+    assert_eq!(
+        shown,
+        [
+            row("one", 4, "keep", ""),
+            row("one", 1, "delete", "deleted"),
+            row("one", 2, "keep", ""),
+            row("two", 5, "keep", ""),
+            row("two", 3, "delete", "deleted"),
+        ]
+    );
+    assert_eq!(c.one.image_ids(), [uuid(2), uuid(4)]);
+    assert_eq!(c.two.image_ids(), [uuid(5)]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("nova-images: error: cloud 'down': "), "{err}");
+}

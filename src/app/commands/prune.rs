@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 use tokio::task::JoinSet;
 
 use super::delete::{Throttle, Waiting};
+use super::fanout;
 use super::list::{StatusFilter, status_filter};
 use crate::app::output::{self, Printer, RecordFormat};
 use crate::app::progress::Progress;
@@ -29,29 +30,107 @@ pub(super) async fn run(
     printer: &mut Printer,
 ) -> Result<()> {
     let confirm = Confirm::choose(&args, printer.stderr_tty && std::io::stdin().is_terminal())?;
-    let nova = super::connect(conn, env, printer).await?;
-    let planned = Target::from_args(&args)
-        .plan(&nova, SystemTime::now(), printer)
-        .await?;
+    let (plans, failures, total) = plan_targets(&args, conn, env, printer).await?;
+    let planned: Vec<Planned> = plans.iter().flat_map(|p| p.planned.clone()).collect();
     let count = planned
         .iter()
         .filter(|p| p.action == Action::Delete)
         .count();
-    if confirm == Confirm::DryRun || count == 0 {
+    let outcome = if confirm == Confirm::DryRun || count == 0 {
         printer.data(render(&planned, None, args.format)?.as_bytes())?;
         if count == 0 {
             printer.diag().info("nothing to delete");
         }
-        return Ok(());
-    }
-    if confirm == Confirm::Ask && !ask(&planned, count, printer).await? {
+        Ok(())
+    } else if confirm == Confirm::Ask && !ask(&planned, count, printer).await? {
         printer.diag().info("nothing deleted");
-        return Ok(());
+        Ok(())
+    } else {
+        let deleting = Deleting::from_args(&args);
+        let mut results = Vec::new();
+        for target in &plans {
+            results.extend(
+                deleting
+                    .delete(&target.nova, &target.planned, printer)
+                    .await?,
+            );
+        }
+        report(&planned, results, args.format, printer)
+    };
+    with_failed_targets(outcome, failures, total)
+}
+
+/// One target's plan, with the client to carry it out.
+struct TargetPlan {
+    nova: ComputeClient,
+    planned: Vec<Planned>,
+}
+
+/// The plan of every target, one after the other (each walk is its own paging; the deletes
+/// then run `--concurrency` at a time on each), the failures of those that could not be
+/// planned (each reported), and how many targets there were.
+async fn plan_targets(
+    args: &PruneArgs,
+    conn: &super::Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<(Vec<TargetPlan>, Vec<Error>, usize)> {
+    let selection = Target::from_args(args);
+    let now = SystemTime::now();
+    if !args.fan_out.fans_out() {
+        let nova = super::connect(conn, env, printer).await?;
+        let planned = selection.plan(&nova, now, printer).await?;
+        return Ok((vec![TargetPlan { nova, planned }], Vec::new(), 1));
     }
-    let results = Deleting::from_args(&args)
-        .delete(&nova, &planned, printer)
-        .await?;
-    report(&planned, results, args.format, printer)
+    let targets = fanout::connect_all(&args.fan_out, conn, env, printer).await?;
+    let total = targets.len();
+    let (mut plans, mut failures) = (Vec::new(), Vec::new());
+    for target in targets {
+        let planned = match target {
+            Ok(target) => match selection.plan(&target.nova, now, printer).await {
+                Ok(mut planned) => {
+                    for p in &mut planned {
+                        p.target = Some((target.cloud.clone(), target.region.clone()));
+                    }
+                    Ok(TargetPlan {
+                        nova: target.nova,
+                        planned,
+                    })
+                }
+                Err(e) => Err(Error::Target {
+                    cloud: target.cloud,
+                    region: target.region,
+                    source: Box::new(e),
+                }),
+            },
+            Err(e) => Err(e),
+        };
+        match planned {
+            Ok(plan) => plans.push(plan),
+            Err(e) => {
+                printer.error(&e);
+                failures.push(e);
+            }
+        }
+    }
+    Ok((plans, failures, total))
+}
+
+/// The outcome of the targets that could be planned, with those that could not: exit 8 when
+/// some failed, theirs when all did.
+fn with_failed_targets(outcome: Result<()>, mut failures: Vec<Error>, total: usize) -> Result<()> {
+    if failures.is_empty() {
+        return outcome;
+    }
+    let failed = failures.len();
+    if let Err(e) = outcome {
+        failures.push(e);
+    }
+    Err(Error::SomeTargets {
+        failed,
+        total,
+        causes: failures,
+    })
 }
 
 /// How the deletes are confirmed.
@@ -115,6 +194,8 @@ impl Action {
 struct Planned {
     image: Candidate,
     action: Action,
+    /// The cloud and region, when several are pruned at once.
+    target: Option<(String, Option<String>)>,
 }
 
 /// The plan, sorted by name, then newest first (created, then ID, higher first): in each
@@ -148,7 +229,11 @@ fn plan(
         } else {
             Action::Keep
         };
-        planned.push(Planned { image, action });
+        planned.push(Planned {
+            image,
+            action,
+            target: None,
+        });
     }
     planned
 }
@@ -317,7 +402,7 @@ impl Deleting {
             }
         });
         Deleting {
-            concurrency: args.concurrency as usize,
+            concurrency: args.fan_out.concurrency as usize,
             wait,
         }
     }
@@ -422,6 +507,10 @@ fn render(
         .map(|(index, p)| {
             let mut row = Map::new();
             let mut put = |key: &str, value: Value| row.insert(key.into(), value);
+            if let Some((cloud, region)) = &p.target {
+                put("cloud", json!(cloud));
+                put("region", json!(region));
+            }
             let (id, name) = (json!(p.image.id), json!(p.image.name));
             if format == RecordFormat::Table {
                 put("name", name);
@@ -439,6 +528,9 @@ fn render(
         })
         .collect();
     let mut headers = vec!["Name", "ID", "Created", "Action"];
+    if planned.iter().any(|p| p.target.is_some()) {
+        headers.splice(0..0, ["Cloud", "Region"]);
+    }
     if results.is_some() {
         headers.push("Result");
     }
@@ -459,7 +551,7 @@ fn result_text(result: &Result<String>) -> String {
         (Some(404), _) => "not found".into(),
         (Some(403), _) => "forbidden".into(),
         (_, Err(e)) => format!("failed: {e}"),
-        (_, Ok(_)) => unreachable!("handled above"),
+        (_, Ok(_)) => "deleted".into(),
     }
 }
 
