@@ -18,6 +18,10 @@ use sha2::{Digest, Sha256};
 use crate::cache::{cache_dir, untrusted, write_private};
 use crate::config::Env;
 
+/// Images a completion cache holds at most (the first of a listing): more is no help to a
+/// shell, and a listing of any size keeps its memory bounded.
+pub(crate) const MAX_ENTRIES: usize = 10_000;
+
 /// Refresh the completion cache in the background when it is older than this.
 const STALE_AFTER: Duration = Duration::from_secs(60);
 

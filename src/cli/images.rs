@@ -9,40 +9,9 @@ use super::output::{OutputArgs, list_formats, shell_prefix};
 #[derive(Debug, Args)]
 #[command(mut_arg("format", |format| format.value_parser(list_formats())))]
 pub struct ListArgs {
-    /// Only images with exactly this name
-    #[arg(long, value_name = "NAME", help_heading = "Filters")]
-    pub name: Option<String>,
-
-    /// Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or
-    /// a Glance status such as queued
-    ///
-    /// The statuses are those nova-images shows. ACTIVE is sent to the server; the others
-    /// stand for several Glance statuses (or ones Glance names differently), so they are
-    /// selected here, page by page, and --limit still counts matching images. Anything else
-    /// is passed to the server as it is (Nova hands it to Glance lower-cased). Glance leaves
-    /// killed images (ERROR) out of every list, so ERROR usually finds nothing.
-    #[arg(long, value_name = "STATUS", help_heading = "Filters")]
-    pub status: Option<String>,
-
-    /// Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)
-    #[arg(long, value_name = "TIME", help_heading = "Filters")]
-    pub changes_since: Option<String>,
-
-    /// Only snapshots of this server (ID or URL)
-    #[arg(long, value_name = "SERVER", help_heading = "Filters")]
-    pub server: Option<String>,
-
-    /// Only images of this type (e.g. snapshot, backup)
-    #[arg(long = "type", value_name = "TYPE", help_heading = "Filters")]
-    pub image_type: Option<String>,
-
-    /// Only images whose minimum RAM (MiB) equals this value
-    #[arg(long, value_name = "MIB", help_heading = "Filters")]
-    pub min_ram: Option<u64>,
-
-    /// Only images whose minimum disk (GiB) equals this value
-    #[arg(long, value_name = "GIB", help_heading = "Filters")]
-    pub min_disk: Option<u64>,
+    /// Which images.
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Start after the image with this ID
     #[arg(long, value_name = "ID", help_heading = "Paging")]
@@ -140,6 +109,58 @@ impl FanOutArgs {
     /// Is more than the one cloud and region of the connection options asked for?
     pub fn fans_out(&self) -> bool {
         self.all_regions || self.all_clouds || !self.clouds.is_empty()
+    }
+}
+
+/// The filters of `list` and `prune`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct FilterArgs {
+    /// Only images with exactly this name
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub name: Option<String>,
+
+    /// Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or
+    /// a Glance status such as queued
+    ///
+    /// The statuses are those nova-images shows. ACTIVE is sent to the server; the others
+    /// stand for several Glance statuses (or ones Glance names differently), so they are
+    /// selected here, page by page (list --limit still counts matching images). Anything else
+    /// is passed to the server as it is (Nova hands it to Glance lower-cased). Glance leaves
+    /// killed images (ERROR) out of every list, so ERROR usually finds nothing.
+    #[arg(long, value_name = "STATUS", help_heading = "Filters")]
+    pub status: Option<String>,
+
+    /// Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)
+    #[arg(long, value_name = "TIME", help_heading = "Filters")]
+    pub changes_since: Option<String>,
+
+    /// Only snapshots of this server (ID or URL)
+    #[arg(long, value_name = "SERVER", help_heading = "Filters")]
+    pub server: Option<String>,
+
+    /// Only images of this type (e.g. snapshot, backup)
+    #[arg(long = "type", value_name = "TYPE", help_heading = "Filters")]
+    pub image_type: Option<String>,
+
+    /// Only images whose minimum RAM (MiB) equals this value
+    #[arg(long, value_name = "MIB", help_heading = "Filters")]
+    pub min_ram: Option<u64>,
+
+    /// Only images whose minimum disk (GiB) equals this value
+    #[arg(long, value_name = "GIB", help_heading = "Filters")]
+    pub min_disk: Option<u64>,
+}
+
+impl FilterArgs {
+    /// Is any filter given?
+    pub fn any(&self) -> bool {
+        self.name.is_some()
+            || self.status.is_some()
+            || self.changes_since.is_some()
+            || self.server.is_some()
+            || self.image_type.is_some()
+            || self.min_ram.is_some()
+            || self.min_disk.is_some()
     }
 }
 

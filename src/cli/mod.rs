@@ -13,8 +13,8 @@ pub use admin::{
 pub use connection::ConnectionArgs;
 pub use global::GlobalArgs;
 pub use images::{
-    DEFAULT_MAX_WAIT, DeleteArgs, FanOutArgs, IdFromNameArgs, ImageStatus, ListArgs, PickArgs,
-    ResultFormat, ShowArgs, WaitArgs,
+    DEFAULT_MAX_WAIT, DeleteArgs, FanOutArgs, FilterArgs, IdFromNameArgs, ImageStatus, ListArgs,
+    PickArgs, ResultFormat, ShowArgs, WaitArgs,
 };
 pub use metadata::{
     MetadataArgs, MetadataCommand, MetadataGetArgs, MetadataListArgs, MetadataSetArgs,

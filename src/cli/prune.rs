@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::images::{FanOutArgs, parse_seconds};
+use super::images::{FanOutArgs, FilterArgs, parse_seconds};
 use crate::app::output::RecordFormat;
 
 /// `prune` options.
@@ -27,38 +27,9 @@ pub struct PruneArgs {
     #[arg(long, value_name = "AGE", value_parser = parse_age)]
     pub older_than: Option<Duration>,
 
-    /// Only images with exactly this name
-    #[arg(long, value_name = "NAME", help_heading = "Filters")]
-    pub name: Option<String>,
-
-    /// Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or
-    /// a Glance status such as queued
-    ///
-    /// As list --status: ACTIVE is sent to the server; the other statuses nova-images shows
-    /// stand for several Glance statuses, so they are selected here, page by page; anything
-    /// else is passed to the server as it is.
-    #[arg(long, value_name = "STATUS", help_heading = "Filters")]
-    pub status: Option<String>,
-
-    /// Only images changed since this time (ISO 8601, e.g. 2024-01-31T12:00:00Z)
-    #[arg(long, value_name = "TIME", help_heading = "Filters")]
-    pub changes_since: Option<String>,
-
-    /// Only snapshots of this server (ID or URL)
-    #[arg(long, value_name = "SERVER", help_heading = "Filters")]
-    pub server: Option<String>,
-
-    /// Only images of this type (e.g. snapshot, backup)
-    #[arg(long = "type", value_name = "TYPE", help_heading = "Filters")]
-    pub image_type: Option<String>,
-
-    /// Only images whose minimum RAM (MiB) equals this value
-    #[arg(long, value_name = "MIB", help_heading = "Filters")]
-    pub min_ram: Option<u64>,
-
-    /// Only images whose minimum disk (GiB) equals this value
-    #[arg(long, value_name = "GIB", help_heading = "Filters")]
-    pub min_disk: Option<u64>,
+    /// Which images: list's filters.
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Images per request (the API's `limit`)
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..), help_heading = "Paging")]

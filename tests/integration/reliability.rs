@@ -442,3 +442,39 @@ fn quiet_hides_warnings() {
         .success()
         .stderr("");
 }
+
+#[test]
+fn integer_ids_and_odd_links_decode_and_bad_fields_are_named() {
+    let env = Env::new();
+    env.cloud.inject(Fault::status(
+        "/compute/",
+        200,
+        r#"{"images": [{"id": 42, "name": "old", "status": "ACTIVE", "links": {}}], "images_links": {}}"#,
+    ));
+    let out = env
+        .cmd(&["list", "-f", "json", "-c", "id", "-c", "name"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!([{"id": "42", "name": "old"}])
+    );
+    env.cloud.inject(Fault::status(
+        "/compute/",
+        200,
+        r#"{"image": {"id": 7, "name": "seven", "status": "ACTIVE", "links": {}}}"#,
+    ));
+    env.cmd(&["show", "7", "-f", "value", "-c", "id"])
+        .assert()
+        .success()
+        .stdout("7\n");
+    env.cloud.inject(Fault::status(
+        "/compute/",
+        200,
+        r#"{"images": [{"id": "a"}, {"id": "b", "minRam": "abc"}]}"#,
+    ));
+    env.cmd(&["list"]).assert().code(1).stderr(predicate::str::contains(
+        "unexpected response body: images[1].minRam (image b): invalid type: string \"abc\", expected u64",
+    ));
+}

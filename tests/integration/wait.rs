@@ -247,3 +247,58 @@ fn a_terminal_gets_a_progress_bar() {
     assert!(!screen.contains("SAVING 25%"), "{screen}");
     assert!(screen.ends_with("\u{1b}[2K"), "{screen:?}");
 }
+
+#[test]
+fn timeout_bounds_the_whole_wait_as_kubectl_wait_does() {
+    let env = Env::new();
+    let id = image(&env, "saving");
+    // `--timeout` after the command, and before it: the whole wait, not each request.
+    for args in [
+        vec!["wait", id.as_str(), "--timeout", "1", "--interval", "0.1"],
+        vec!["--timeout", "1", "wait", id.as_str(), "--interval", "0.1"],
+    ] {
+        let started = std::time::Instant::now();
+        env.cmd(&args)
+            .assert()
+            .code(7)
+            .stderr(predicate::str::contains(format!(
+                "image {id}: still SAVING (50%) after 1 s waiting for ACTIVE"
+            )));
+        let took = started.elapsed();
+        assert!(took.as_secs_f64() < 5.0, "{took:?}");
+        assert!(took.as_secs_f64() >= 1.0, "{took:?}");
+    }
+    // --max-wait wins when both are given.
+    let started = std::time::Instant::now();
+    env.cmd(&[
+        "wait",
+        &id,
+        "--timeout",
+        "30",
+        "--max-wait",
+        "0.5",
+        "--interval",
+        "0.1",
+    ])
+    .assert()
+    .code(7);
+    assert!(started.elapsed().as_secs_f64() < 5.0);
+    // delete --wait --timeout too: the DELETE is answered 204 but the image stays.
+    env.cloud
+        .inject(fake_cloud::Fault::status("/compute/v2.1/images/", 204, ""));
+    let started = std::time::Instant::now();
+    env.cmd(&[
+        "delete",
+        &id,
+        "--wait",
+        "--timeout",
+        "1",
+        "--interval",
+        "0.1",
+    ])
+    .assert()
+    .code(7)
+    .stderr(predicate::str::contains("after 1 s waiting for DELETED"));
+    let took = started.elapsed().as_secs_f64();
+    assert!((1.0..5.0).contains(&took), "{took}");
+}

@@ -30,10 +30,6 @@ pub(super) async fn run(
 ) -> Result<()> {
     let ids = image_ids(&args)?;
     let nova = super::connect(conn, env, printer).await?;
-    let mut progress = (ids.len() > 1).then(|| Progress::counter(printer, ids.len() as u64));
-    let mut done = 0;
-    let mut tasks = JoinSet::new();
-    let mut results: Vec<Option<Result<String>>> = ids.iter().map(|_| None).collect();
     let pick = Pick::from_args(&args.pick);
     let wait = args.wait.then(|| {
         let seconds = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
@@ -43,21 +39,54 @@ pub(super) async fn run(
             seconds,
         }
     });
-    let mut next = 0;
-    let mut throttle = Throttle::new(args.concurrency as usize);
-    while next < ids.len() || !tasks.is_empty() {
-        while next < ids.len() && tasks.len() < throttle.limit() {
-            let (nova, id, dry_run) = (nova.clone(), ids[next].clone(), args.dry_run);
-            tasks.spawn(async move {
-                let mut result = delete_one(&nova, &id, dry_run, pick).await;
-                if let (Ok(deleted), Some(wait)) = (&result, wait) {
-                    result = wait
-                        .until_gone(&nova, deleted)
-                        .await
-                        .map(|()| deleted.clone());
+    let dry_run = args.dry_run;
+    let verb = if dry_run { "checked" } else { "deleted" };
+    let results = throttled(
+        ids.len(),
+        args.concurrency as usize,
+        verb,
+        printer,
+        |index| {
+            let (nova, id) = (nova.clone(), ids[index].clone());
+            async move {
+                let result = delete_one(&nova, &id, dry_run, pick).await;
+                match (result, wait) {
+                    (Ok(deleted), Some(wait)) => {
+                        wait.until_gone(&nova, &deleted).await.map(|()| deleted)
+                    }
+                    (result, _) => result,
                 }
-                (next, result)
-            });
+            }
+        },
+    )
+    .await?;
+    report(&args, &ids, results, printer)
+}
+
+/// Runs `job` for items 0..count, `concurrency` at a time (fewer while the cloud fails them:
+/// [`Throttle`]), with a progress bar counting `verb` when there are several; the results in
+/// the items' order. Only a task that cannot be joined fails the whole.
+pub(super) async fn throttled<F, Fut>(
+    count: usize,
+    concurrency: usize,
+    verb: &str,
+    printer: &Printer,
+    job: F,
+) -> Result<Vec<Result<String>>>
+where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = Result<String>> + Send + 'static,
+{
+    let mut progress = (count > 1).then(|| Progress::counter(printer, count as u64));
+    let mut results: Vec<Option<Result<String>>> = (0..count).map(|_| None).collect();
+    let mut throttle = Throttle::new(concurrency);
+    let mut tasks = JoinSet::new();
+    let (mut next, mut done) = (0, 0);
+    while next < count || !tasks.is_empty() {
+        while next < count && tasks.len() < throttle.limit() {
+            let work = job(next);
+            let index = next;
+            tasks.spawn(async move { (index, work.await) });
             next += 1;
         }
         if let Some(joined) = tasks.join_next().await {
@@ -71,13 +100,14 @@ pub(super) async fn run(
             results[index] = Some(result);
             done += 1;
             if let Some(progress) = &mut progress {
-                let verb = if args.dry_run { "checked" } else { "deleted" };
                 progress.update(verb, Some(done));
             }
         }
     }
-    drop(progress);
-    report(&args, &ids, results, printer)
+    Ok(results
+        .into_iter()
+        .map(|r| r.unwrap_or(Err(Error::Interrupted)))
+        .collect())
 }
 
 /// How many deletes run at once: `--concurrency` at most, halved each time the cloud fails
@@ -225,7 +255,7 @@ fn image_ids(args: &DeleteArgs) -> Result<Vec<String>> {
 fn report(
     args: &DeleteArgs,
     ids: &[String],
-    results: Vec<Option<Result<String>>>,
+    results: Vec<Result<String>>,
     printer: &mut Printer,
 ) -> Result<()> {
     let verb = if args.dry_run {
@@ -236,7 +266,6 @@ fn report(
     let mut causes = Vec::new();
     let mut records = Vec::new();
     for (id, result) in ids.iter().zip(results) {
-        let result = result.unwrap_or(Err(Error::Interrupted));
         let record = match &result {
             Ok(deleted) => {
                 if args.dry_run && args.format.is_none() {

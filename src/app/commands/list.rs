@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::fanout::{self, Job};
 use crate::app::output::{self, Listing, OutputOpts, Printer, Spool};
 use crate::app::progress::Progress;
-use crate::cli::ListArgs;
+use crate::cli::{FilterArgs, ListArgs};
 use crate::client::{ListOpts, Pager};
 use crate::config::Env;
 use crate::error::{Error, Result};
@@ -15,7 +15,7 @@ use crate::model::Image;
 
 /// Where `--status` is applied.
 #[derive(Debug, PartialEq, Eq)]
-pub(super) enum StatusFilter {
+enum StatusFilter {
     /// Sent to the server as `status=...`.
     Server(String),
     /// Left out of the query; only images that nova-images shows with this status are kept,
@@ -27,7 +27,7 @@ pub(super) enum StatusFilter {
 /// lower-cased, and only ACTIVE is the same in both (Glance `active`); SAVING is Glance's
 /// queued or saving, DELETED deleted or pending_delete, ERROR killed and UNKNOWN anything
 /// else, so those are selected here. Any other value is a Glance status, passed through.
-pub(super) fn status_filter(status: &str) -> StatusFilter {
+fn status_filter(status: &str) -> StatusFilter {
     match status.to_ascii_uppercase().as_str() {
         "ACTIVE" => StatusFilter::Server("ACTIVE".into()),
         "SAVING" => StatusFilter::Client("SAVING"),
@@ -289,7 +289,13 @@ impl Walk {
         }
         self.kept += images.len();
         if let Some(names) = &mut self.names {
-            names.extend(images.iter().map(|i| (i.id.clone(), i.name.clone())));
+            let room = crate::app::complete::MAX_ENTRIES.saturating_sub(names.len());
+            names.extend(
+                images
+                    .iter()
+                    .take(room)
+                    .map(|i| (i.id.clone(), i.name.clone())),
+            );
         }
         Ok(Some(images))
     }
@@ -305,40 +311,39 @@ impl Walk {
 
 /// Only a full listing may replace the live-completion cache.
 fn is_full_listing(args: &ListArgs) -> bool {
-    args.changes_since.is_none()
-        && args.marker.is_none()
-        && args.limit.is_none()
-        && args.name.is_none()
-        && args.server.is_none()
-        && args.status.is_none()
-        && args.image_type.is_none()
-        && args.min_ram.is_none()
-        && args.min_disk.is_none()
+    !args.filters.any() && args.marker.is_none() && args.limit.is_none()
 }
 
-/// The server-side query, and the status selected here when the server cannot.
+/// `list`'s server-side query, and the status selected here when the server cannot.
 fn query(args: &ListArgs) -> (ListOpts, Option<&'static str>) {
-    let (server_status, client_status) = match args.status.as_deref().map(status_filter) {
+    let (mut opts, client_status) = selection(&args.filters, args.page_size);
+    // Selected on the server, --limit also caps the pages; selected here, a page holds
+    // images that do not count, so pages stay full and paging goes on until enough match.
+    if let (Some(limit), None) = (args.limit, client_status) {
+        opts.limit = Some(limit.min(args.page_size));
+    }
+    opts.marker = args.marker.clone();
+    (opts, client_status)
+}
+
+/// The query of `filters` in pages of `page_size` (as `list` and `prune` select), and the
+/// status selected here when the server cannot.
+pub(super) fn selection(filters: &FilterArgs, page_size: u32) -> (ListOpts, Option<&'static str>) {
+    let (server_status, client_status) = match filters.status.as_deref().map(status_filter) {
         Some(StatusFilter::Server(s)) => (Some(s), None),
         Some(StatusFilter::Client(s)) => (None, Some(s)),
         None => (None, None),
     };
-    // Selected on the server, --limit also caps the pages; selected here, a page holds
-    // images that do not count, so pages stay full and paging goes on until enough match.
-    let page_size = match (args.limit, client_status) {
-        (Some(limit), None) => limit.min(args.page_size),
-        _ => args.page_size,
-    };
     let opts = ListOpts {
-        changes_since: args.changes_since.clone(),
+        changes_since: filters.changes_since.clone(),
         limit: Some(page_size),
-        marker: args.marker.clone(),
-        name: args.name.clone(),
-        server: args.server.clone(),
+        marker: None,
+        name: filters.name.clone(),
+        server: filters.server.clone(),
         status: server_status,
-        image_type: args.image_type.clone(),
-        min_ram: args.min_ram,
-        min_disk: args.min_disk,
+        image_type: filters.image_type.clone(),
+        min_ram: filters.min_ram,
+        min_disk: filters.min_disk,
     };
     (opts, client_status)
 }

@@ -4,18 +4,17 @@
 //! run them per target, and ask once in between): [`Target::plan`] walks every page of the
 //! selection and plans ([`plan`], pure); the plan is printed, or shown and confirmed;
 //! [`Deleting::delete`] deletes exactly the planned images, as `delete` does (its
-//! [`Throttle`], its retries through [`ComputeClient::delete`], its [`Waiting`]), by ID only:
+//! [`throttled`] runner, its retries through [`ComputeClient::delete`], its [`Waiting`]), by ID only:
 //! an image that is gone meanwhile is `not found`, never looked up by name.
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value, json};
-use tokio::task::JoinSet;
 
-use super::delete::{Throttle, Waiting};
+use super::delete::{Waiting, throttled};
 use super::fanout;
-use super::list::{StatusFilter, status_filter};
+use super::list::selection;
 use crate::app::output::{self, Printer, RecordFormat};
 use crate::app::progress::Progress;
 use crate::cli::{DEFAULT_MAX_WAIT, PruneArgs};
@@ -296,23 +295,9 @@ struct Target {
 
 impl Target {
     fn from_args(args: &PruneArgs) -> Self {
-        let (server_status, client_status) = match args.status.as_deref().map(status_filter) {
-            Some(StatusFilter::Server(s)) => (Some(s), None),
-            Some(StatusFilter::Client(s)) => (None, Some(s)),
-            None => (None, None),
-        };
+        let (opts, client_status) = selection(&args.filters, args.page_size);
         Target {
-            opts: ListOpts {
-                changes_since: args.changes_since.clone(),
-                limit: Some(args.page_size),
-                marker: None,
-                name: args.name.clone(),
-                server: args.server.clone(),
-                status: server_status,
-                image_type: args.image_type.clone(),
-                min_ram: args.min_ram,
-                min_disk: args.min_disk,
-            },
+            opts,
             client_status,
             keep: args.keep as usize,
             older_than: args.older_than,
@@ -420,39 +405,21 @@ impl Deleting {
             .filter(|(_, p)| p.action == Action::Delete)
             .map(|(index, _)| index)
             .collect();
-        let mut results: Vec<Option<Result<String>>> = planned.iter().map(|_| None).collect();
-        let mut progress =
-            (doomed.len() > 1).then(|| Progress::counter(printer, doomed.len() as u64));
-        let mut throttle = Throttle::new(self.concurrency);
-        let mut tasks = JoinSet::new();
-        let (mut next, mut done) = (0, 0);
-        while next < doomed.len() || !tasks.is_empty() {
-            while next < doomed.len() && tasks.len() < throttle.limit() {
-                let index = doomed[next];
-                let (nova, id, wait) = (nova.clone(), planned[index].image.id.clone(), self.wait);
-                tasks.spawn(async move {
-                    let mut result = nova.delete(&id).await.map_err(|e| e.for_image(&id));
-                    if let (Ok(()), Some(wait)) = (&result, wait) {
-                        result = wait.until_gone(&nova, &id).await;
-                    }
-                    (index, result.map(|()| id))
-                });
-                next += 1;
-            }
-            if let Some(joined) = tasks.join_next().await {
-                let (index, result) = joined.map_err(|e| {
-                    Error::io(
-                        "a deletion task failed",
-                        std::io::Error::other(e.to_string()),
-                    )
-                })?;
-                throttle.record(&result, printer);
-                results[index] = Some(result);
-                done += 1;
-                if let Some(progress) = &mut progress {
-                    progress.update("deleted", Some(done));
+        let wait = self.wait;
+        let done = throttled(doomed.len(), self.concurrency, "deleted", printer, |n| {
+            let (nova, id) = (nova.clone(), planned[doomed[n]].image.id.clone());
+            async move {
+                let mut result = nova.delete(&id).await.map_err(|e| e.for_image(&id));
+                if let (Ok(()), Some(wait)) = (&result, wait) {
+                    result = wait.until_gone(&nova, &id).await;
                 }
+                result.map(|()| id)
             }
+        })
+        .await?;
+        let mut results: Vec<Option<Result<String>>> = planned.iter().map(|_| None).collect();
+        for (index, result) in doomed.into_iter().zip(done) {
+            results[index] = Some(result);
         }
         Ok(results)
     }
