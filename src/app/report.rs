@@ -19,7 +19,8 @@ pub mod exit {
     pub const NOT_FOUND: u8 = 5;
     /// A name matched more than one image.
     pub const AMBIGUOUS: u8 = 6;
-    /// `wait` gave up: the image did not reach the status within `--max-wait`.
+    /// `wait` (or `delete --wait`) gave up: the image did not reach the status within
+    /// `--timeout` (`--max-wait`), the limit of the whole wait.
     pub const TIMEOUT: u8 = 7;
     /// A fan-out over clouds or regions: some targets failed (each reported), the others
     /// are complete.

@@ -41,7 +41,8 @@ Exit status:
   4    authentication or authorization failed (HTTP 401/403)
   5    image (or name, or metadata key) not found
   6    name matches more than one image
-  7    wait: the image did not reach the status within --max-wait
+  7    wait, delete --wait: the image did not reach the status within --timeout
+  8    list, prune across clouds or regions: some targets failed, the others are complete
   130  interrupted (Ctrl-C)";
 
 /// Command-line client for the OpenStack Compute (Nova) images API.
