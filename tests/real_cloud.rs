@@ -1130,3 +1130,48 @@ fn bulk_delete_of_48_images_at_the_default_concurrency_leaves_none() {
     }
     assert_eq!(listed, sb.visible());
 }
+
+// ---- several clouds and regions -------------------------------------------------------------
+
+#[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
+fn list_across_two_clouds_and_every_region_labels_each_image() {
+    let sb = Sandbox::shared();
+    let text = sb.stdout(&[
+        "list",
+        "--clouds",
+        "sandbox,sandbox-admin",
+        "--all-regions",
+        "-f",
+        "json",
+        "-c",
+        "id",
+    ]);
+    let items: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let of = |cloud: &str| -> BTreeSet<String> {
+        items
+            .iter()
+            .filter(|i| i["cloud"] == cloud)
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The real catalog has one region; every item says so, in the order the clouds were given.
+    assert!(items.iter().all(|i| i["region"] == "RegionOne"), "{text}");
+    let first_admin = items.iter().position(|i| i["cloud"] == "sandbox-admin");
+    assert!(first_admin.is_some_and(|p| items[..p].iter().all(|i| i["cloud"] == "sandbox")));
+    assert_eq!(of("sandbox"), sb.visible());
+    assert!(!of("sandbox-admin").is_empty(), "{text}");
+    // A cloud that does not exist fails alone: exit 8, the others whole.
+    sb.cmd(&[
+        "list",
+        "--clouds",
+        "sandbox,nosuch",
+        "-f",
+        "value",
+        "-c",
+        "id",
+    ])
+    .assert()
+    .code(8)
+    .stderr(predicate::str::contains("cloud 'nosuch'"));
+}
