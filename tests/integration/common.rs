@@ -89,6 +89,13 @@ pub fn uuid(i: u32) -> String {
 /// streams, with terminal control sequences) and the exit code. `None` when `script` is not
 /// installed (see [`missing_tool`]: a failure under CI), so that the calling test can pass.
 pub fn on_terminal(env: &Env, args: &[&str]) -> Option<(String, i32)> {
+    typing(env, args, None)
+}
+
+/// [`on_terminal`], with `input` typed on the terminal once the program is likely asking.
+pub fn typing(env: &Env, args: &[&str], input: Option<&str>) -> Option<(String, i32)> {
+    use std::io::Write;
+    use std::process::Stdio;
     let bin = assert_cmd::cargo::cargo_bin("nova-images");
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
     let mut line = format!("{} --os-cloud demo", quote(&bin.display().to_string()));
@@ -107,7 +114,7 @@ pub fn on_terminal(env: &Env, args: &[&str]) -> Option<(String, i32)> {
         }
     }
     let dir = env.dir.path();
-    let out = cmd
+    let child = cmd
         .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("xdg"))
@@ -115,19 +122,34 @@ pub fn on_terminal(env: &Env, args: &[&str]) -> Option<(String, i32)> {
         .env("NO_COLOR", "1")
         .env("TERM", "xterm")
         .current_dir(dir)
-        .stdin(std::process::Stdio::null())
-        .output();
-    match out {
-        Ok(out) => Some((
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            out.status.code().unwrap_or(-1),
-        )),
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(child) => child,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             missing_tool("util-linux `script`", "what a terminal shows", &e);
-            None
+            return None;
         }
         Err(e) => panic!("cannot run script: {e}"),
+    };
+    if let Some(input) = input {
+        // Typed once the question is likely on the screen, so that the screen reads in
+        // order (the terminal keeps what is typed earlier until the program reads it).
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(input.as_bytes()).unwrap();
     }
+    let out = child.wait_with_output().unwrap();
+    Some((
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code().unwrap_or(-1),
+    ))
 }
 
 /// A check needs `tool`, which cannot be run. Under CI (`CI=true`), where every tool is

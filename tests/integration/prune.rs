@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
-use crate::common::{Env, FakeImage, missing_tool, stdout_of, uuid};
+use crate::common::{Env, FakeImage, stdout_of, typing, uuid};
 
 /// An image of the demo project (so that demo may delete it), `minute` minutes after
 /// 2024-01-01T00:00:00Z.
@@ -326,66 +326,11 @@ fn an_image_gone_meanwhile_is_not_found_and_never_looked_up_by_name() {
     assert_eq!(gets, 1, "the listing only");
 }
 
-/// [`crate::common::on_terminal`] with `input` typed: stdin, stdout and stderr on a
-/// pseudo-terminal (util-linux `script`); the screen and the exit code.
-fn answering(env: &Env, args: &[&str], input: &str) -> Option<(String, i32)> {
-    use std::io::Write;
-    let bin = assert_cmd::cargo::cargo_bin("nova-images");
-    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
-    let mut line = format!("{} --os-cloud demo", quote(&bin.display().to_string()));
-    for arg in args {
-        line.push(' ');
-        line.push_str(&quote(arg));
-    }
-    let mut cmd = std::process::Command::new("script");
-    cmd.args(["-q", "-e", "-c", &line, "/dev/null"]);
-    for (key, _) in std::env::vars() {
-        if key.starts_with("OS_")
-            || key.starts_with("XDG_")
-            || key.to_lowercase().ends_with("_proxy")
-        {
-            cmd.env_remove(key);
-        }
-    }
-    let dir = env.dir.path();
-    let child = cmd
-        .env("OS_CLIENT_CONFIG_FILE", env.clouds_file())
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("xdg"))
-        .env("XDG_CONFIG_DIRS", dir.join("xdg-site"))
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm")
-        .current_dir(dir)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            missing_tool("util-linux `script`", "the confirmation prompt", &e);
-            return None;
-        }
-        Err(e) => panic!("cannot run script: {e}"),
-    };
-    // Typed once the question is likely on the screen, so that the screen reads in order (the
-    // terminal keeps what is typed earlier until the program reads it, so either way works).
-    std::thread::sleep(Duration::from_millis(300));
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input.as_bytes()).unwrap();
-    drop(stdin);
-    let out = child.wait_with_output().unwrap();
-    Some((
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        out.status.code().unwrap_or(-1),
-    ))
-}
-
 #[test]
 fn on_a_terminal_the_plan_is_shown_and_confirmed() {
     let env = Env::new();
     builds(&env);
-    let Some((screen, code)) = answering(&env, &["prune", "--keep", "2"], "n\n") else {
+    let Some((screen, code)) = typing(&env, &["prune", "--keep", "2"], Some("n\n")) else {
         return;
     };
     assert_eq!(code, 0, "{screen}");
@@ -400,7 +345,7 @@ fn on_a_terminal_the_plan_is_shown_and_confirmed() {
     assert!(!screen.contains("Result"), "{screen}");
     assert!(deleted(&env).is_empty());
 
-    let Some((screen, code)) = answering(&env, &["prune", "--keep", "2"], "y\n") else {
+    let Some((screen, code)) = typing(&env, &["prune", "--keep", "2"], Some("y\n")) else {
         return;
     };
     assert_eq!(code, 0, "{screen}");
