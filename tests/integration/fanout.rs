@@ -251,3 +251,17 @@ fn prune_keeps_the_newest_of_each_name_per_cloud_and_survives_a_cloud_that_is_do
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("nova-images: error: cloud 'down': "), "{err}");
 }
+
+#[test]
+fn all_clouds_without_a_clouds_yaml_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    hermetic(dir.path())
+        .args(["list", "--all-clouds"])
+        .assert()
+        .code(3)
+        .stdout("")
+        .stderr(
+            "nova-images: error: --all-clouds: no clouds.yaml defines a cloud\n\
+             hint: see `nova-images config clouds`\n",
+        );
+}
