@@ -337,6 +337,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
             [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
+            [CompletionResult]::new('--keep-any-status', '--keep-any-status', [CompletionResultType]::ParameterName, 'Let any image fill a keep slot, whatever its status')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the plan and delete nothing (no DELETE is sent)')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Delete the planned images without asking (needed when stdin or stderr is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Delete the planned images without asking (needed when stdin or stderr is not a terminal)')

@@ -329,6 +329,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand --os-cert 'Client certificate (PEM) for mutual TLS'
             cand --os-key 'Private key (PEM) of the client certificate'
             cand --timeout 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)'
+            cand --keep-any-status 'Let any image fill a keep slot, whatever its status'
             cand --dry-run 'Print the plan and delete nothing (no DELETE is sent)'
             cand -y 'Delete the planned images without asking (needed when stdin or stderr is not a terminal)'
             cand --yes 'Delete the planned images without asking (needed when stdin or stderr is not a terminal)'

@@ -327,6 +327,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-cac
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l keep-any-status -d 'Let any image fill a keep slot, whatever its status'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l dry-run -d 'Print the plan and delete nothing (no DELETE is sent)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s y -l yes -d 'Delete the planned images without asking (needed when stdin or stderr is not a terminal)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l wait -d 'Return only once each deleted image answers 404 (polls; see --timeout, --interval)'

@@ -159,12 +159,58 @@ pub(crate) struct PageLinks {
 impl PageLinks {
     /// The last `next` link, as gophercloud follows it.
     pub fn next(&self) -> Option<String> {
-        self.images_links
-            .iter()
-            .rev()
-            .find(|l| l.rel == "next")
-            .map(|l| l.href.clone())
+        next_link(&self.images_links)
     }
+}
+
+/// Where a listed image was found, when a listing spans several clouds or regions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The cloud's name in clouds.yaml.
+    pub cloud: String,
+    /// The region, when the cloud has one.
+    pub region: Option<String>,
+}
+
+/// An image as a listing across clouds or regions shows it: its fields, then `cloud` and
+/// `region`.
+#[derive(Debug, Serialize)]
+pub struct Placed<'a> {
+    /// The image.
+    #[serde(flatten)]
+    pub image: &'a Image,
+    /// Where it was found.
+    #[serde(flatten)]
+    pub place: &'a Place,
+}
+
+/// How Nova shows a Glance status (`nova/api/openstack/compute/views/images.py`,
+/// `_get_status`): `active` is ACTIVE, `queued` and `saving` SAVING, `deleted` and
+/// `pending_delete` DELETED, `killed` ERROR, anything else UNKNOWN.
+pub fn nova_status(glance: &str) -> &'static str {
+    match glance {
+        "active" => "ACTIVE",
+        "queued" | "saving" => "SAVING",
+        "deleted" | "pending_delete" => "DELETED",
+        "killed" => "ERROR",
+        _ => "UNKNOWN",
+    }
+}
+
+/// A body's top-level `images_links` alone (read from the end of a page).
+#[derive(Debug, Deserialize)]
+pub(crate) struct PageLinksOnly {
+    #[serde(default, deserialize_with = "lenient_links")]
+    pub images_links: Vec<Link>,
+}
+
+/// The last `next` link of `links`, as gophercloud follows it.
+pub(crate) fn next_link(links: &[Link]) -> Option<String> {
+    links
+        .iter()
+        .rev()
+        .find(|l| l.rel == "next")
+        .map(|l| l.href.clone())
 }
 
 /// The length of a JSON array, its elements skipped unread.

@@ -4,9 +4,12 @@
 
 mod commands;
 pub(crate) mod complete;
+mod connect;
+mod listing;
 pub(crate) mod output;
 mod progress;
 pub(crate) mod report;
+mod targets;
 
 use std::process::ExitCode;
 
@@ -20,13 +23,17 @@ use commands::run;
 use output::Printer;
 use report::exit;
 
-/// Parses the command line, runs it on one current-thread runtime, reports, exits.
+/// Parses the command line, runs it on the runtime, reports, exits.
 pub fn main() -> ExitCode {
     // `COMPLETE=bash nova-images` prints the dynamic completion script, and answers the
     // shell's completion requests; without COMPLETE it returns at once.
     clap_complete::CompleteEnv::with_factory(crate::cli::command).complete();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread()
+    // Two workers: a listing's next page is read off the wire while this thread decodes
+    // and renders the one before (spawned tasks do not run on the thread that blocks on
+    // the command).
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
         .enable_all()
         .build()
     {

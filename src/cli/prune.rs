@@ -18,6 +18,13 @@ pub struct PruneArgs {
     #[arg(long, value_name = "N")]
     pub keep: u32,
 
+    /// Let any image fill a keep slot, whatever its status
+    ///
+    /// By default only ACTIVE images count towards --keep: images still saving, or broken,
+    /// are kept when newer than the last one kept, and never take a usable image's place.
+    #[arg(long)]
+    pub keep_any_status: bool,
+
     /// Delete only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w
     ///
     /// A whole number and a unit: s(econds), m(inutes), h(ours), d(ays) or w(eeks). Images

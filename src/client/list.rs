@@ -5,10 +5,12 @@ use std::collections::HashSet;
 
 use url::Url;
 
+use bytes::Bytes;
+
 use super::ComputeClient;
 use crate::error::{Error, Result, Route};
-use crate::http::Answer;
-use crate::model::{Image, ImagesPage, PageLinks};
+use crate::http::{Answer, decode_body};
+use crate::model::{Image, ImagesPage, PageLinks, PageLinksOnly};
 
 /// Hard cap on pages in one listing: a server that keeps sending `next` links is broken.
 const MAX_PAGES: usize = 100_000;
@@ -82,9 +84,113 @@ pub struct Page {
     pub next: Option<String>,
 }
 
+/// One page as it came off the wire, its `next` link already known and its images not yet
+/// decoded: a listing decodes each page once, where it is handled ([`RawPage::images`]).
+#[derive(Debug, Clone)]
+pub struct RawPage {
+    url: String,
+    body: Bytes,
+    /// The `next` link, if the server sent one.
+    pub next: Option<String>,
+    /// Of the images, keep only the first so many (the pager's `max_images`).
+    keep: Option<usize>,
+}
+
+impl RawPage {
+    /// The page's body, e.g. to keep it somewhere until it is handled.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// A page kept earlier: the URL it came from and its body, as [`RawPage::body`] gave it.
+    pub fn from_parts(url: String, body: Bytes) -> Result<Self> {
+        let facts = PageFacts::of(&url, &body)?;
+        Ok(RawPage {
+            url,
+            body,
+            next: facts.next,
+            keep: None,
+        })
+    }
+
+    /// The URL this page came from.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The page's images, decoded (once: this is the only decoding of the images).
+    pub fn images(&self) -> Result<Vec<Image>> {
+        let page: ImagesPage = decode_body("GET", &self.url, &self.body)?;
+        let mut images = page.images;
+        if let Some(keep) = self.keep {
+            images.truncate(keep);
+        }
+        Ok(images)
+    }
+}
+
+/// What the pager needs of a page before its images are decoded.
+struct PageFacts {
+    /// The page holds no image: the listing ends there.
+    empty: bool,
+    /// How many images it holds, when that was counted.
+    count: Option<usize>,
+    next: Option<String>,
+}
+
+impl PageFacts {
+    /// Nova writes `{"images": [...], "images_links": [...]}` in that order, so the next link
+    /// is read from the end of the body and the images are not touched; any other layout is
+    /// skimmed whole (its images skipped unread, not decoded).
+    fn of(url: &str, body: &[u8]) -> Result<Self> {
+        if let Some(facts) = Self::fast(body) {
+            return Ok(facts);
+        }
+        let links: PageLinks = decode_body("GET", url, body)?;
+        Ok(PageFacts {
+            empty: links.images.0 == 0,
+            count: Some(links.images.0),
+            next: links.next(),
+        })
+    }
+
+    /// The facts of a body in Nova's layout, or `None` for any other.
+    fn fast(body: &[u8]) -> Option<Self> {
+        let rest = body
+            .trim_ascii_start()
+            .strip_prefix(b"{")?
+            .trim_ascii_start();
+        let rest = rest.strip_prefix(b"\"images\"")?.trim_ascii_start();
+        let rest = rest.strip_prefix(b":")?.trim_ascii_start();
+        let empty = rest
+            .strip_prefix(b"[")?
+            .trim_ascii_start()
+            .starts_with(b"]");
+        let links = tail_links(body)?;
+        Some(PageFacts {
+            empty,
+            count: None,
+            next: crate::model::next_link(&links.images_links),
+        })
+    }
+}
+
+/// The top-level `images_links` of a body, read from the last `"images_links"` key to the
+/// end. That text, opened with `{`, is a whole JSON object only when the key belongs to the
+/// outermost object: a key nested deeper (in an image's metadata, say) leaves closing
+/// brackets over, and a string cannot hold the unescaped quotes of the key.
+fn tail_links(body: &[u8]) -> Option<PageLinksOnly> {
+    const KEY: &[u8] = b"\"images_links\"";
+    let at = body.windows(KEY.len()).rposition(|w| w == KEY)?;
+    let mut tail = Vec::with_capacity(body.len() - at + 1);
+    tail.push(b'{');
+    tail.extend_from_slice(&body[at..]);
+    serde_json::from_slice(&tail).ok()
+}
+
 /// Iterates the pages of a listing, following the last `next` link verbatim. The request
-/// for page N+1 is sent as soon as page N's `next` link is known (found without decoding
-/// the images), so it is in flight while the caller handles page N.
+/// for page N+1 is sent as soon as page N has arrived (its `next` link is read without
+/// decoding the images), so it is on the wire while the caller decodes and handles page N.
 #[derive(Debug)]
 pub struct Pager<'a> {
     client: &'a ComputeClient,
@@ -130,8 +236,21 @@ impl Pager<'_> {
         self
     }
 
-    /// The next page, or `None` when the listing is complete. An empty page ends it.
+    /// The next page, decoded, or `None` when the listing is complete. An empty page ends it.
     pub async fn next_page(&mut self) -> Result<Option<Page>> {
+        let Some(raw) = self.next_raw().await? else {
+            return Ok(None);
+        };
+        let images = raw.images()?;
+        Ok(Some(Page {
+            images,
+            next: raw.next,
+        }))
+    }
+
+    /// The next page as it came, its images not decoded yet, or `None` when the listing is
+    /// complete. The request for the page after it is already sent.
+    pub async fn next_raw(&mut self) -> Result<Option<RawPage>> {
         let (url, answer) = match self.inflight.take() {
             Some(task) => task.await.map_err(|e| {
                 Error::io(
@@ -150,24 +269,42 @@ impl Pager<'_> {
                 None => return Ok(None),
             },
         };
-        let links: PageLinks = answer.decode("GET", &url)?;
-        if links.images.0 == 0 {
+        if answer.truncated {
+            // Decoding says so, naming the limit.
+            answer.decode::<PageLinks>("GET", &url)?;
+        }
+        // With a cap on the images the page's count is needed: skim it.
+        let facts = match self.remaining {
+            Some(_) => {
+                let links: PageLinks = answer.decode("GET", &url)?;
+                PageFacts {
+                    empty: links.images.0 == 0,
+                    count: Some(links.images.0),
+                    next: links.next(),
+                }
+            }
+            None => PageFacts::of(&url, &answer.body)?,
+        };
+        if facts.empty {
             self.next = None;
             return Ok(None);
         }
-        let shown = self
-            .remaining
-            .map_or(links.images.0, |r| r.min(links.images.0));
-        if let Some(remaining) = &mut self.remaining {
-            *remaining -= shown;
-        }
-        let next = links.next();
-        self.next = next.clone();
+        let keep = match (&mut self.remaining, facts.count) {
+            (Some(remaining), Some(count)) => {
+                let shown = count.min(*remaining);
+                *remaining -= shown;
+                Some(shown)
+            }
+            _ => None,
+        };
+        self.next = facts.next.clone();
         self.prefetch()?;
-        let page: ImagesPage = answer.decode("GET", &url)?;
-        let mut images = page.images;
-        images.truncate(shown);
-        Ok(Some(Page { images, next }))
+        Ok(Some(RawPage {
+            url,
+            body: answer.body,
+            next: facts.next,
+            keep,
+        }))
     }
 
     /// The URL of the next page to ask for, checked; `None` when there is none.

@@ -18,9 +18,13 @@ use crate::http::{Answer, Http, Request};
 use crate::model::{Image, ImageBody, MetaBody, Metadata, MetadataBody, Secret};
 
 pub use crate::model::MICROVERSION;
-pub use list::{ListOpts, Page, Pager};
+pub use list::{ListOpts, Page, Pager, RawPage};
+pub use open::{Connected, connect};
+pub use select::{Listing, Selection, Tally};
 
 mod list;
+mod open;
+mod select;
 
 /// What a path segment escapes: the WHATWG path-segment set, `%` (so that a literal `%41`
 /// stays itself), `\\` (a slash in http URLs) and every control character (which URL
@@ -313,19 +317,15 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn images_named(&self, name: &str) -> Result<Vec<Image>> {
-        let opts = ListOpts {
+        let selection = Selection::new(ListOpts {
             name: Some(name.to_owned()),
             ..Default::default()
-        };
+        });
         // Kept page by page: a server that ignores the filter costs time, not memory.
-        let mut pager = self.list_detail(&opts);
+        let mut listing = selection.listing(self);
         let mut named = Vec::new();
-        while let Some(page) = pager.next_page().await? {
-            named.extend(
-                page.images
-                    .into_iter()
-                    .filter(|i| i.name.as_deref() == Some(name)),
-            );
+        while let Some(page) = listing.next_page().await? {
+            named.extend(page);
         }
         Ok(named)
     }

@@ -22,10 +22,10 @@ pub(super) fn show(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
-    let cloud = super::resolve(conn, env, printer)?;
+    let cloud = crate::app::connect::resolve(conn, env, printer)?;
     // A command would stop here for want of a password when it cannot ask for one.
     if cloud.needs_password() && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-        return Err(super::missing_password(&cloud.name));
+        return Err(crate::app::connect::missing_password(&cloud.name));
     }
     let auth: Map<String, Value> = cloud
         .auth

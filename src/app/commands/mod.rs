@@ -3,7 +3,6 @@
 mod completion;
 mod config;
 mod delete;
-mod fanout;
 mod id_from_name;
 mod list;
 mod metadata;
@@ -12,14 +11,14 @@ mod resolve;
 mod show;
 mod wait;
 
+use crate::app::connect::{Connection, prepare};
+pub(crate) use crate::app::connect::{connect, connect_cloud};
 use crate::app::output::{self, Printer};
-use crate::auth::{self, Reauth};
+use crate::auth;
 use crate::cache::TokenCache;
-use crate::cli::{AuthCommand, CacheCommand, Cli, Command, ConfigCommand, ConnectionArgs, Format};
-use crate::client::ComputeClient;
-use crate::config::{CloudConfig, Env};
-use crate::error::{Error, Result};
-use crate::http::Http;
+use crate::cli::{AuthCommand, CacheCommand, Cli, Command, ConfigCommand, Format};
+use crate::config::Env;
+use crate::error::Result;
 
 /// Runs the parsed command line, writing through `printer`.
 pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
@@ -85,105 +84,6 @@ fn wants_json(command: &Command) -> bool {
     }
 }
 
-/// What commands need to reach the cloud.
-pub(crate) struct Connection {
-    args: ConnectionArgs,
-    retries: u32,
-    token_cache: bool,
-}
-
-/// Resolves the cloud of the connection options; its warnings are printed even when the
-/// resolution then fails (the file skipped may be why).
-fn resolve(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<CloudConfig> {
-    let mut warnings = Vec::new();
-    let result = crate::config::resolve_noting(env, &(&conn.args).into(), &mut warnings);
-    for warning in &warnings {
-        printer.warn(warning);
-    }
-    result
-}
-
-/// Resolves the cloud and sets up the HTTP client and token cache, warning as needed.
-fn prepare(
-    conn: &Connection,
-    env: &Env,
-    printer: &mut Printer,
-) -> Result<(CloudConfig, Http, TokenCache)> {
-    let started = std::time::Instant::now();
-    let mut cloud = resolve(conn, env, printer)?;
-    printer.diag().phase("config load", started.elapsed());
-    if !cloud.verify {
-        printer.warn(&format!(
-            "TLS certificate verification is off for cloud '{}'",
-            cloud.name
-        ));
-    }
-    for secret in ["password", "application_credential_secret", "token"] {
-        if let Some(value) = cloud.auth_value(secret) {
-            printer.diag().add_secret(value);
-        }
-    }
-    let cache = TokenCache::new(
-        env,
-        conn.token_cache && cloud.token_cache,
-        printer.diag().clone(),
-    );
-    // With a fresh cached token there is no need to ask for the password.
-    if cloud.needs_password() && !cache.has_fresh(&cloud) {
-        let password = prompt_password(&cloud.name)?;
-        printer.diag().add_secret(&password);
-        cloud.auth.insert("password".into(), password);
-    }
-    let http = Http::new(&cloud.http_options())?
-        .with_diag(printer.diag().clone())
-        .with_retries(conn.retries);
-    Ok((cloud, http, cache))
-}
-
-/// Resolves the cloud, authenticates and returns a Nova client for its compute endpoint.
-async fn connect(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<ComputeClient> {
-    connect_cloud(conn, env, printer)
-        .await
-        .map(|(nova, _)| nova)
-}
-
-/// [`connect`], also naming the cloud it resolved.
-async fn connect_cloud(
-    conn: &Connection,
-    env: &Env,
-    printer: &mut Printer,
-) -> Result<(ComputeClient, String)> {
-    let (cloud, http, cache) = prepare(conn, env, printer)?;
-    let session = auth::authenticate(&http, &cloud, &cache).await?;
-    warn_if_downgraded(&cloud, &session.compute_url, printer);
-    let reauth = Reauth::new(http.clone(), cloud.clone(), std::sync::Arc::new(cache));
-    let nova = ComputeClient::new(http, &session.compute_url, session.token)?
-        .with_microversion(&cloud.compute_api_version)?
-        .with_reauth(reauth);
-    Ok((nova, cloud.name))
-}
-
-/// A token got over https would go to a plain-http compute endpoint: say so, once a run.
-fn warn_if_downgraded(cloud: &CloudConfig, compute_url: &str, printer: &mut Printer) {
-    if let Some(warning) = downgrade_warning(cloud, compute_url) {
-        printer.warn(&warning);
-    }
-}
-
-/// The warning for a token got over https going to a plain-http compute endpoint.
-fn downgrade_warning(cloud: &CloudConfig, compute_url: &str) -> Option<String> {
-    let keystone = cloud.auth_value("auth_url").unwrap_or_default();
-    let lower = |u: &str| u.get(..8).map(str::to_ascii_lowercase).unwrap_or_default();
-    (lower(keystone) == "https://" && lower(compute_url).starts_with("http://")).then(|| {
-        format!(
-            "cloud '{}': Keystone is reached over https but the compute endpoint {} is plain \
-             http: the token will travel unencrypted",
-            cloud.name,
-            crate::diag::mask_userinfo(compute_url)
-        )
-    })
-}
-
 /// `nova-images auth revoke`
 async fn auth_revoke(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<()> {
     let (cloud, http, cache) = prepare(conn, env, printer)?;
@@ -209,31 +109,4 @@ fn cache_clear(env: &Env, printer: &mut Printer) -> Result<()> {
         .diag()
         .notice(&format!("removed {removed} cached token(s)"));
     Ok(())
-}
-
-/// Asks for the password on the terminal without echo, as `openstack` does; without a
-/// terminal there is nobody to ask.
-fn prompt_password(cloud: &str) -> Result<String> {
-    use std::io::IsTerminal;
-    let missing = || missing_password(cloud);
-    if !std::io::stdin().is_terminal() {
-        return Err(missing());
-    }
-    match rpassword::prompt_password("Password: ") {
-        Ok(p) if !p.is_empty() => Ok(p),
-        _ => Err(missing()),
-    }
-}
-
-/// The error of a password that is needed, absent, and cannot be asked for.
-fn missing_password(cloud: &str) -> Error {
-    Error::config(
-        format!(
-            "no password for cloud '{cloud}': none entered, or found via --os-password or \
-             OS_PASSWORD"
-        ),
-        Some(
-            "set OS_PASSWORD, --os-password, or auth.password in clouds.yaml or secure.yaml".into(),
-        ),
-    )
 }

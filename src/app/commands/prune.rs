@@ -12,15 +12,19 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use serde_json::{Map, Value, json};
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use super::delete::{Waiting, throttled};
-use super::fanout;
-use super::list::selection;
+use super::list::{one_target, selection};
+use crate::app::listing::{Sink, Walk};
 use crate::app::output::{self, Printer, RecordFormat};
-use crate::app::progress::Progress;
+use crate::app::targets;
 use crate::cli::{DEFAULT_MAX_WAIT, PruneArgs};
-use crate::client::{ComputeClient, ListOpts};
+use crate::client::ComputeClient;
 use crate::config::Env;
 use crate::error::{Error, Result};
+use crate::model::{Image, Place};
 
 pub(super) async fn run(
     args: PruneArgs,
@@ -65,7 +69,7 @@ struct TargetPlan {
     planned: Vec<Planned>,
 }
 
-/// The plan of every target, one after the other (each walk is its own paging; the deletes
+/// The plan of every target (their pages walked through the listing pipeline, the deletes
 /// then run `--concurrency` at a time on each), the failures of those that could not be
 /// planned (each reported), and how many targets there were.
 async fn plan_targets(
@@ -74,45 +78,132 @@ async fn plan_targets(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<(Vec<TargetPlan>, Vec<Error>, usize)> {
-    let selection = Target::from_args(args);
-    let now = SystemTime::now();
-    if !args.fan_out.fans_out() {
-        let nova = super::connect(conn, env, printer).await?;
-        let planned = selection.plan(&nova, now, printer).await?;
-        return Ok((vec![TargetPlan { nova, planned }], Vec::new(), 1));
-    }
-    let targets = fanout::connect_all(&args.fan_out, conn, env, printer).await?;
+    let fanned = args.fan_out.fans_out();
+    let targets = if fanned {
+        targets::connect_all(&args.fan_out, conn, env, printer).await?
+    } else {
+        vec![Ok(one_target(conn, env, printer).await?)]
+    };
     let total = targets.len();
-    let (mut plans, mut failures) = (Vec::new(), Vec::new());
-    for target in targets {
-        let planned = match target {
-            Ok(target) => match selection.plan(&target.nova, now, printer).await {
-                Ok(mut planned) => {
-                    for p in &mut planned {
-                        p.target = Some((target.cloud.clone(), target.region.clone()));
-                    }
-                    Ok(TargetPlan {
-                        nova: target.nova,
-                        planned,
-                    })
-                }
-                Err(e) => Err(Error::Target {
-                    cloud: target.cloud,
-                    region: target.region,
-                    source: Box::new(e),
-                }),
-            },
-            Err(e) => Err(e),
+    let clients: Vec<(Place, ComputeClient)> = (targets.iter().flatten())
+        .map(|t| (t.place.clone(), t.nova.clone()))
+        .collect();
+    let selection = selection(&args.filters, args.page_size, None);
+    let walk = Walk {
+        selection: &selection,
+        complete: None,
+        fanned,
+        concurrency: args.fan_out.concurrency as usize,
+    };
+    let mut sink = Candidates::default();
+    let walked = walk.run(targets, printer, &mut sink).await?;
+    sink.report(printer);
+    let rules = Rules::from_args(args);
+    let now = SystemTime::now();
+    let mut plans = Vec::new();
+    for (place, candidates) in sink.targets {
+        // One cloud's pages come without a place: its client is the only one.
+        let client = match place.as_deref() {
+            Some(place) => clients.iter().find(|(p, _)| p == place),
+            None => clients.first(),
         };
-        match planned {
-            Ok(plan) => plans.push(plan),
-            Err(e) => {
-                printer.error(&e);
-                failures.push(e);
+        let Some((_, nova)) = client else {
+            continue;
+        };
+        let mut planned = plan(candidates, &rules, now);
+        if let Some(place) = place.filter(|_| fanned) {
+            for p in &mut planned {
+                p.target = Some((place.cloud.clone(), place.region.clone()));
             }
         }
+        plans.push(TargetPlan {
+            nova: nova.clone(),
+            planned,
+        });
     }
-    Ok((plans, failures, total))
+    Ok((plans, walked.failed, total))
+}
+
+/// The candidates of each target, in the targets' order: what the plan needs of each
+/// selected image and nothing more, so that a large cloud stays small. An image without a
+/// name or a readable `created` is left out (and counted), and so is an image the listing
+/// repeats.
+#[derive(Default)]
+struct Candidates {
+    targets: Vec<(Option<Arc<Place>>, Vec<Candidate>)>,
+    /// The IDs seen on the current target.
+    ids: HashSet<String>,
+    unnamed: usize,
+    undated: usize,
+    repeated: usize,
+}
+
+impl Sink for Candidates {
+    fn page(
+        &mut self,
+        _: &mut Printer,
+        place: Option<&Arc<Place>>,
+        images: Vec<Image>,
+    ) -> Result<()> {
+        let place = place.cloned();
+        if self.targets.last().is_none_or(|(p, _)| *p != place) {
+            self.targets.push((place, Vec::new()));
+            self.ids.clear();
+        }
+        for image in images {
+            self.add(image);
+        }
+        Ok(())
+    }
+}
+
+impl Candidates {
+    fn add(&mut self, image: Image) {
+        let Some(name) = image.name.filter(|n| !n.trim().is_empty()) else {
+            self.unnamed += 1;
+            return;
+        };
+        let Some((created, at)) = image.created.and_then(|c| created_at(&c).map(|at| (c, at)))
+        else {
+            self.undated += 1;
+            return;
+        };
+        if !self.ids.insert(image.id.clone()) {
+            self.repeated += 1;
+            return;
+        }
+        if let Some((_, candidates)) = self.targets.last_mut() {
+            candidates.push(Candidate {
+                id: image.id,
+                name,
+                created,
+                at,
+                active: image.status == "ACTIVE",
+            });
+        }
+    }
+
+    /// What was left out, on stderr.
+    fn report(&self, printer: &Printer) {
+        if self.unnamed > 0 {
+            printer.diag().notice(&format!(
+                "{} selected images have no name: they are never pruned",
+                self.unnamed
+            ));
+        }
+        if self.undated > 0 {
+            printer.diag().warn(&format!(
+                "{} selected images have no readable creation time: they are never pruned",
+                self.undated
+            ));
+        }
+        if self.repeated > 0 {
+            printer.diag().warn(&format!(
+                "the listing repeated {} images: each is planned once",
+                self.repeated
+            ));
+        }
+    }
 }
 
 /// The outcome of the targets that could be planned, with those that could not: exit 8 when
@@ -170,6 +261,8 @@ struct Candidate {
     created: String,
     /// `created` in Unix seconds.
     at: i64,
+    /// Its status is ACTIVE: only a usable image fills a keep slot.
+    active: bool,
 }
 
 /// What the plan does with an image.
@@ -197,15 +290,33 @@ struct Planned {
     target: Option<(String, Option<String>)>,
 }
 
-/// The plan, sorted by name, then newest first (created, then ID, higher first): in each
-/// name's group the first `keep` are kept; of the others, those created before
-/// `now - older_than` (all of them without `older_than`) are deleted, the rest kept.
-fn plan(
-    mut images: Vec<Candidate>,
+/// How the plan is made.
+#[derive(Debug, Clone, Copy)]
+struct Rules {
+    /// Images kept in each name's group.
     keep: usize,
+    /// Only images older than this are deleted.
     older_than: Option<Duration>,
-    now: SystemTime,
-) -> Vec<Planned> {
+    /// Any image fills a keep slot, not only ACTIVE ones (`--keep-any-status`).
+    any_status: bool,
+}
+
+impl Rules {
+    fn from_args(args: &PruneArgs) -> Self {
+        Rules {
+            keep: args.keep as usize,
+            older_than: args.older_than,
+            any_status: args.keep_any_status,
+        }
+    }
+}
+
+/// The plan, sorted by name, then newest first (created, then ID, higher first). In each
+/// name's group the newest `keep` ACTIVE images are kept (any image with `any_status`), and
+/// so is every image newer than the last of them: an image still saving, or broken, never
+/// takes the place of a usable one. Of the others, those created before
+/// `now - older_than` (all of them without `older_than`) are deleted, the rest kept.
+fn plan(mut images: Vec<Candidate>, rules: &Rules, now: SystemTime) -> Vec<Planned> {
     images.sort_by(|a, b| {
         (a.name.cmp(&b.name))
             .then(b.at.cmp(&a.at))
@@ -215,19 +326,25 @@ fn plan(
         Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
         Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
     };
-    let cutoff =
-        older_than.map(|age| now.saturating_sub(age.as_secs().try_into().unwrap_or(i64::MAX)));
+    let cutoff = (rules.older_than)
+        .map(|age| now.saturating_sub(age.as_secs().try_into().unwrap_or(i64::MAX)));
     let mut planned: Vec<Planned> = Vec::with_capacity(images.len());
-    let mut rank = 0;
+    let mut kept = 0;
     for image in images {
         let same_name = planned.last().is_some_and(|p| p.image.name == image.name);
-        rank = if same_name { rank + 1 } else { 0 };
+        if !same_name {
+            kept = 0;
+        }
+        let counts = rules.any_status || image.active;
         let old_enough = cutoff.is_none_or(|cutoff| image.at < cutoff);
-        let action = if rank >= keep && old_enough {
+        let action = if kept >= rules.keep && old_enough {
             Action::Delete
         } else {
             Action::Keep
         };
+        if counts {
+            kept += 1;
+        }
         planned.push(Planned {
             image,
             action,
@@ -280,93 +397,6 @@ fn created_at(text: &str) -> Option<i64> {
         return None;
     }
     crate::cache::unix_time(time).map(|t| t - offset.unwrap_or(0))
-}
-
-/// What one cloud's walk selects, and how the plan is made.
-#[derive(Debug, Clone)]
-struct Target {
-    /// The server-side query.
-    opts: ListOpts,
-    /// The status selected here, when the server cannot (see `list --status`).
-    client_status: Option<&'static str>,
-    keep: usize,
-    older_than: Option<Duration>,
-}
-
-impl Target {
-    fn from_args(args: &PruneArgs) -> Self {
-        let (opts, client_status) = selection(&args.filters, args.page_size);
-        Target {
-            opts,
-            client_status,
-            keep: args.keep as usize,
-            older_than: args.older_than,
-        }
-    }
-
-    /// Walks every page of the selection on `nova` and plans; `now` is when ages are
-    /// measured from. Images without a name or a readable `created` are left out (and
-    /// counted in a notice).
-    async fn plan(
-        &self,
-        nova: &ComputeClient,
-        now: SystemTime,
-        printer: &Printer,
-    ) -> Result<Vec<Planned>> {
-        let mut pager = nova.list_detail(&self.opts);
-        let mut progress = None;
-        let (mut pages, mut fetched, mut unnamed, mut undated) = (0, 0, 0, 0);
-        let mut candidates = Vec::new();
-        while let Some(page) = pager.next_page().await? {
-            pages += 1;
-            fetched += page.images.len();
-            if page.next.is_some() || pages > 1 {
-                let plural = if pages == 1 { "" } else { "s" };
-                progress
-                    .get_or_insert_with(|| Progress::spinner(printer))
-                    .update(
-                        &format!("fetched {fetched} images, {pages} page{plural}"),
-                        None,
-                    );
-            }
-            for image in page.images {
-                if self
-                    .client_status
-                    .is_some_and(|s| !image.status.eq_ignore_ascii_case(s))
-                {
-                    continue;
-                }
-                let Some(name) = image.name else {
-                    unnamed += 1;
-                    continue;
-                };
-                let Some((created, at)) =
-                    image.created.and_then(|c| created_at(&c).map(|at| (c, at)))
-                else {
-                    undated += 1;
-                    continue;
-                };
-                candidates.push(Candidate {
-                    id: image.id,
-                    name,
-                    created,
-                    at,
-                });
-            }
-        }
-        drop(progress);
-        if unnamed > 0 {
-            printer.diag().notice(&format!(
-                "{unnamed} selected images have no name: they are never pruned"
-            ));
-        }
-        if undated > 0 {
-            printer.diag().warn(&format!(
-                "{undated} selected images have no readable creation time: they are never pruned"
-            ));
-        }
-        Ok(plan(candidates, self.keep, self.older_than, now))
-    }
 }
 
 /// How the planned deletes run: as `delete`'s.
@@ -564,7 +594,48 @@ mod tests {
             name: name.into(),
             created: format!("@{at}"),
             at,
+            active: true,
         }
+    }
+
+    fn rules(keep: usize, older_than: Option<u64>) -> Rules {
+        Rules {
+            keep,
+            older_than: older_than.map(Duration::from_secs),
+            any_status: false,
+        }
+    }
+
+    #[test]
+    fn only_active_images_fill_keep_slots_and_newer_others_are_kept() {
+        let mut images = vec![
+            image("s3", "x", 70),
+            image("s2", "x", 60),
+            image("s1", "x", 50),
+            image("a4", "x", 40),
+            image("a3", "x", 30),
+            image("a2", "x", 20),
+            image("a1", "x", 10),
+        ];
+        for saving in &mut images[..3] {
+            saving.active = false;
+        }
+        let want = ids(&[
+            ("s3", "keep"),
+            ("s2", "keep"),
+            ("s1", "keep"),
+            ("a4", "keep"),
+            ("a3", "keep"),
+            ("a2", "keep"),
+            ("a1", "delete"),
+        ]);
+        assert_eq!(shown(&plan(images.clone(), &rules(3, None), at(100))), want);
+        let any = Rules {
+            any_status: true,
+            ..rules(3, None)
+        };
+        let planned = plan(images, &any, at(100));
+        assert_eq!(shown(&planned)[3], ("a4".to_owned(), "delete"));
     }
 
     fn shown(planned: &[Planned]) -> Vec<(String, &'static str)> {
@@ -591,7 +662,7 @@ mod tests {
             image("a2", "a", 20),
             image("c1", "c", 5),
         ];
-        let planned = plan(images, 1, None, at(100));
+        let planned = plan(images, &rules(1, None), at(100));
         assert_eq!(
             shown(&planned),
             ids(&[
@@ -613,7 +684,7 @@ mod tests {
             image("0001", "x", 50),
         ];
         assert_eq!(
-            shown(&plan(images, 2, None, at(100))),
+            shown(&plan(images, &rules(2, None), at(100))),
             ids(&[("0003", "keep"), ("0002", "keep"), ("0001", "delete")])
         );
     }
@@ -622,14 +693,14 @@ mod tests {
     fn keep_zero_deletes_every_image_old_enough() {
         let images = vec![image("1", "x", 10), image("2", "x", 20)];
         assert_eq!(
-            shown(&plan(images.clone(), 0, None, at(100))),
+            shown(&plan(images.clone(), &rules(0, None), at(100))),
             ids(&[("2", "delete"), ("1", "delete")])
         );
         assert_eq!(
-            shown(&plan(images, 0, Some(Duration::from_secs(85)), at(100))),
+            shown(&plan(images, &rules(0, Some(85)), at(100))),
             ids(&[("2", "keep"), ("1", "delete")])
         );
-        assert!(plan(Vec::new(), 0, None, at(100)).is_empty());
+        assert!(plan(Vec::new(), &rules(0, None), at(100)).is_empty());
     }
 
     #[test]
@@ -642,7 +713,7 @@ mod tests {
             image("1", "x", 899),
             image("0", "x", 10),
         ];
-        let planned = plan(images, 1, Some(Duration::from_secs(100)), at(1000));
+        let planned = plan(images, &rules(1, Some(100)), at(1000));
         assert_eq!(
             shown(&planned),
             ids(&[
@@ -656,18 +727,18 @@ mod tests {
         // The newest is kept however old.
         let old = vec![image("1", "x", 10), image("2", "x", 20)];
         assert_eq!(
-            shown(&plan(old, 1, Some(Duration::from_secs(1)), at(1000))),
+            shown(&plan(old, &rules(1, Some(1)), at(1000))),
             ids(&[("2", "keep"), ("1", "delete")])
         );
         // An age beyond the epoch deletes nothing, created in the future neither.
         let future = vec![image("1", "x", 5000), image("2", "x", 6000)];
         assert_eq!(
-            shown(&plan(future, 0, Some(Duration::from_secs(10)), at(1000))),
+            shown(&plan(future, &rules(0, Some(10)), at(1000))),
             ids(&[("2", "keep"), ("1", "keep")])
         );
         let far = vec![image("1", "x", -5)];
         assert_eq!(
-            shown(&plan(far, 0, Some(Duration::from_secs(u64::MAX)), at(1000))),
+            shown(&plan(far, &rules(0, Some(u64::MAX)), at(1000))),
             ids(&[("1", "keep")])
         );
     }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::escape::escape_controls;
 use super::rows::{Cell, Heading};
 use crate::error::{Error, Result};
-use crate::model::Image;
+use crate::model::{Image, Place};
 
 /// A default column set: the columns shown when `-c` is not given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,30 +40,17 @@ fn string(v: &Option<String>) -> Value {
     v.clone().map_or(Value::Null, Value::String)
 }
 
-/// The target of an image listed across clouds or regions, from the keys the fan-out adds.
-fn target(image: &Image, key: &str) -> Value {
-    image.extra.get(key).cloned().unwrap_or(Value::Null)
-}
-
 /// Cloud and Region: first, and only, when a listing spans several clouds or regions.
-pub(super) const TARGET_COLUMNS: &[Column] = &[
-    Column {
-        header: "Cloud",
-        key: "cloud",
-        field: |i| target(i, "cloud"),
-        table: None,
-        sets: &[],
-        only_when_set: false,
-    },
-    Column {
-        header: "Region",
-        key: "region",
-        field: |i| target(i, "region"),
-        table: None,
-        sets: &[],
-        only_when_set: false,
-    },
-];
+pub(super) const TARGET_HEADINGS: [(&str, &str); 2] = [("Cloud", "cloud"), ("Region", "region")];
+
+/// The Cloud and Region cells of an image found at `place`.
+pub(super) fn place_cells(place: Option<&Place>) -> [Cell; 2] {
+    let cloud = place.map_or(Value::Null, |p| Value::String(p.cloud.clone()));
+    let region = place
+        .and_then(|p| p.region.clone())
+        .map_or(Value::Null, Value::String);
+    [Cell::new(cloud), Cell::new(region)]
+}
 
 /// Every column, in the order default sets show them and `valid columns:` lists them.
 pub(super) const COLUMNS: &[Column] = &[

@@ -11,8 +11,10 @@
 
 use serde_json::{Map, Value};
 
+use std::sync::Arc;
+
 use crate::error::Result;
-use crate::model::{Image, Metadata};
+use crate::model::{Image, Metadata, Place};
 
 mod columns;
 mod csv;
@@ -200,80 +202,113 @@ fn record(mut render: Box<dyn Render>, record: &Record<'_>) -> Result<String> {
     Ok(out)
 }
 
-/// Renders a list of images.
-pub fn render_list(images: &[Image], opts: &OutputOpts, term: &Terminal) -> Result<String> {
-    let set = if opts.long {
-        ColumnSet::Long
-    } else {
-        ColumnSet::List
-    };
-    let columns = list_columns(opts, set)?;
-    let keys = select(&opts.sort_columns, None)?;
-    let images = sort::sorted(images, &keys, opts.descending);
-    let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
-    let selected: Vec<&str> = columns.iter().map(|c| c.key).collect();
-    let rows = images.into_iter().map(|image| Row {
-        cells: columns.iter().map(|c| c.cell(image, term.tty)).collect(),
-        doc: Doc::of_image(image, (!opts.columns.is_empty()).then_some(&selected)),
-    });
-    list(opts.format.renderer(opts, term), &headings, rows)
-}
-
-/// A listing rendered page by page in bounded memory: each page's rows go to the format's
-/// renderer as they arrive ([`Listing::page`]) and wait, rendered, in a spool (memory, then
-/// an unnamed temporary file) until the last page has arrived ([`Listing::finish`]), so that
-/// a failed page still leaves stdout empty. `-f jsonl` is the exception: each page's lines
-/// are for stdout at once. `--sort-column` needs every image first: see [`render_list`].
-pub struct Listing {
-    render: Box<dyn Render>,
+/// The columns of a listing and how its rows are made.
+struct ListShape {
     columns: Vec<&'static columns::Column>,
     selected: Vec<&'static str>,
     with_columns: bool,
+    /// Cloud and Region come first.
+    targets: bool,
     tty: bool,
-    spool: spool::Spool,
-    streams: bool,
 }
 
-impl Listing {
-    /// A listing in the format and columns of `opts` (sorting not included).
-    pub fn new(opts: &OutputOpts, term: &Terminal) -> Result<Self> {
+impl ListShape {
+    fn new(opts: &OutputOpts, term: &Terminal) -> Result<Self> {
         let set = if opts.long {
             ColumnSet::Long
         } else {
             ColumnSet::List
         };
-        let columns = list_columns(opts, set)?;
-        let headings: Vec<Heading> = columns.iter().map(|c| c.heading()).collect();
+        let columns = select(&opts.columns, Some(set))?;
+        let targets = columns::TARGET_HEADINGS.iter().filter(|_| opts.targets);
+        let selected = (targets.clone().map(|(_, key)| *key))
+            .chain(columns.iter().map(|c| c.key))
+            .collect();
+        Ok(ListShape {
+            columns,
+            selected,
+            with_columns: !opts.columns.is_empty(),
+            targets: opts.targets,
+            tty: term.tty,
+        })
+    }
+
+    fn headings(&self) -> Vec<Heading> {
+        let targets = columns::TARGET_HEADINGS.iter().filter(|_| self.targets);
+        (targets.map(|(name, _)| Heading::new(name)))
+            .chain(self.columns.iter().map(|c| c.heading()))
+            .collect()
+    }
+
+    fn row<'a>(&'a self, place: Option<&'a Place>, image: &'a Image) -> Row<'a> {
+        let targets = columns::place_cells(place)
+            .into_iter()
+            .filter(|_| self.targets);
+        Row {
+            cells: targets
+                .chain(self.columns.iter().map(|c| c.cell(image, self.tty)))
+                .collect(),
+            doc: Doc::of_image(
+                image,
+                place.filter(|_| self.targets),
+                self.with_columns.then_some(&self.selected),
+            ),
+        }
+    }
+}
+
+/// Renders a whole listing at once, sorted by `--sort-column` (which needs every image
+/// before the first row); each image with where it was found when the listing spans
+/// several clouds or regions.
+pub fn render_sorted(
+    images: &[(Option<Arc<Place>>, Image)],
+    opts: &OutputOpts,
+    term: &Terminal,
+) -> Result<String> {
+    let shape = ListShape::new(opts, term)?;
+    let keys = select(&opts.sort_columns, None)?;
+    let images = sort::sorted(images, |(_, image)| image, &keys, opts.descending);
+    let rows = (images.into_iter()).map(|(place, image)| shape.row(place.as_deref(), image));
+    list(opts.format.renderer(opts, term), &shape.headings(), rows)
+}
+
+/// A listing rendered page by page in bounded memory: each page's rows go to the format's
+/// renderer as they arrive ([`ListRender::page`]) and wait, rendered, in a spool (memory,
+/// then an unnamed temporary file) until the last page has arrived ([`ListRender::finish`]),
+/// so that a failed page still leaves stdout empty. `-f jsonl` is the exception: each page's
+/// lines are for stdout at once. `--sort-column` needs every image first: see
+/// [`render_sorted`].
+pub struct ListRender {
+    render: Box<dyn Render>,
+    shape: ListShape,
+    spool: spool::Spool,
+    streams: bool,
+}
+
+impl ListRender {
+    /// A listing in the format and columns of `opts` (sorting not included).
+    pub fn new(opts: &OutputOpts, term: &Terminal) -> Result<Self> {
+        let shape = ListShape::new(opts, term)?;
         let mut render = opts.format.renderer(opts, term);
         let mut spool = spool::Spool::default();
         let mut out = String::new();
-        render.begin(&headings, &mut out)?;
+        render.begin(&shape.headings(), &mut out)?;
         spool.push(&out)?;
-        Ok(Listing {
+        Ok(ListRender {
             render,
-            selected: columns.iter().map(|c| c.key).collect(),
-            columns,
-            with_columns: !opts.columns.is_empty(),
-            tty: term.tty,
+            shape,
             spool,
             streams: opts.format == Format::Jsonl,
         })
     }
 
-    /// Renders one page. Returns what is to be written now: the page's lines with
-    /// `-f jsonl`, else nothing (the text waits for [`Listing::finish`]).
-    pub fn page(&mut self, images: &[Image]) -> Result<String> {
+    /// Renders one page, found at `place` when the listing spans several clouds or
+    /// regions. Returns what is to be written now: the page's lines with `-f jsonl`, else
+    /// nothing (the text waits for [`ListRender::finish`]).
+    pub fn page(&mut self, place: Option<&Place>, images: &[Image]) -> Result<String> {
         let mut out = String::new();
         for image in images {
-            let row = Row {
-                cells: self
-                    .columns
-                    .iter()
-                    .map(|c| c.cell(image, self.tty))
-                    .collect(),
-                doc: Doc::of_image(image, self.with_columns.then_some(&self.selected)),
-            };
-            self.render.row(&row, &mut out)?;
+            self.render.row(&self.shape.row(place, image), &mut out)?;
         }
         if self.streams {
             return Ok(out);
@@ -287,16 +322,6 @@ impl Listing {
         self.render.finish_into(&mut self.spool)?;
         self.spool.into_reader()
     }
-}
-
-/// The columns of a listing: `-c` or the default set, after Cloud and Region when the
-/// listing spans several clouds or regions.
-fn list_columns(opts: &OutputOpts, set: ColumnSet) -> Result<Vec<&'static columns::Column>> {
-    let chosen = select(&opts.columns, Some(set))?;
-    if !opts.targets {
-        return Ok(chosen);
-    }
-    Ok(columns::TARGET_COLUMNS.iter().chain(chosen).collect())
 }
 
 /// Renders one image.
@@ -316,7 +341,7 @@ pub fn render_show(image: &Image, opts: &OutputOpts, term: &Terminal) -> Result<
     let show = Record {
         kind: RecordKind::Fields,
         fields: fields.collect(),
-        doc: Doc::of_image(image, (!opts.columns.is_empty()).then_some(&selected)),
+        doc: Doc::of_image(image, None, (!opts.columns.is_empty()).then_some(&selected)),
     };
     record(opts.format.renderer(opts, term), &show)
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::spool::Spool;
 use crate::error::Result;
-use crate::model::Image;
+use crate::model::{Image, Place, Placed};
 
 /// One output format. List-shaped data is [`begin`](Render::begin), [`row`](Render::row) for
 /// each row in output order, then [`finish`](Render::finish); record-shaped data is one
@@ -125,18 +125,26 @@ pub(super) enum Doc<'a> {
     /// A whole image, serialised straight from the model: no JSON tree in between, which
     /// keeps a 10,000-image listing fast and small.
     Image(&'a Image),
-    /// Only these keys of an image, in this order (`-c`).
-    Selected(&'a Image, &'a [&'a str]),
+    /// An image listed across clouds or regions: its fields, then `cloud` and `region`.
+    Placed(Placed<'a>),
+    /// Only these keys of an image (maybe placed), in this order (`-c`).
+    Selected(&'a Image, Option<&'a Place>, &'a [&'a str]),
     /// Anything else.
     Value(Value),
 }
 
 impl<'a> Doc<'a> {
-    /// The whole image, or with `-c` only the selected keys.
-    pub fn of_image(image: &'a Image, selected: Option<&'a [&'a str]>) -> Self {
-        match selected {
-            None => Doc::Image(image),
-            Some(keys) => Doc::Selected(image, keys),
+    /// The whole image (with where it was found, if it was listed across clouds or
+    /// regions), or with `-c` only the selected keys.
+    pub fn of_image(
+        image: &'a Image,
+        place: Option<&'a Place>,
+        selected: Option<&'a [&'a str]>,
+    ) -> Self {
+        match (selected, place) {
+            (Some(keys), place) => Doc::Selected(image, place, keys),
+            (None, Some(place)) => Doc::Placed(Placed { image, place }),
+            (None, None) => Doc::Image(image),
         }
     }
 }
@@ -145,7 +153,8 @@ impl Serialize for Doc<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         match self {
             Doc::Image(image) => image.serialize(serializer),
-            Doc::Selected(image, keys) => selected(image, keys)
+            Doc::Placed(placed) => placed.serialize(serializer),
+            Doc::Selected(image, place, keys) => selected(image, *place, keys)
                 .map_err(serde::ser::Error::custom)?
                 .serialize(serializer),
             Doc::Value(value) => value.serialize(serializer),
@@ -154,8 +163,16 @@ impl Serialize for Doc<'_> {
 }
 
 /// The image as a JSON object with only `keys`, in that order (null where it has none).
-pub(super) fn selected(image: &Image, keys: &[&str]) -> serde_json::Result<Value> {
-    Ok(match serde_json::to_value(image)? {
+pub(super) fn selected(
+    image: &Image,
+    place: Option<&Place>,
+    keys: &[&str],
+) -> serde_json::Result<Value> {
+    let whole = match place {
+        Some(place) => serde_json::to_value(Placed { image, place })?,
+        None => serde_json::to_value(image)?,
+    };
+    Ok(match whole {
         Value::Object(mut map) => Value::Object(
             keys.iter()
                 .map(|k| ((*k).to_owned(), map.remove(*k).unwrap_or(Value::Null)))

@@ -9,15 +9,16 @@ use super::rows::text;
 use crate::model::Image;
 
 /// Sorts by the `--sort-column` keys in turn; ties keep the server's order.
-pub(super) fn sorted<'a>(
-    images: &'a [Image],
+pub(super) fn sorted<'a, T>(
+    items: &'a [T],
+    image: impl Fn(&T) -> &Image,
     keys: &[&Column],
     descending: bool,
-) -> Vec<&'a Image> {
+) -> Vec<&'a T> {
     // Each key is computed once, not once per comparison.
-    let mut rows: Vec<(Vec<Value>, &Image)> = images
+    let mut rows: Vec<(Vec<Value>, &T)> = items
         .iter()
-        .map(|i| (keys.iter().map(|c| (c.field)(i)).collect(), i))
+        .map(|i| (keys.iter().map(|c| (c.field)(image(i))).collect(), i))
         .collect();
     rows.sort_by(|(a, _), (b, _)| {
         a.iter()
@@ -91,19 +92,28 @@ mod tests {
             sized("d", Some("b"), Some(100)),
         ];
         let size = select(&["size".into()], None).unwrap();
-        assert_eq!(ids(&sorted(&images, &size, false)), ["b", "a", "d", "c"]);
-        assert_eq!(ids(&sorted(&images, &size, true)), ["d", "a", "b", "c"]);
+        assert_eq!(
+            ids(&sorted(&images, |i| i, &size, false)),
+            ["b", "a", "d", "c"]
+        );
+        assert_eq!(
+            ids(&sorted(&images, |i| i, &size, true)),
+            ["d", "a", "b", "c"]
+        );
         let name_then_size = select(&["name".into(), "size".into()], None).unwrap();
         assert_eq!(
-            ids(&sorted(&images, &name_then_size, false)),
+            ids(&sorted(&images, |i| i, &name_then_size, false)),
             ["c", "a", "d", "b"]
         );
         assert_eq!(
-            ids(&sorted(&images, &name_then_size, true)),
+            ids(&sorted(&images, |i| i, &name_then_size, true)),
             ["d", "a", "c", "b"]
         );
         // Without keys the server's order stays.
-        assert_eq!(ids(&sorted(&images, &[], true)), ["a", "b", "c", "d"]);
+        assert_eq!(
+            ids(&sorted(&images, |i| i, &[], true)),
+            ["a", "b", "c", "d"]
+        );
     }
 
     #[test]

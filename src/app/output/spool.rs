@@ -35,16 +35,21 @@ impl Spool {
 
     /// Appends `text`.
     pub fn push(&mut self, text: &str) -> Result<()> {
-        if self.file.is_none() && self.memory.len() + text.len() > self.limit {
+        self.push_bytes(text.as_bytes())
+    }
+
+    /// Appends `bytes`.
+    pub fn push_bytes(&mut self, bytes: &[u8]) -> Result<()> {
+        if self.file.is_none() && self.memory.len() + bytes.len() > self.limit {
             let mut file = tempfile::tempfile().map_err(spool_error)?;
             file.write_all(&self.memory).map_err(spool_error)?;
             self.memory = Vec::new();
             self.file = Some(file);
         }
         match &mut self.file {
-            Some(file) => file.write_all(text.as_bytes()).map_err(spool_error),
+            Some(file) => file.write_all(bytes).map_err(spool_error),
             None => {
-                self.memory.extend_from_slice(text.as_bytes());
+                self.memory.extend_from_slice(bytes);
                 Ok(())
             }
         }

@@ -18,6 +18,12 @@ fn opts(format: Format, columns: &[&str]) -> OutputOpts {
     }
 }
 
+/// A listing of `images` from one cloud, rendered whole.
+fn render_list(images: &[Image], opts: &OutputOpts, term: &Terminal) -> Result<String> {
+    let placed: Vec<_> = images.iter().map(|i| (None, i.clone())).collect();
+    render_sorted(&placed, opts, term)
+}
+
 const PIPE: Terminal = Terminal {
     tty: false,
     width: None,

@@ -1,0 +1,300 @@
+//! The one listing pipeline: targets -> pages in order -> a [`Sink`] (list's renderer,
+//! prune's planner). The library's [`Selection`] decides what each page keeps; here are
+//! the spinner, the completion-cache refresh and the handling of failed targets, the same
+//! for every command and for one cloud or many.
+//!
+//! One target streams: each page is decoded and handed on while the next is on the wire.
+//! Several targets are fetched `--concurrency` at a time, each as raw pages into a spool
+//! of its own (a share of one memory budget, then an unnamed temporary file), at most that
+//! many ahead of the one being handed on, so memory and open files stay bounded whatever
+//! the number of targets; a page is decoded once, when its turn comes.
+
+use std::io::Read;
+use std::sync::Arc;
+
+use bytes::Bytes;
+
+use super::output::{Printer, Spool};
+use super::progress::Progress;
+use super::targets::{InOrder, Job, Target, panicked, target_error};
+use crate::client::{RawPage, Selection, Tally};
+use crate::config::Env;
+use crate::error::{Error, Result};
+use crate::model::{Image, Place};
+
+/// Raw pages of the targets waiting their turn, in memory at most (then in temporary
+/// files), whatever their number.
+const WAITING_MEMORY: usize = 32 * 1024 * 1024;
+
+/// Where a listing's pages go.
+pub(crate) trait Sink {
+    /// One page's selected images (maybe none), found at `place` when the listing spans
+    /// several targets.
+    fn page(
+        &mut self,
+        printer: &mut Printer,
+        place: Option<&Arc<Place>>,
+        images: Vec<Image>,
+    ) -> Result<()>;
+}
+
+/// How a listing runs.
+pub(crate) struct Walk<'a> {
+    pub selection: &'a Selection,
+    /// Refresh the completion cache of each target that is its cloud's own region (only a
+    /// full listing may).
+    pub complete: Option<&'a Env>,
+    /// The listing spans several targets: each page comes with its place, and a target
+    /// that fails is reported and the rest go on.
+    pub fanned: bool,
+    /// Targets fetched at once.
+    pub concurrency: usize,
+}
+
+/// The targets that failed (each already reported).
+pub(crate) struct Walked {
+    pub failed: Vec<Error>,
+}
+
+impl Walk<'_> {
+    /// Lists `targets` into `sink`. With one target (not fanned) its failure is the error.
+    pub(crate) async fn run(
+        &self,
+        targets: Vec<Result<Target>>,
+        printer: &mut Printer,
+        sink: &mut dyn Sink,
+    ) -> Result<Walked> {
+        let mut seen = Seen::new();
+        let mut failed = Vec::new();
+        if !self.fanned {
+            for target in targets {
+                self.stream(&target?, &mut seen, printer, sink).await?;
+            }
+        } else {
+            let total = targets.len();
+            let budget = WAITING_MEMORY / self.concurrency.clamp(1, total.max(1));
+            let jobs: Vec<Job<Result<Fetched>>> = (targets.into_iter())
+                .map(|t| fetch(t, self.selection.clone(), budget))
+                .collect();
+            let mut fetched = InOrder::new(jobs, self.concurrency);
+            while let Some(result) = fetched.next().await {
+                let outcome = result.map_err(|_| target_error("", None, panicked()));
+                if let Err(e) = match outcome.and_then(|r| r) {
+                    Ok(done) => self.replay(done, &mut seen, printer, sink),
+                    Err(e) => Err(e),
+                } {
+                    printer.error(&e);
+                    failed.push(e);
+                }
+            }
+        }
+        seen.report(printer);
+        Ok(Walked { failed })
+    }
+
+    /// One target's pages, each handed on as it arrives.
+    async fn stream(
+        &self,
+        target: &Target,
+        seen: &mut Seen,
+        printer: &mut Printer,
+        sink: &mut dyn Sink,
+    ) -> Result<()> {
+        let mut listing = self.selection.listing(&target.nova);
+        let mut names = self.names_for(target);
+        let place = self.fanned.then(|| Arc::new(target.place.clone()));
+        while let Some(raw) = listing.next_raw().await? {
+            let images = listing.keep(&raw)?;
+            seen.page(&raw, &listing.tally(), printer);
+            remember(&mut names, &images);
+            sink.page(printer, place.as_ref(), images)?;
+        }
+        seen.add(listing.tally());
+        self.refresh(target, names);
+        Ok(())
+    }
+
+    /// A fetched target's pages, decoded and handed on in order.
+    fn replay(
+        &self,
+        fetched: Fetched,
+        seen: &mut Seen,
+        printer: &mut Printer,
+        sink: &mut dyn Sink,
+    ) -> Result<()> {
+        let Fetched { target, pages } = fetched;
+        let failed = |e| target_error(&target.place.cloud, target.place.region.clone(), e);
+        let mut names = self.names_for(&target);
+        let place = Arc::new(target.place.clone());
+        let mut tally = Tally::default();
+        let mut reader = pages.reader().map_err(failed)?;
+        while let Some(raw) = reader.next().map_err(failed)? {
+            if self.selection.is_done(&tally) {
+                break;
+            }
+            let images = self
+                .selection
+                .keep(raw.images().map_err(failed)?, &mut tally);
+            seen.page(&raw, &seen.total.plus(&tally), printer);
+            remember(&mut names, &images);
+            sink.page(printer, Some(&place), images)?;
+        }
+        seen.add(tally);
+        self.refresh(&target, names);
+        Ok(())
+    }
+
+    /// The (ID, name) pairs to collect for the completion cache, when this target's is to
+    /// be refreshed.
+    fn names_for(&self, target: &Target) -> Option<Vec<(String, Option<String>)>> {
+        (self.complete.is_some() && target.primary).then(Vec::new)
+    }
+
+    /// After a target's last page: its completion cache, if it was collected.
+    fn refresh(&self, target: &Target, names: Option<Vec<(String, Option<String>)>>) {
+        if let (Some(env), Some(names)) = (self.complete, names) {
+            crate::app::complete::remember(env, &target.place.cloud, names);
+        }
+    }
+}
+
+/// Collects the IDs and names of `images` for the completion cache (at most its size).
+fn remember(names: &mut Option<Vec<(String, Option<String>)>>, images: &[Image]) {
+    if let Some(names) = names {
+        let room = crate::app::complete::MAX_ENTRIES.saturating_sub(names.len());
+        names.extend((images.iter().take(room)).map(|i| (i.id.clone(), i.name.clone())));
+    }
+}
+
+/// The pages seen so far: the spinner, and the images the server should not have sent.
+struct Seen {
+    progress: Option<Progress>,
+    total: Tally,
+    pages: usize,
+}
+
+impl Seen {
+    fn new() -> Self {
+        Seen {
+            progress: None,
+            total: Tally::default(),
+            pages: 0,
+        }
+    }
+
+    /// A page arrived; `so_far` counts every page of the listing up to it. The spinner
+    /// shows from the second page (or a first that has a next one).
+    fn page(&mut self, raw: &RawPage, so_far: &Tally, printer: &Printer) {
+        self.pages += 1;
+        if raw.next.is_none() && self.pages == 1 {
+            return;
+        }
+        let plural = if self.pages == 1 { "" } else { "s" };
+        let text = format!(
+            "fetched {} images, {} page{plural}",
+            so_far.fetched, self.pages
+        );
+        self.progress
+            .get_or_insert_with(|| Progress::spinner(printer))
+            .update(&text, None);
+    }
+
+    fn add(&mut self, tally: Tally) {
+        self.total = self.total.plus(&tally);
+    }
+
+    /// After the last page: the spinner goes; `-v` says how many images the server sent
+    /// that its filters should have left out.
+    fn report(&mut self, printer: &Printer) {
+        self.progress = None;
+        if self.total.rejected > 0 {
+            printer.diag().info(&format!(
+                "left out {} images the server sent that do not match the filters",
+                self.total.rejected
+            ));
+        }
+    }
+}
+
+/// A target's raw pages, fetched.
+struct Fetched {
+    target: Target,
+    pages: PageSpool,
+}
+
+/// Fetches every page of `target` the selection asks for into a spool of `budget` bytes
+/// in memory (then a temporary file); its failure is the target's.
+fn fetch(target: Result<Target>, selection: Selection, budget: usize) -> Job<Result<Fetched>> {
+    Box::pin(async move {
+        let target = target?;
+        let failed = |e| target_error(&target.place.cloud, target.place.region.clone(), e);
+        let mut pages = PageSpool::new(budget);
+        {
+            let mut pager = selection.pager(&target.nova);
+            while let Some(raw) = pager.next_raw().await.map_err(failed)? {
+                pages.push(&raw).map_err(failed)?;
+            }
+        }
+        Ok(Fetched { target, pages })
+    })
+}
+
+/// Raw pages kept in order: each its URL and body, length-prefixed.
+struct PageSpool {
+    spool: Spool,
+}
+
+impl PageSpool {
+    fn new(budget: usize) -> Self {
+        PageSpool {
+            spool: Spool::with_limit(budget),
+        }
+    }
+
+    fn push(&mut self, raw: &RawPage) -> Result<()> {
+        let url = raw.url().as_bytes();
+        self.spool.push_bytes(&(url.len() as u64).to_le_bytes())?;
+        self.spool.push_bytes(url)?;
+        self.spool
+            .push_bytes(&(raw.body().len() as u64).to_le_bytes())?;
+        self.spool.push_bytes(raw.body())
+    }
+
+    fn reader(self) -> Result<PageReader> {
+        Ok(PageReader {
+            reader: self.spool.into_reader()?,
+        })
+    }
+}
+
+/// The pages of a [`PageSpool`], one at a time.
+struct PageReader {
+    reader: Box<dyn Read>,
+}
+
+impl PageReader {
+    fn next(&mut self) -> Result<Option<RawPage>> {
+        let read_error = |e| Error::io("cannot read a kept page back", e);
+        let mut len = [0u8; 8];
+        match self.reader.read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+            Err(e) => return Err(read_error(e)),
+        }
+        let url = self.chunk(u64::from_le_bytes(len)).map_err(read_error)?;
+        self.reader.read_exact(&mut len).map_err(read_error)?;
+        let body = self.chunk(u64::from_le_bytes(len)).map_err(read_error)?;
+        let url = String::from_utf8(url)
+            .map_err(|e| read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+        RawPage::from_parts(url, Bytes::from(body)).map(Some)
+    }
+
+    fn chunk(&mut self, len: u64) -> std::io::Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        (&mut self.reader).take(len).read_to_end(&mut buf)?;
+        if buf.len() as u64 != len {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        Ok(buf)
+    }
+}

@@ -1,0 +1,251 @@
+//! What a command works on: one cloud, or several clouds and regions at once (`--clouds`,
+//! `--all-clouds`, `--all-regions`); one cloud is a fan-out of one. Each cloud is resolved
+//! and authenticated as if it were given alone (its own cached token), then has one client
+//! per region; the targets come in a fixed order: clouds as given (or as clouds.yaml lists
+//! them), then regions in catalog order. A target that cannot be reached is an
+//! [`Error::Target`] in its place.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
+
+use tokio::task::{JoinHandle, JoinSet};
+
+use super::connect::{Connection, downgrade_warning, prepare};
+use crate::app::output::Printer;
+use crate::cli::FanOutArgs;
+use crate::client::{ComputeClient, Connected};
+use crate::config::{CloudConfig, Env};
+use crate::error::{Error, Result};
+use crate::model::Place;
+
+/// One cloud, or one region of it, ready for requests.
+pub(crate) struct Target {
+    pub place: Place,
+    pub nova: ComputeClient,
+    /// This is the cloud's own region (the one its completion cache is about).
+    pub primary: bool,
+}
+
+/// A cloud's targets, and the warnings to print about them.
+type CloudTargets = (Vec<Target>, Vec<String>);
+
+/// A job for [`bounded`] or [`in_order`].
+pub(crate) type Job<T> = Pin<Box<dyn Future<Output = T> + Send>>;
+
+/// Runs `jobs` at most `at_once` at a time; the results in the jobs' order. A job that
+/// panicked is `failed(index)`, never a missing result.
+pub(crate) async fn bounded<T: Send + 'static>(
+    jobs: Vec<Job<T>>,
+    at_once: usize,
+    failed: impl Fn(usize) -> T,
+) -> Vec<T> {
+    let total = jobs.len();
+    let mut results: Vec<Option<T>> = (0..total).map(|_| None).collect();
+    let mut pending = jobs.into_iter().enumerate();
+    let mut running = JoinSet::new();
+    loop {
+        while running.len() < at_once.max(1) {
+            let Some((index, job)) = pending.next() else {
+                break;
+            };
+            running.spawn(async move { (index, job.await) });
+        }
+        match running.join_next().await {
+            Some(Ok((index, result))) => results[index] = Some(result),
+            Some(Err(_)) => {}
+            None => break,
+        }
+    }
+    (results.into_iter().enumerate())
+        .map(|(index, result)| result.unwrap_or_else(|| failed(index)))
+        .collect()
+}
+
+/// Jobs run at most `window` ahead of the one being consumed, their results taken in
+/// order: what waits is bounded by the window, however many jobs there are.
+pub(crate) struct InOrder<T> {
+    pending: std::vec::IntoIter<Job<T>>,
+    running: std::collections::VecDeque<JoinHandle<T>>,
+    window: usize,
+}
+
+impl<T: Send + 'static> InOrder<T> {
+    pub(crate) fn new(jobs: Vec<Job<T>>, window: usize) -> Self {
+        let mut this = InOrder {
+            pending: jobs.into_iter(),
+            running: Default::default(),
+            window: window.max(1),
+        };
+        this.fill();
+        this
+    }
+
+    fn fill(&mut self) {
+        while self.running.len() < self.window {
+            match self.pending.next() {
+                Some(job) => self.running.push_back(tokio::spawn(job)),
+                None => break,
+            }
+        }
+    }
+
+    /// The next job's result, `Err` if it panicked; `None` after the last.
+    pub(crate) async fn next(&mut self) -> Option<std::result::Result<T, String>> {
+        let handle = self.running.pop_front()?;
+        self.fill();
+        Some(handle.await.map_err(|e| e.to_string()))
+    }
+}
+
+impl<T> Drop for InOrder<T> {
+    fn drop(&mut self) {
+        self.running.iter().for_each(JoinHandle::abort);
+    }
+}
+
+/// The clouds to work on: `--clouds` in order (each once), `--all-clouds` (the files'
+/// clouds in order), else the one the connection options choose.
+fn cloud_names(fan: &FanOutArgs, conn: &Connection, env: &Env) -> Result<Vec<Option<String>>> {
+    if !fan.clouds.is_empty() {
+        let mut seen = HashSet::new();
+        return Ok((fan.clouds.iter())
+            .filter(|c| seen.insert(c.as_str()))
+            .map(|c| Some(c.clone()))
+            .collect());
+    }
+    if fan.all_clouds {
+        let names: Vec<Option<String>> = crate::config::list_clouds(env, &mut Vec::new())?
+            .into_iter()
+            .filter(|(_, file)| file.is_some())
+            .map(|(name, _)| Some(name))
+            .collect();
+        if names.is_empty() {
+            return Err(Error::config(
+                "--all-clouds: no clouds.yaml defines a cloud",
+                Some("see `nova-images config clouds`".into()),
+            ));
+        }
+        return Ok(names);
+    }
+    Ok(vec![conn.args.os_cloud.clone()])
+}
+
+/// Every target, or the error of each that cannot be reached, in the fixed order.
+pub(crate) async fn connect_all(
+    fan: &FanOutArgs,
+    conn: &Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<Vec<Result<Target>>> {
+    // Configuration (and any password prompt) one cloud after the other; then the
+    // authentications at once.
+    let mut jobs: Vec<Job<Result<CloudTargets>>> = Vec::new();
+    let mut labels = Vec::new();
+    for name in cloud_names(fan, conn, env)? {
+        let mut args = conn.args.clone();
+        args.os_cloud = name.clone();
+        if fan.all_regions {
+            args.os_region_name = None;
+        }
+        let one = Connection {
+            args,
+            retries: conn.retries,
+            token_cache: conn.token_cache,
+        };
+        let label = name.clone().unwrap_or_default();
+        labels.push(label.clone());
+        let all_regions = fan.all_regions;
+        match prepare(&one, env, printer) {
+            Ok((mut cloud, http, cache)) => jobs.push(Box::pin(async move {
+                // Every region of the catalog is listed: the configured one need not be
+                // there, so authentication must not look for it.
+                let own_region = cloud.region_name.clone();
+                if all_regions {
+                    cloud.region_name = None;
+                }
+                let connected = crate::client::connect(http, &cloud, std::sync::Arc::new(cache))
+                    .await
+                    .map_err(|e| target_error(&cloud.name, None, e))?;
+                cloud_targets(&cloud, own_region, &connected, all_regions)
+            })),
+            Err(e) => {
+                let e = target_error(&label, None, e);
+                jobs.push(Box::pin(async move { Err(e) }));
+            }
+        }
+    }
+    let failed = |index: usize| {
+        let label = labels.get(index).cloned().unwrap_or_default();
+        Err(target_error(&label, None, panicked()))
+    };
+    let mut targets = Vec::new();
+    for result in bounded(jobs, fan.concurrency as usize, failed).await {
+        match result {
+            Ok((found, warnings)) => {
+                warnings.iter().for_each(|w| printer.warn(w));
+                targets.extend(found.into_iter().map(Ok));
+            }
+            Err(e) => targets.push(Err(e)),
+        }
+    }
+    Ok(targets)
+}
+
+/// The targets of one authenticated cloud, with the warnings about them.
+fn cloud_targets(
+    cloud: &CloudConfig,
+    own_region: Option<String>,
+    connected: &Connected,
+    all_regions: bool,
+) -> Result<CloudTargets> {
+    let mut targets = Vec::new();
+    let mut warnings = Vec::new();
+    for (region, url) in regions(cloud, connected, all_regions) {
+        warnings.extend(downgrade_warning(cloud, &url));
+        let nova = connected
+            .client_at(&url)
+            .map_err(|e| target_error(&cloud.name, region.clone(), e))?;
+        targets.push(Target {
+            primary: region == own_region,
+            place: Place {
+                cloud: cloud.name.clone(),
+                region,
+            },
+            nova,
+        });
+    }
+    Ok((targets, warnings))
+}
+
+/// The regions to work on and their compute endpoints: every one of the catalog with
+/// `--all-regions` (unless the endpoint is given), else the cloud's one.
+fn regions(cloud: &CloudConfig, connected: &Connected, all: bool) -> Vec<(Option<String>, String)> {
+    if all && cloud.compute_endpoint_override.is_none() {
+        let found = connected.regions(&cloud.interface);
+        if !found.is_empty() {
+            return found.into_iter().map(|(r, url)| (Some(r), url)).collect();
+        }
+    }
+    vec![(
+        cloud.region_name.clone(),
+        connected.session.compute_url.clone(),
+    )]
+}
+
+/// The error of a task that ended in a panic: its target failed.
+pub(crate) fn panicked() -> Error {
+    Error::io(
+        "the work on this target stopped unexpectedly",
+        std::io::Error::other("task panicked"),
+    )
+}
+
+/// `error` as the failure of one target.
+pub(crate) fn target_error(cloud: &str, region: Option<String>, error: Error) -> Error {
+    Error::Target {
+        cloud: cloud.to_owned(),
+        region,
+        source: Box::new(error),
+    }
+}

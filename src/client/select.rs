@@ -1,0 +1,382 @@
+//! Which images a listing selects: the [`Selection`] (the query sent, what is checked here
+//! on every image the server sends, the limit) and the [`Listing`] that applies it page by
+//! page. Every command that selects images (list, prune, name resolution) goes through it,
+//! so a filter is written once and the server is never trusted with what can be checked.
+
+use super::ComputeClient;
+use super::list::{ListOpts, Pager, RawPage};
+use crate::error::Result;
+use crate::model::{Image, nova_status};
+
+/// The statuses nova-images shows (Nova's view of Glance's statuses).
+const SHOWN: [&str; 5] = ["ACTIVE", "SAVING", "DELETED", "ERROR", "UNKNOWN"];
+
+/// A selection of images: the server-side query, and the checks made here on every image
+/// the server sends, since a server may ignore a filter or match it loosely (Glance on MySQL
+/// compares names case-insensitively and ignoring trailing spaces).
+///
+/// ```
+/// use nova_images::client::{ListOpts, Selection};
+/// let filters = ListOpts { status: Some("saving".into()), limit: Some(100), ..Default::default() };
+/// let selection = Selection::new(filters);
+/// // SAVING stands for two Glance statuses, so it is selected here, not sent.
+/// assert_eq!(selection.query().to_query(), "limit=100");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// What is sent.
+    query: ListOpts,
+    /// The filters as given, checked on every image.
+    filters: ListOpts,
+    /// The status every selected image shows.
+    status: Option<String>,
+    /// At most this many images.
+    limit: Option<usize>,
+}
+
+impl Selection {
+    /// The images `filters` select (its `limit` is the page size, its `marker` where to
+    /// start). `status` means the status nova-images shows: Nova hands it to Glance
+    /// lower-cased and only ACTIVE is the same in both, so SAVING (Glance's queued or
+    /// saving), DELETED, ERROR and UNKNOWN are selected here; any other value is a Glance
+    /// status, sent as it is and checked here by how Nova shows it.
+    pub fn new(filters: ListOpts) -> Self {
+        let mut query = filters.clone();
+        let status = filters.status.as_deref().map(|given| {
+            let upper = given.to_ascii_uppercase();
+            match SHOWN.iter().find(|s| **s == upper) {
+                Some(shown) => {
+                    query.status = (*shown == "ACTIVE").then(|| "ACTIVE".to_owned());
+                    (*shown).to_owned()
+                }
+                None => nova_status(&given.to_ascii_lowercase()).to_owned(),
+            }
+        });
+        Selection {
+            query,
+            filters,
+            status,
+            limit: None,
+        }
+    }
+
+    /// At most `n` images. Selected on the server, the limit also caps the pages; selected
+    /// here, a page holds images that do not count, so pages stay full.
+    pub fn with_limit(mut self, n: usize) -> Self {
+        self.limit = Some(n);
+        if !self.selects_status_here() {
+            let page = self.query.limit.map_or(n, |size| (size as usize).min(n));
+            self.query.limit = Some(u32::try_from(page).unwrap_or(u32::MAX));
+        }
+        self
+    }
+
+    /// The query sent to the server.
+    pub fn query(&self) -> &ListOpts {
+        &self.query
+    }
+
+    /// The limit, if any.
+    pub fn limit(&self) -> Option<usize> {
+        self.limit
+    }
+
+    /// Is the status selected here rather than on the server?
+    fn selects_status_here(&self) -> bool {
+        self.status.is_some() && self.query.status.is_none()
+    }
+
+    /// Can the server stop after `limit` images (nothing it sends is left out here but
+    /// what it should not have sent)?
+    fn server_counts(&self) -> bool {
+        !self.selects_status_here()
+    }
+
+    /// Does `image` meet every filter that can be checked here? Name exactly
+    /// (case-sensitive), the shown status, type, server, minimum RAM and disk (Nova's
+    /// filters are exact with Glance v2).
+    pub fn admits(&self, image: &Image) -> bool {
+        let f = &self.filters;
+        let text = |key: &str| image.metadata.get(key).map(plain_text);
+        f.name
+            .as_ref()
+            .is_none_or(|n| image.name.as_ref() == Some(n))
+            && (self.status.as_ref()).is_none_or(|s| image.status.eq_ignore_ascii_case(s))
+            && (f.image_type.as_ref()).is_none_or(|t| text("image_type").as_ref() == Some(t))
+            && (f.server.as_deref()).is_none_or(|s| image.server_id() == Some(server_uuid(s)))
+            && f.min_ram.is_none_or(|n| image.min_ram == n)
+            && f.min_disk.is_none_or(|n| image.min_disk == n)
+    }
+
+    /// The images of one page this selection keeps, counted in `tally`.
+    pub fn keep(&self, images: Vec<Image>, tally: &mut Tally) -> Vec<Image> {
+        tally.pages += 1;
+        tally.fetched += images.len();
+        let mut kept = Vec::with_capacity(images.len());
+        for image in images {
+            if self.limit.is_some_and(|l| tally.kept >= l) {
+                break;
+            }
+            if !self.admits(&image) {
+                // Only a server that ignored a filter sends these; the status selected
+                // here is not the server's doing.
+                if !(self.selects_status_here() && self.admits_but_status(&image)) {
+                    tally.rejected += 1;
+                }
+                continue;
+            }
+            tally.kept += 1;
+            kept.push(image);
+        }
+        kept
+    }
+
+    /// Would `image` be admitted if the status were not checked?
+    fn admits_but_status(&self, image: &Image) -> bool {
+        Selection {
+            status: None,
+            ..self.clone()
+        }
+        .admits(image)
+    }
+
+    /// Has the listing selected all it may?
+    pub fn is_done(&self, tally: &Tally) -> bool {
+        self.limit.is_some_and(|l| tally.kept >= l)
+    }
+
+    /// The pager of this selection on `nova`.
+    pub fn pager<'a>(&self, nova: &'a ComputeClient) -> Pager<'a> {
+        let pager = nova.list_detail(&self.query);
+        match self.limit {
+            Some(limit) if self.server_counts() => pager.max_images(limit),
+            _ => pager,
+        }
+    }
+
+    /// A listing of this selection on `nova`.
+    pub fn listing<'a>(&self, nova: &'a ComputeClient) -> Listing<'a> {
+        Listing {
+            pager: self.pager(nova),
+            selection: self.clone(),
+            tally: Tally::default(),
+        }
+    }
+}
+
+/// The text form of a metadata value: a string as it is, anything else as JSON.
+fn plain_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A server given as an ID or a URL: Nova filters on its last path segment.
+fn server_uuid(server: &str) -> &str {
+    server.rsplit('/').next().unwrap_or(server)
+}
+
+/// What a listing has seen so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Pages received.
+    pub pages: usize,
+    /// Images the server sent.
+    pub fetched: usize,
+    /// Images selected.
+    pub kept: usize,
+    /// Images the server sent although they do not match its filters.
+    pub rejected: usize,
+}
+
+impl Tally {
+    /// Both counts together.
+    pub fn plus(&self, other: &Tally) -> Tally {
+        Tally {
+            pages: self.pages + other.pages,
+            fetched: self.fetched + other.fetched,
+            kept: self.kept + other.kept,
+            rejected: self.rejected + other.rejected,
+        }
+    }
+}
+
+/// The pages of a [`Selection`], each holding only the images it selects.
+#[derive(Debug)]
+pub struct Listing<'a> {
+    pager: Pager<'a>,
+    selection: Selection,
+    tally: Tally,
+}
+
+impl Listing<'_> {
+    /// The selected images of the next page (maybe none), or `None` at the end.
+    pub async fn next_page(&mut self) -> Result<Option<Vec<Image>>> {
+        match self.next_raw().await? {
+            Some(raw) => self.keep(&raw).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The next page as it came (see [`Pager::next_raw`]), or `None` at the end; hand it
+    /// to [`Listing::keep`].
+    pub async fn next_raw(&mut self) -> Result<Option<RawPage>> {
+        if self.selection.is_done(&self.tally) {
+            return Ok(None);
+        }
+        self.pager.next_raw().await
+    }
+
+    /// The images of `raw` this listing selects, decoded.
+    pub fn keep(&mut self, raw: &RawPage) -> Result<Vec<Image>> {
+        Ok(self.selection.keep(raw.images()?, &mut self.tally))
+    }
+
+    /// What the listing has seen so far.
+    pub fn tally(&self) -> Tally {
+        self.tally
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn image(json: serde_json::Value) -> Image {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn shown_statuses_are_selected_here_except_active() {
+        for (given, sent, shown) in [
+            ("ACTIVE", Some("ACTIVE"), "ACTIVE"),
+            ("active", Some("ACTIVE"), "ACTIVE"),
+            ("SAVING", None, "SAVING"),
+            ("saving", None, "SAVING"),
+            ("Deleted", None, "DELETED"),
+            ("error", None, "ERROR"),
+            ("UNKNOWN", None, "UNKNOWN"),
+            ("queued", Some("queued"), "SAVING"),
+            ("killed", Some("killed"), "ERROR"),
+            ("pending_delete", Some("pending_delete"), "DELETED"),
+            ("deactivated", Some("deactivated"), "UNKNOWN"),
+        ] {
+            let s = Selection::new(ListOpts {
+                status: Some(given.into()),
+                ..Default::default()
+            });
+            assert_eq!(s.query().status.as_deref(), sent, "{given}");
+            assert_eq!(s.status.as_deref(), Some(shown), "{given}");
+        }
+    }
+
+    #[test]
+    fn every_filter_is_checked_here() {
+        let snapshot = image(serde_json::json!({
+            "id": "a", "name": "ci", "status": "ACTIVE", "minRam": 64, "minDisk": 1,
+            "metadata": {"image_type": "snapshot", "instance_uuid": "s1"},
+            "server": {"id": "s1"}
+        }));
+        let admits = |filters: ListOpts| Selection::new(filters).admits(&snapshot);
+        let opts = ListOpts::default;
+        assert!(admits(opts()));
+        assert!(admits(ListOpts {
+            name: Some("ci".into()),
+            status: Some("active".into()),
+            image_type: Some("snapshot".into()),
+            server: Some("http://nova/servers/s1".into()),
+            min_ram: Some(64),
+            min_disk: Some(1),
+            ..opts()
+        }));
+        for wrong in [
+            ListOpts {
+                name: Some("CI".into()),
+                ..opts()
+            },
+            ListOpts {
+                name: Some("ci ".into()),
+                ..opts()
+            },
+            ListOpts {
+                status: Some("saving".into()),
+                ..opts()
+            },
+            ListOpts {
+                image_type: Some("backup".into()),
+                ..opts()
+            },
+            ListOpts {
+                server: Some("s2".into()),
+                ..opts()
+            },
+            ListOpts {
+                min_ram: Some(128),
+                ..opts()
+            },
+            ListOpts {
+                min_disk: Some(2),
+                ..opts()
+            },
+        ] {
+            assert!(!admits(wrong.clone()), "{wrong:?}");
+        }
+    }
+
+    #[test]
+    fn the_limit_counts_selected_images_and_caps_pages_only_when_the_server_selects() {
+        let by_server = Selection::new(ListOpts {
+            limit: Some(1000),
+            ..Default::default()
+        })
+        .with_limit(5);
+        assert_eq!(by_server.query().limit, Some(5));
+        let here = Selection::new(ListOpts {
+            limit: Some(1000),
+            status: Some("SAVING".into()),
+            ..Default::default()
+        })
+        .with_limit(5);
+        assert_eq!(here.query().limit, Some(1000));
+        let page: Vec<Image> = (0..4)
+            .map(|n| {
+                let status = if n % 2 == 0 { "SAVING" } else { "ACTIVE" };
+                image(serde_json::json!({"id": n.to_string(), "status": status}))
+            })
+            .collect();
+        let mut tally = Tally::default();
+        let kept = here.keep(page.clone(), &mut tally);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(
+            tally,
+            Tally {
+                pages: 1,
+                fetched: 4,
+                kept: 2,
+                rejected: 0
+            }
+        );
+        let kept = here.keep(page.clone(), &mut tally);
+        assert_eq!((kept.len(), here.is_done(&tally)), (2, false));
+        let kept = here.keep(page, &mut tally);
+        assert_eq!((kept.len(), here.is_done(&tally)), (1, true));
+    }
+
+    #[test]
+    fn images_the_server_should_not_have_sent_are_counted() {
+        let s = Selection::new(ListOpts {
+            name: Some("ci".into()),
+            ..Default::default()
+        });
+        let page = vec![
+            image(serde_json::json!({"id": "1", "name": "ci"})),
+            image(serde_json::json!({"id": "2", "name": "CI"})),
+            image(serde_json::json!({"id": "3", "name": "prod-db"})),
+        ];
+        let mut tally = Tally::default();
+        let kept = s.keep(page, &mut tally);
+        assert_eq!(kept.len(), 1);
+        assert_eq!(tally.rejected, 2);
+    }
+}
