@@ -265,3 +265,27 @@ fn all_clouds_without_a_clouds_yaml_says_so() {
              hint: see `nova-images config clouds`\n",
         );
 }
+
+#[test]
+fn all_regions_never_needs_the_configured_region() {
+    let env = Env::new();
+    env.cloud.add(FakeImage::new(&uuid(1), "img", 1));
+    env.cloud.add_region("RegionTwo");
+    let json = stdout_of(
+        env.cmd(&["list", "-f", "json", "--all-regions", "-c", "id"])
+            .env("OS_REGION_NAME", "Atlantis"),
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&json).unwrap(),
+        json!([{"cloud": "demo", "region": "RegionOne", "id": uuid(1)},
+               {"cloud": "demo", "region": "RegionTwo", "id": uuid(1)}])
+    );
+}
+
+#[test]
+fn a_cloud_named_twice_is_one_target() {
+    let c = Clouds::new();
+    let json = stdout_of(&mut c.cmd(&["list", "-f", "json", "--clouds", "two,two"]));
+    assert_eq!(targets(&json).len(), 1);
+    assert_eq!(c.two.requests("/compute/").len(), 1);
+}

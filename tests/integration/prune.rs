@@ -354,3 +354,88 @@ fn on_a_terminal_the_plan_is_shown_and_confirmed() {
     assert!(screen.contains("nova-images: deleted 2 of 2"), "{screen}");
     assert_eq!(deleted(&env), [uuid(1), uuid(2)]);
 }
+
+/// ci ×2 (uuid 1, 2), and the names a loose or ignored `name` filter lets through:
+/// CI (3), "ci " (4), prod-db ×2 (5, 6); all created in that order.
+fn lookalikes(env: &Env) {
+    for (i, name) in [
+        (1, "ci"),
+        (2, "ci"),
+        (3, "CI"),
+        (4, "ci "),
+        (5, "prod-db"),
+        (6, "prod-db"),
+    ] {
+        image(env, i, Some(name), i);
+    }
+}
+
+#[test]
+fn prune_never_plans_what_the_server_should_not_have_sent() {
+    for how in ["ignored", "loose"] {
+        let env = Env::new();
+        lookalikes(&env);
+        env.cloud.set_name_filter(how);
+        env.cmd(&[
+            "prune", "--name", "ci", "--keep", "1", "--yes", "-v", "-f", "json",
+        ])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "images the server sent that do not match the filters",
+        ));
+        assert_eq!(deleted(&env), [uuid(1)], "name filter {how}");
+    }
+}
+
+#[test]
+fn a_listing_that_repeats_an_image_does_not_give_it_two_keep_slots() {
+    let env = Env::new();
+    for i in 0..5 {
+        image(&env, i + 1, Some("i"), i + 1);
+    }
+    env.cloud.set_overlapping_pages(true);
+    // Pages i5,i4 | i4,i3 | i3,i2 | ...: the repeats must not fill the three slots.
+    env.cmd(&["prune", "--keep", "3", "--yes", "--page-size", "2", "-q"])
+        .assert()
+        .success();
+    assert_eq!(deleted(&env), [uuid(1), uuid(2)]);
+}
+
+#[test]
+fn images_still_saving_do_not_take_the_keep_slots_of_usable_ones() {
+    let env = Env::new();
+    for i in 1..=7 {
+        image(&env, i, Some("x"), i);
+    }
+    for i in 5..=7 {
+        env.cloud
+            .edit_image(&uuid(i), |image| image.glance_status = "saving".into());
+    }
+    env.cmd(&["prune", "--keep", "3", "--yes", "-q"])
+        .assert()
+        .success();
+    assert_eq!(
+        deleted(&env),
+        [uuid(1)],
+        "the three newest ACTIVE images stay"
+    );
+    // --keep-any-status: the newest three, whatever their status.
+    env.cmd(&["prune", "--keep", "3", "--yes", "-q", "--keep-any-status"])
+        .assert()
+        .success();
+    assert_eq!(deleted(&env), [uuid(1), uuid(2), uuid(3), uuid(4)]);
+}
+
+#[test]
+fn blank_names_count_as_no_name() {
+    let env = Env::new();
+    for (i, name) in [(1, ""), (2, ""), (3, "  "), (4, "  ")] {
+        image(&env, i, Some(name), i);
+    }
+    env.cmd(&["prune", "--keep", "0", "--yes"])
+        .assert()
+        .success()
+        .stderr("nova-images: nothing to delete\n");
+    assert!(deleted(&env).is_empty());
+}

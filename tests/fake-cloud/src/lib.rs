@@ -273,6 +273,17 @@ impl FakeCloud {
         self.state().next_link = Some(url.to_owned());
     }
 
+    /// How the `name` filter matches: `exact`, `loose` (any case, trailing spaces ignored,
+    /// as Glance on MySQL) or `ignored`.
+    pub fn set_name_filter(&self, how: &'static str) {
+        self.state().name_filter = how;
+    }
+
+    /// Each page after the first repeats the last image of the page before.
+    pub fn set_overlapping_pages(&self, on: bool) {
+        self.state().overlapping_pages = on;
+    }
+
     /// Added to every Nova response, to model a remote cloud.
     pub fn set_nova_delay(&self, delay: Duration) {
         self.state().nova_delay = delay;

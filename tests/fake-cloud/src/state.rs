@@ -62,6 +62,11 @@ pub(crate) struct State {
     pub faults: VecDeque<Fault>,
     /// Replace every `next` link with this URL (a looping or hostile server).
     pub next_link: Option<String>,
+    /// How the `name` filter matches: `exact` (Glance on PostgreSQL or SQLite), `loose`
+    /// (MySQL's default collation: any case, trailing spaces ignored) or `ignored`.
+    pub name_filter: &'static str,
+    /// Each page after the first starts with the last image of the page before.
+    pub overlapping_pages: bool,
     /// `expires_at` of the tokens issued from now on.
     pub expires_at: String,
     /// Nova requests being answered now, and the most ever at once.
@@ -83,6 +88,8 @@ impl State {
     pub fn new(scheme: &'static str) -> Self {
         State {
             images: Vec::new(),
+            name_filter: "exact",
+            overlapping_pages: false,
             log: Vec::new(),
             max_limit: 1000,
             project_in_url: false,

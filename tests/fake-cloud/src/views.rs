@@ -100,6 +100,18 @@ fn parse_since(v: &str) -> Option<f64> {
     Some(days as f64 * 86_400.0 + hour * 3600.0 + minute * 60.0 + second - offset_secs)
 }
 
+/// Does `image` pass the `name` filter `wanted`, the way the configured database compares?
+fn name_matches(how: &str, image: &FakeImage, wanted: &str) -> bool {
+    let Some(name) = image.name.as_deref() else {
+        return false;
+    };
+    match how {
+        "ignored" => true,
+        "loose" => name.trim_end().eq_ignore_ascii_case(wanted.trim_end()),
+        _ => name == wanted,
+    }
+}
+
 pub(crate) fn list_images(
     st: &State,
     query: &[(String, String)],
@@ -155,7 +167,7 @@ pub(crate) fn list_images(
         // GET by id shows them (a killed one as ERROR).
         .filter(|i| !matches!(i.glance_status.as_str(), "killed" | "deleted"))
         .filter(|i| visible(i))
-        .filter(|i| get("name").is_none_or(|n| i.name.as_deref() == Some(n)))
+        .filter(|i| get("name").is_none_or(|n| name_matches(st.name_filter, i, n)))
         .filter(|i| get("status").is_none_or(|s| i.glance_status == s.to_lowercase()))
         .filter(|i| since.is_none_or(|s| parse_since(&i.updated).is_some_and(|u| u >= s)))
         .filter(|i| {
@@ -177,6 +189,7 @@ pub(crate) fn list_images(
     images.sort_by(|a, b| b.created.cmp(&a.created));
     if let Some(marker) = get("marker").filter(|m| !m.is_empty()) {
         match images.iter().position(|i| i.id == marker) {
+            Some(pos) if st.overlapping_pages => images.drain(..pos).for_each(drop),
             Some(pos) => images.drain(..=pos).for_each(drop),
             None => {
                 return bad(format!(
