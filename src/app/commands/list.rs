@@ -5,6 +5,7 @@ use std::io::BufRead;
 use serde_json::Value;
 
 use super::fanout::{self, Job};
+use crate::app::complete::Names;
 use crate::app::output::{self, Listing, OutputOpts, Printer, Spool};
 use crate::app::progress::Progress;
 use crate::cli::{FilterArgs, ListArgs};
@@ -58,7 +59,7 @@ pub(super) async fn run(
     let mut walk = Walk {
         client_status,
         wanted: args.limit.map(|l| l as usize),
-        names: complete.then(Vec::new),
+        names: complete.then(Names::default),
         progress: None,
         fetched: 0,
         pages: 0,
@@ -246,7 +247,7 @@ fn replay(spool: Spool, each: &mut dyn FnMut(&[Image]) -> Result<()>) -> Result<
 struct Walk {
     client_status: Option<&'static str>,
     wanted: Option<usize>,
-    names: Option<Vec<(String, Option<String>)>>,
+    names: Option<Names>,
     progress: Option<Progress>,
     fetched: usize,
     pages: usize,
@@ -289,13 +290,9 @@ impl Walk {
         }
         self.kept += images.len();
         if let Some(names) = &mut self.names {
-            let room = crate::app::complete::MAX_ENTRIES.saturating_sub(names.len());
-            names.extend(
-                images
-                    .iter()
-                    .take(room)
-                    .map(|i| (i.id.clone(), i.name.clone())),
-            );
+            for image in &images {
+                names.push(&image.id, image.name.as_deref());
+            }
         }
         Ok(Some(images))
     }
