@@ -71,6 +71,7 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "auth" -d 'M
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "cache" -d 'Manage the token cache'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "refresh-completion-cache" -d 'Refresh the live-completion cache of the cloud (internal: what a TAB starts)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l name -d 'Only images with exactly this name' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l status -d 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued' -r
@@ -966,18 +967,54 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l t
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "show" -d 'Show one image, by ID or exact name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "delete" -d 'Delete one or more images'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "prune" -d 'Delete all but the newest images of each name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "config" -d 'Show the resolved configuration, offline'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "auth" -d 'Manage the cloud\'s cached token'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "cache" -d 'Manage the token cache'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "list" -d 'List images, following every page'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "show" -d 'Show one image, by ID or exact name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "delete" -d 'Delete one or more images'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "prune" -d 'Delete all but the newest images of each name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "config" -d 'Show the resolved configuration, offline'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "auth" -d 'Manage the cloud\'s cached token'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "cache" -d 'Manage the token cache'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "refresh-completion-cache" -d 'Refresh the live-completion cache of the cloud (internal: what a TAB starts)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The selected cloud as nova-images resolves it (secrets redacted)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "clouds" -d 'Every cloud known from clouds.yaml and secure.yaml, and `envvars` when OS_* variables make one, with the file it came from'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "revoke" -d 'Revoke the selected cloud\'s cached token at Keystone and forget it'

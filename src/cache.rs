@@ -300,11 +300,23 @@ fn not_private(_: &std::fs::Metadata) -> Option<String> {
     None
 }
 
-/// Writes `value` as JSON to `path` atomically: a private temporary file, then a rename.
-pub(crate) fn write_private<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| std::io::Error::other("no directory"))?;
+/// The bytes of `path` if it is a trustworthy cache file: in a private real directory (see
+/// [`untrusted_dir`]), itself not a link, ours and 0600, and within the size cap of
+/// [`crate::fs::read_bounded`]. Whatever else lies there is ignored.
+pub(crate) fn read_private(path: &Path) -> Option<Vec<u8>> {
+    if path.parent().is_none_or(|d| untrusted_dir(d).is_some()) {
+        return None;
+    }
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    if metadata.file_type().is_symlink() || untrusted(&metadata).is_some() {
+        return None;
+    }
+    crate::fs::read_bounded(path).ok()
+}
+
+/// Creates `dir` (and its parents) 0700 if missing, and checks it is a private real
+/// directory before anything is put in it.
+pub(crate) fn private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -313,9 +325,18 @@ pub(crate) fn write_private<T: Serialize>(path: &Path, value: &T) -> std::io::Re
         builder.mode(0o700);
     }
     builder.create(dir)?;
-    if let Some(problem) = untrusted_dir(dir) {
-        return Err(std::io::Error::other(problem));
+    match untrusted_dir(dir) {
+        Some(problem) => Err(std::io::Error::other(problem)),
+        None => Ok(()),
     }
+}
+
+/// Writes `value` as JSON to `path` atomically: a private temporary file, then a rename.
+pub(crate) fn write_private<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("no directory"))?;
+    private_dir(dir)?;
     let tmp = dir.join(format!(
         ".{}.{}.{}.tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("token"),

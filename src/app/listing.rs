@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 
+use super::complete::Names;
 use super::output::{Printer, Spool};
 use super::progress::Progress;
 use super::targets::{InOrder, Job, Target, panicked, target_error};
@@ -146,12 +147,12 @@ impl Walk<'_> {
 
     /// The (ID, name) pairs to collect for the completion cache, when this target's is to
     /// be refreshed.
-    fn names_for(&self, target: &Target) -> Option<Vec<(String, Option<String>)>> {
-        (self.complete.is_some() && target.primary).then(Vec::new)
+    fn names_for(&self, target: &Target) -> Option<Names> {
+        (self.complete.is_some() && target.primary).then(Names::default)
     }
 
     /// After a target's last page: its completion cache, if it was collected.
-    fn refresh(&self, target: &Target, names: Option<Vec<(String, Option<String>)>>) {
+    fn refresh(&self, target: &Target, names: Option<Names>) {
         if let (Some(env), Some(names)) = (self.complete, names) {
             crate::app::complete::remember(env, &target.place.cloud, names);
         }
@@ -159,10 +160,11 @@ impl Walk<'_> {
 }
 
 /// Collects the IDs and names of `images` for the completion cache (at most its size).
-fn remember(names: &mut Option<Vec<(String, Option<String>)>>, images: &[Image]) {
+fn remember(names: &mut Option<Names>, images: &[Image]) {
     if let Some(names) = names {
-        let room = crate::app::complete::MAX_ENTRIES.saturating_sub(names.len());
-        names.extend((images.iter().take(room)).map(|i| (i.id.clone(), i.name.clone())));
+        for image in images {
+            names.push(&image.id, image.name.as_deref());
+        }
     }
 }
 

@@ -144,6 +144,13 @@ pub enum Command {
     /// Reads no configuration and makes no request. The same scripts ship in the source
     /// tree under completions/; see the README for where each shell looks for them.
     Completion(CompletionArgs),
+
+    /// Refresh the live-completion cache of the cloud (internal: what a TAB starts)
+    ///
+    /// Started detached by live completion when its cache is stale, with the completion
+    /// lock of the cloud held; lists at most 5 seconds in all, then releases the lock.
+    #[command(name = "refresh-completion-cache", hide = true)]
+    RefreshCompletionCache,
 }
 
 /// The clap command, for completions and man pages.

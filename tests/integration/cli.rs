@@ -983,8 +983,13 @@ fn completion_of_image_names_and_ids_answers_from_the_cache() {
         ]),
         "a1b2c3d4-0000-4000-8000-000000000002\tubuntu 24.04\na1b2c3d4-0000-4000-8000-000000000001\tcirros\n"
     );
-    // The last listed cloud is used without --os-cloud.
-    assert_eq!(complete(&["nova-images", "show", "ub"]), "ubuntu 24.04\n");
+    // The last listed cloud is used without --os-cloud. A name with a space is offered
+    // only as its ID (above).
+    assert_eq!(
+        complete(&["nova-images", "show", "ci"]),
+        "cirros\ncirros-old\n"
+    );
+    assert_eq!(complete(&["nova-images", "show", "ub"]), "");
     assert_eq!(
         env.cloud.request_count(),
         requests,

@@ -8,6 +8,7 @@ mod hermetic;
 mod auth;
 mod cache;
 mod cli;
+mod completion;
 mod config;
 mod fanout;
 mod generated;

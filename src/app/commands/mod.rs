@@ -38,6 +38,7 @@ pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Wait(args) => wait::run(args, conn, env, printer).await,
         Command::Metadata(args) => metadata::run(args, conn, env, printer).await,
         Command::Completion(args) => completion::run(&args, printer),
+        Command::RefreshCompletionCache => completion::refresh(conn, env, printer).await,
         Command::Config(ConfigCommand::Show(args)) => config::show(&args, conn, env, printer),
         Command::Config(ConfigCommand::Clouds(args)) => config::clouds(&args, env, printer),
         Command::Auth(AuthCommand::Revoke) => auth_revoke(conn, env, printer).await,
