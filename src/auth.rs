@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::config::CloudConfig;
-use crate::error::{Error, Fix, Result, Route};
+use crate::error::{ApiError, Error, Fix, Result, Route};
 use crate::http::{Http, Request};
 use crate::model::{Secret, Service};
 
@@ -182,24 +182,9 @@ async fn issue(client: &Http, cloud: &CloudConfig) -> Result<(Secret, Token)> {
             json: Some(&body),
         })
         .await?;
-    let status = answer.status;
-    if !status.is_success() {
-        let api = answer.api_error("POST", &url, Route::Identity);
-        return Err(match status {
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::auth(
-                format!("authentication failed for cloud '{}': {api}", cloud.name),
-                Some(format!(
-                    "check the credentials, project and domains of cloud '{}'{}",
-                    cloud.name,
-                    cloud
-                        .clouds_file
-                        .as_ref()
-                        .map(|p| format!(" in {}", p.display()))
-                        .unwrap_or_default()
-                )),
-            ),
-            _ => Error::Api(Box::new(api)),
-        });
+    if !answer.status.is_success() {
+        let api = answer.api_error("POST", &url, Route::Token);
+        return Err(refused(cloud, api));
     }
     let token = answer
         .headers
@@ -217,6 +202,34 @@ async fn issue(client: &Http, cloud: &CloudConfig) -> Result<(Secret, Token)> {
         client.diag().debug(&summarise(&body.token.catalog));
     }
     Ok((token, body.token))
+}
+
+/// The error for a token request that Keystone answered with `api` (not 2xx).
+fn refused(cloud: &CloudConfig, api: ApiError) -> Error {
+    let file = || cloud.clouds_file.as_ref().map(|p| p.display().to_string());
+    match api.status {
+        401 | 403 => Error::auth(
+            format!("authentication failed for cloud '{}': {api}", cloud.name),
+            Some(format!(
+                "check the credentials, project and domains of cloud '{}'{}",
+                cloud.name,
+                file().map(|f| format!(" in {f}")).unwrap_or_default()
+            )),
+        ),
+        // The URL answers, but not as Keystone's tokens: auth_url names something else.
+        404 => Error::Auth {
+            message: format!(
+                "cloud '{}': {} is not a Keystone v3 token endpoint: {api}",
+                cloud.name,
+                api.url.trim_end_matches("/auth/tokens")
+            ),
+            hint: None,
+            fix: Some(Fix::AuthUrl {
+                file: file().unwrap_or_else(|| "clouds.yaml".into()),
+            }),
+        },
+        _ => Error::Api(Box::new(api)),
+    }
 }
 
 /// Revokes the cloud's cached token at Keystone and forgets it; `false` when none was cached.
@@ -248,7 +261,7 @@ pub async fn revoke(client: &Http, cloud: &CloudConfig, store: &dyn TokenStore) 
         Err(Error::Api(Box::new(answer.api_error(
             "DELETE",
             &url,
-            Route::Identity,
+            Route::Token,
         ))))
     }
 }
@@ -649,6 +662,39 @@ mod tests {
             "no admin compute endpoint in region R1 in the service catalog; compute offers: \
              internal in R1, public in R1, public in R2"
         );
+    }
+
+    #[test]
+    fn a_404_on_the_token_request_is_not_a_token_endpoint() {
+        let api = ApiError {
+            method: "POST".into(),
+            url: "http://k/identity/v3/auth/tokens".into(),
+            status: 404,
+            message: Some("Not Found".into()),
+            request_id: None,
+            retried: false,
+            route: Route::Token,
+            microversion: None,
+        };
+        let error = refused(&cloud(&[]), api.clone());
+        assert!(
+            matches!(&error, Error::Auth { fix: Some(Fix::AuthUrl { file }), .. } if file == "clouds.yaml")
+        );
+        assert_eq!(
+            error.to_string(),
+            "cloud 'c': http://k/identity/v3 is not a Keystone v3 token endpoint: POST \
+             http://k/identity/v3/auth/tokens returned 404 Not Found: Not Found"
+        );
+        let unauthorized = refused(
+            &cloud(&[]),
+            ApiError {
+                status: 401,
+                ..api.clone()
+            },
+        );
+        assert!(matches!(unauthorized, Error::Auth { fix: None, .. }));
+        let busy = refused(&cloud(&[]), ApiError { status: 503, ..api });
+        assert!(matches!(busy, Error::Api(api) if api.route == Route::Token));
     }
 
     #[test]

@@ -393,3 +393,50 @@ fn a_missing_password_is_asked_for_on_a_terminal() {
     assert!(screen.contains("Password: "), "{screen}");
     assert!(screen.contains("img-00"), "{screen}");
 }
+
+// ---- Keystone that is not Keystone -------------------------------------------------------
+
+#[test]
+fn a_keystone_404_on_the_token_request_says_auth_url_is_not_keystone() {
+    let env = Env::new();
+    // A /v3 URL skips discovery: the token request is the first request.
+    let auth_url = format!("{}/keystone/v3", env.cloud.base_url());
+    with_cloud(
+        &env,
+        &format!(
+            "    auth:\n      auth_url: {auth_url}\n      username: demo\n      password: secret-demo-pw\n      project_id: {DEMO_PROJECT}\n      user_domain_name: Default\n"
+        ),
+    );
+    env.cmd_as("c", &["list"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(format!(
+            "nova-images: error: cloud 'c': {auth_url} is not a Keystone v3 token endpoint: \
+             POST {auth_url}/auth/tokens returned 404 Not Found: not found (request id \
+             req-00000001-0000-4000-8000-000000000000)\n\
+             hint: check auth_url: it should be Keystone's root (e.g. \
+             https://keystone.example.com:5000) or its /v3; set it with --os-auth-url or \
+             OS_AUTH_URL, or for this cloud in {}\n",
+            env.clouds_file().display()
+        ));
+    assert_eq!(env.cloud.request_count(), 1, "no second token request");
+}
+
+#[test]
+fn a_404_from_version_discovery_hints_at_auth_url_not_at_nova() {
+    let env = Env::new();
+    let auth_url = format!("{}/keystone", env.cloud.base_url());
+    with_cloud(
+        &env,
+        &format!(
+            "    auth:\n      auth_url: {auth_url}\n      username: demo\n      password: secret-demo-pw\n      project_id: {DEMO_PROJECT}\n      user_domain_name: Default\n"
+        ),
+    );
+    env.cmd_as("c", &["list"]).assert().code(1).stderr(format!(
+        "nova-images: error: GET {auth_url} returned 404 Not Found: not found (request id \
+             req-00000001-0000-4000-8000-000000000000)\n\
+             hint: this is not Keystone; check auth_url: it should be Keystone's root (e.g. \
+             https://keystone.example.com:5000) or its /v3\n"
+    ));
+}
