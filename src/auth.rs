@@ -1,11 +1,14 @@
 //! Keystone v3: version discovery, password authentication and the compute endpoint.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use reqwest::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::config::CloudConfig;
-use crate::error::{Error, Fix, Result, Route};
+use crate::error::{ApiError, Error, Fix, Result, Route};
 use crate::http::{Http, Request};
 use crate::model::{Secret, Service};
 
@@ -182,24 +185,9 @@ async fn issue(client: &Http, cloud: &CloudConfig) -> Result<(Secret, Token)> {
             json: Some(&body),
         })
         .await?;
-    let status = answer.status;
-    if !status.is_success() {
-        let api = answer.api_error("POST", &url, Route::Identity);
-        return Err(match status {
-            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Error::auth(
-                format!("authentication failed for cloud '{}': {api}", cloud.name),
-                Some(format!(
-                    "check the credentials, project and domains of cloud '{}'{}",
-                    cloud.name,
-                    cloud
-                        .clouds_file
-                        .as_ref()
-                        .map(|p| format!(" in {}", p.display()))
-                        .unwrap_or_default()
-                )),
-            ),
-            _ => Error::Api(Box::new(api)),
-        });
+    if !answer.status.is_success() {
+        let api = answer.api_error("POST", &url, Route::Token);
+        return Err(refused(cloud, api));
     }
     let token = answer
         .headers
@@ -217,6 +205,34 @@ async fn issue(client: &Http, cloud: &CloudConfig) -> Result<(Secret, Token)> {
         client.diag().debug(&summarise(&body.token.catalog));
     }
     Ok((token, body.token))
+}
+
+/// The error for a token request that Keystone answered with `api` (not 2xx).
+fn refused(cloud: &CloudConfig, api: ApiError) -> Error {
+    let file = || cloud.clouds_file.as_ref().map(|p| p.display().to_string());
+    match api.status {
+        401 | 403 => Error::auth(
+            format!("authentication failed for cloud '{}': {api}", cloud.name),
+            Some(format!(
+                "check the credentials, project and domains of cloud '{}'{}",
+                cloud.name,
+                file().map(|f| format!(" in {f}")).unwrap_or_default()
+            )),
+        ),
+        // The URL answers, but not as Keystone's tokens: auth_url names something else.
+        404 => Error::Auth {
+            message: format!(
+                "cloud '{}': {} is not a Keystone v3 token endpoint: {api}",
+                cloud.name,
+                api.url.trim_end_matches("/auth/tokens")
+            ),
+            hint: None,
+            fix: Some(Fix::AuthUrl {
+                file: file().unwrap_or_else(|| "clouds.yaml".into()),
+            }),
+        },
+        _ => Error::Api(Box::new(api)),
+    }
 }
 
 /// Revokes the cloud's cached token at Keystone and forgets it; `false` when none was cached.
@@ -248,7 +264,7 @@ pub async fn revoke(client: &Http, cloud: &CloudConfig, store: &dyn TokenStore) 
         Err(Error::Api(Box::new(answer.api_error(
             "DELETE",
             &url,
-            Route::Identity,
+            Route::Token,
         ))))
     }
 }
@@ -323,26 +339,168 @@ fn summarise(catalog: &[Service]) -> String {
 }
 
 /// Re-authenticates on demand, for a token that Nova refuses (401) mid-run.
+///
+/// One `Reauth` serves every client and task of a run that share it (clone the `Arc`):
+/// - one re-authentication at a time: a 401 that arrives while one is under way waits for
+///   it and gets its outcome (the new token, or its failure) instead of logging in again;
+/// - a 401 for a token that was already replaced gets the new token, with no login;
+/// - once Keystone refuses the credentials (or the identity endpoint is unusable), there is
+///   no further attempt: every later 401 fails at once with that same error, so that a
+///   revoked token with a changed password costs one failed login, not one per request
+///   (Keystone locks accounts after `lockout_failure_attempts`).
 #[derive(Debug)]
 pub struct Reauth {
     http: Http,
     cloud: CloudConfig,
-    store: std::sync::Arc<dyn TokenStore>,
+    store: Arc<dyn TokenStore>,
+    gate: Gate,
 }
 
 impl Reauth {
     /// Remembers how to authenticate again.
-    pub fn new(http: Http, cloud: CloudConfig, store: std::sync::Arc<dyn TokenStore>) -> Self {
-        Reauth { http, cloud, store }
+    pub fn new(http: Http, cloud: CloudConfig, store: Arc<dyn TokenStore>) -> Self {
+        Reauth {
+            http,
+            cloud,
+            store,
+            gate: Gate::default(),
+        }
     }
 
-    /// A fresh token from Keystone; the refused one is dropped from the cache first.
-    pub async fn token(&self) -> Result<Option<Secret>> {
-        self.store.forget(&self.cloud);
-        authenticate(&self.http, &self.cloud, self.store.as_ref())
+    /// The token to repeat a request with, after Nova refused `refused` (the token that
+    /// request sent; `None` when it sent none). See [`Reauth`] for when this logs in.
+    pub async fn renew(&self, refused: Option<&str>) -> Result<Option<Secret>> {
+        self.gate
+            .renew(refused, || async {
+                self.http
+                    .diag()
+                    .notice("Nova refused the token (401); authenticating again");
+                // The refused token must not come back from the cache.
+                self.store.forget(&self.cloud);
+                authenticate(&self.http, &self.cloud, self.store.as_ref())
+                    .await
+                    .map(|s| s.token)
+            })
             .await
-            .map(|s| s.token)
     }
+}
+
+/// The bookkeeping of [`Reauth`], apart from Keystone so that it can be tested alone.
+#[derive(Debug, Default)]
+struct Gate {
+    /// Held for the whole of an attempt: the 401s that arrive meanwhile queue here.
+    state: tokio::sync::Mutex<Renewal>,
+    /// Attempts finished so far. Read before queueing, it tells a task whether an attempt
+    /// ended while it waited (then that attempt was its own) or not (then it may try).
+    finished: AtomicU64,
+}
+
+#[derive(Debug, Default)]
+struct Renewal {
+    /// The token of the last successful attempt.
+    token: Option<Secret>,
+    /// Why the credentials will not work this run: every later 401 fails with it.
+    refused: Option<Error>,
+    /// How the last attempt ended, for the tasks that waited for it.
+    last: Option<Outcome>,
+}
+
+#[derive(Debug)]
+enum Outcome {
+    /// It got [`Renewal::token`].
+    Renewed,
+    /// It failed in a way that may pass (Keystone unreachable or failing); the error again,
+    /// when it can be copied.
+    Failed(Option<Error>),
+}
+
+impl Gate {
+    /// The token after a 401 for `refused`: the outcome of the attempt this task waited for,
+    /// the one already renewed, or `attempt`'s. `attempt` runs at most once at a time.
+    async fn renew<F, Fut>(&self, refused: Option<&str>, attempt: F) -> Result<Option<Secret>>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Option<Secret>>>,
+    {
+        let seen = self.finished.load(Ordering::SeqCst);
+        let mut state = self.state.lock().await;
+        if let Some(error) = state.refused.as_ref().and_then(replay) {
+            return Err(error);
+        }
+        if self.finished.load(Ordering::SeqCst) != seen {
+            match &state.last {
+                Some(Outcome::Renewed) => return Ok(state.token.clone()),
+                Some(Outcome::Failed(failure)) => {
+                    if let Some(error) = failure.as_ref().and_then(replay) {
+                        return Err(error);
+                    }
+                }
+                None => {}
+            }
+        }
+        if let Some(token) = &state.token
+            && Some(token.expose()) != refused
+        {
+            return Ok(Some(token.clone()));
+        }
+        let outcome = attempt().await;
+        self.finished.fetch_add(1, Ordering::SeqCst);
+        state.last = Some(match &outcome {
+            Ok(token) => {
+                state.token = token.clone();
+                Outcome::Renewed
+            }
+            Err(error) if is_final(error) => {
+                state.refused = replay(error);
+                Outcome::Failed(replay(error))
+            }
+            Err(error) => Outcome::Failed(replay(error)),
+        });
+        outcome
+    }
+}
+
+/// A failure that another attempt in the same run would only repeat: Keystone refused the
+/// credentials, or the identity endpoint or catalog is unusable.
+fn is_final(error: &Error) -> bool {
+    matches!(error, Error::Auth { .. } | Error::Config { .. })
+}
+
+/// The same error again, for the tasks that share one attempt's outcome; `None` for the
+/// kinds that cannot be copied (a transport or I/O error), whose tasks then try themselves.
+fn replay(error: &Error) -> Option<Error> {
+    Some(match error {
+        Error::Auth { message, hint, fix } => Error::Auth {
+            message: message.clone(),
+            hint: hint.clone(),
+            fix: fix.clone(),
+        },
+        Error::Config { message, hint, fix } => Error::Config {
+            message: message.clone(),
+            hint: hint.clone(),
+            fix: fix.clone(),
+        },
+        Error::Api(api) => Error::Api(api.clone()),
+        Error::Timeout {
+            method,
+            url,
+            seconds,
+        } => Error::Timeout {
+            method: method.clone(),
+            url: url.clone(),
+            seconds: *seconds,
+        },
+        Error::Decode {
+            method,
+            url,
+            message,
+        } => Error::Decode {
+            method: method.clone(),
+            url: url.clone(),
+            message: message.clone(),
+        },
+        _ => return None,
+    })
 }
 
 /// Picks the v3 `self` link from a version document (`{"versions": {"values": [...]}}` or
@@ -649,6 +807,150 @@ mod tests {
             "no admin compute endpoint in region R1 in the service catalog; compute offers: \
              internal in R1, public in R1, public in R2"
         );
+    }
+
+    /// An attempt that counts itself, takes a while (so that others queue meanwhile) and
+    /// ends with `outcome`.
+    async fn counted(
+        attempts: &std::sync::atomic::AtomicUsize,
+        outcome: Result<Option<Secret>>,
+    ) -> Result<Option<Secret>> {
+        attempts.fetch_add(1, Ordering::SeqCst);
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        outcome
+    }
+
+    /// `tasks` concurrent 401s for `refused` on one gate; each attempt ends with `outcome()`.
+    /// The attempts made, and each task's answer.
+    async fn concurrent(
+        gate: &Arc<Gate>,
+        tasks: usize,
+        refused: &'static str,
+        outcome: fn() -> Result<Option<Secret>>,
+    ) -> (usize, Vec<Result<Option<Secret>>>) {
+        let attempts = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut set = tokio::task::JoinSet::new();
+        for _ in 0..tasks {
+            let (gate, attempts) = (gate.clone(), attempts.clone());
+            set.spawn(async move {
+                gate.renew(Some(refused), || counted(&attempts, outcome()))
+                    .await
+            });
+        }
+        let answers = set.join_all().await;
+        (attempts.load(Ordering::SeqCst), answers)
+    }
+
+    fn new_token() -> Result<Option<Secret>> {
+        Ok(Some(Secret::new("T1")))
+    }
+
+    fn refusal() -> Result<Option<Secret>> {
+        Err(Error::auth(
+            "authentication failed for cloud 'c': 401",
+            None,
+        ))
+    }
+
+    fn keystone_down() -> Result<Option<Secret>> {
+        Err(Error::Timeout {
+            method: "POST".into(),
+            url: "http://k/v3/auth/tokens".into(),
+            seconds: 1.0,
+        })
+    }
+
+    fn expose(answer: &Result<Option<Secret>>) -> Option<&str> {
+        answer.as_ref().ok()?.as_ref().map(Secret::expose)
+    }
+
+    #[tokio::test]
+    async fn concurrent_401s_share_one_attempt_and_its_token() {
+        let gate = Arc::new(Gate::default());
+        let (attempts, answers) = concurrent(&gate, 8, "T0", new_token).await;
+        assert_eq!(attempts, 1);
+        assert!(answers.iter().all(|a| expose(a) == Some("T1")));
+        // A late 401 for the old token gets the new one without logging in.
+        let (attempts, answers) = concurrent(&gate, 3, "T0", refusal).await;
+        assert_eq!(attempts, 0);
+        assert!(answers.iter().all(|a| expose(a) == Some("T1")));
+        // The new token refused too: one more attempt.
+        let (attempts, _) = concurrent(&gate, 3, "T1", new_token).await;
+        assert_eq!(attempts, 1);
+    }
+
+    #[tokio::test]
+    async fn a_refusal_ends_every_later_attempt_with_the_same_error() {
+        let gate = Arc::new(Gate::default());
+        let (attempts, answers) = concurrent(&gate, 8, "T0", refusal).await;
+        assert_eq!(attempts, 1);
+        let (attempts, later) = concurrent(&gate, 8, "T0", new_token).await;
+        assert_eq!(
+            attempts, 0,
+            "no login after Keystone refused the credentials"
+        );
+        for answer in answers.iter().chain(&later) {
+            assert!(
+                matches!(answer, Err(Error::Auth { message, .. })
+                    if message == "authentication failed for cloud 'c': 401"),
+                "{answer:?}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failure_that_may_pass_is_shared_by_its_waiters_only() {
+        let gate = Arc::new(Gate::default());
+        let (attempts, answers) = concurrent(&gate, 8, "T0", keystone_down).await;
+        assert_eq!(attempts, 1);
+        assert!(
+            answers
+                .iter()
+                .all(|a| matches!(a, Err(Error::Timeout { .. })))
+        );
+        // A 401 after that attempt ended may try again, and then succeeds.
+        let (attempts, answers) = concurrent(&gate, 4, "T0", new_token).await;
+        assert_eq!(attempts, 1);
+        assert!(answers.iter().all(|a| expose(a) == Some("T1")));
+    }
+
+    #[test]
+    fn the_gate_is_send_and_sync() {
+        fn shared<T: Send + Sync>() {}
+        shared::<Reauth>();
+    }
+
+    #[test]
+    fn a_404_on_the_token_request_is_not_a_token_endpoint() {
+        let api = ApiError {
+            method: "POST".into(),
+            url: "http://k/identity/v3/auth/tokens".into(),
+            status: 404,
+            message: Some("Not Found".into()),
+            request_id: None,
+            retried: false,
+            route: Route::Token,
+            microversion: None,
+        };
+        let error = refused(&cloud(&[]), api.clone());
+        assert!(
+            matches!(&error, Error::Auth { fix: Some(Fix::AuthUrl { file }), .. } if file == "clouds.yaml")
+        );
+        assert_eq!(
+            error.to_string(),
+            "cloud 'c': http://k/identity/v3 is not a Keystone v3 token endpoint: POST \
+             http://k/identity/v3/auth/tokens returned 404 Not Found: Not Found"
+        );
+        let unauthorized = refused(
+            &cloud(&[]),
+            ApiError {
+                status: 401,
+                ..api.clone()
+            },
+        );
+        assert!(matches!(unauthorized, Error::Auth { fix: None, .. }));
+        let busy = refused(&cloud(&[]), ApiError { status: 503, ..api });
+        assert!(matches!(busy, Error::Api(api) if api.route == Route::Token));
     }
 
     #[test]

@@ -34,13 +34,21 @@ pub enum Fix {
     ClientKeyPair,
     /// Check the region and interface, or give the compute endpoint directly.
     ComputeEndpoint,
+    /// Point `auth_url` at Keystone (its root or its `/v3`), or set it for the cloud in
+    /// `file`: the one it names is not Keystone.
+    AuthUrl {
+        /// The clouds.yaml that defines the cloud (or `clouds.yaml`).
+        file: String,
+    },
 }
 
 /// Which Nova or Keystone operation a request was: the kind that hints are chosen by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
-    /// Keystone: version discovery, tokens.
+    /// Keystone's version discovery (`GET auth_url`).
     Identity,
+    /// Keystone's tokens: `POST` (issue) or `DELETE` (revoke) `{identity}/auth/tokens`.
+    Token,
     /// `GET /images/detail`.
     ListImages,
     /// `GET` or `DELETE /images/{id}`.
@@ -127,7 +135,8 @@ pub enum Error {
         hint: Option<String>,
     },
 
-    /// Keystone refused the credentials, or the catalog has no usable compute endpoint.
+    /// Keystone refused the credentials, the identity URL is not a Keystone v3 token
+    /// endpoint, or the catalog has no usable compute endpoint.
     #[error("{message}")]
     Auth {
         /// What failed, naming the cloud and Keystone's own message.

@@ -148,7 +148,10 @@ fn api_hint(api: &ApiError) -> Option<String> {
         }
         (401, _) => Some("the token was refused; check the cloud's credentials".into()),
         (403, _) => Some("your project may not own this image, or the image is protected".into()),
-        (404, Route::ListImages | Route::Identity) => Some(format!(
+        (404, Route::Identity | Route::Token) => {
+            Some(format!("this is not Keystone; {}", auth_url_hint()))
+        }
+        (404, Route::ListImages) => Some(format!(
             "this compute endpoint has no images API; Nova removed it at microversion 2.36 \
              (nova-images sends {}), so check the endpoint",
             api.microversion
@@ -195,7 +198,17 @@ fn fix_hint(fix: &Fix) -> String {
         Fix::ComputeEndpoint => "check region_name and interface of the cloud, or set the compute \
                                  endpoint with --os-endpoint"
             .into(),
+        Fix::AuthUrl { file } => format!(
+            "{}; set it with --os-auth-url or OS_AUTH_URL, or for this cloud in {file}",
+            auth_url_hint()
+        ),
     }
+}
+
+/// What `auth_url` should name.
+fn auth_url_hint() -> &'static str {
+    "check auth_url: it should be Keystone's root (e.g. https://keystone.example.com:5000) or \
+     its /v3"
 }
 
 #[cfg(test)]
@@ -298,6 +311,41 @@ mod tests {
             api(404, "http://x/images/a").for_image("a").to_string(),
             "image a: GET http://x/images/a returned 404 Not Found: Image not found. \
              (request id req-1)"
+        );
+    }
+
+    #[test]
+    fn keystone_404s_hint_at_auth_url_never_at_nova() {
+        let discovery = Error::Api(Box::new(ApiError {
+            route: Route::Identity,
+            microversion: None,
+            ..match api(404, "http://k/identity") {
+                Error::Api(api) => *api,
+                _ => unreachable!(),
+            }
+        }));
+        assert_eq!(
+            hint(&discovery).as_deref(),
+            Some(
+                "this is not Keystone; check auth_url: it should be Keystone's root (e.g. \
+                 https://keystone.example.com:5000) or its /v3"
+            )
+        );
+        let token = Error::Auth {
+            message: "cloud 'c': http://k/v3 is not a Keystone v3 token endpoint".into(),
+            hint: None,
+            fix: Some(Fix::AuthUrl {
+                file: "clouds.yaml".into(),
+            }),
+        };
+        assert_eq!(exit_code(&token), exit::AUTH);
+        assert_eq!(
+            hint(&token).as_deref(),
+            Some(
+                "check auth_url: it should be Keystone's root (e.g. \
+                 https://keystone.example.com:5000) or its /v3; set it with --os-auth-url or \
+                 OS_AUTH_URL, or for this cloud in clouds.yaml"
+            )
         );
     }
 

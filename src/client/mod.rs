@@ -129,13 +129,15 @@ impl ComputeClient {
         Ok(())
     }
 
-    /// On a 401 from Nova, authenticate again once and repeat the request.
+    /// On a 401 from Nova, get a new token from `reauth` and repeat the request once. Clones
+    /// of this client share `reauth`: concurrent 401s cost one re-authentication, and none
+    /// after Keystone refused the credentials (see [`Reauth`]).
     pub fn with_reauth(self, reauth: Reauth) -> Self {
         self.with_shared_reauth(Arc::new(reauth))
     }
 
     /// [`ComputeClient::with_reauth`] with a re-authenticator that clients of several
-    /// regions of one cloud share.
+    /// regions of one cloud share, with the same guarantees across them.
     pub fn with_shared_reauth(mut self, reauth: Arc<Reauth>) -> Self {
         self.reauth = Some(reauth);
         self
@@ -199,7 +201,8 @@ impl ComputeClient {
         self.send_json(method, url, None, route).await
     }
 
-    /// Sends one request; a 401 triggers one re-authentication. Any non-2xx status is an
+    /// Sends one request; after a 401 it is sent once more with the token [`Reauth::renew`]
+    /// gives (shared with every request that was refused meanwhile). Any non-2xx status is an
     /// [`Error::Api`].
     async fn send_json(
         &self,
@@ -208,7 +211,7 @@ impl ComputeClient {
         json: Option<&serde_json::Value>,
         route: Route,
     ) -> Result<Answer> {
-        let mut reauthenticated = false;
+        let mut renewed = false;
         loop {
             let headers = self.headers.lock().map_err(|_| poisoned())?.clone();
             let answer = self
@@ -225,14 +228,12 @@ impl ComputeClient {
                 return Ok(answer);
             }
             if status == reqwest::StatusCode::UNAUTHORIZED
-                && !reauthenticated
+                && !renewed
                 && let Some(reauth) = &self.reauth
             {
-                self.http
-                    .diag()
-                    .notice("Nova refused the token (401); authenticating again");
-                self.set_token(reauth.token().await?)?;
-                reauthenticated = true;
+                let sent = headers.get("x-auth-token").and_then(|v| v.to_str().ok());
+                self.set_token(reauth.renew(sent).await?)?;
+                renewed = true;
                 continue;
             }
             let mut api = answer.api_error(method.as_str(), url, route);

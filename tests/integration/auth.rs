@@ -393,3 +393,194 @@ fn a_missing_password_is_asked_for_on_a_terminal() {
     assert!(screen.contains("Password: "), "{screen}");
     assert!(screen.contains("img-00"), "{screen}");
 }
+
+// ---- re-authentication: one at a time, none after a refusal (docs/reliability.md) -----------
+
+/// 40 images the demo user owns, a token for them in the cache, and Nova slow enough that
+/// eight deletes are in flight together.
+fn forty_cached(env: &Env) -> Vec<String> {
+    seed(env, 40);
+    env.cloud
+        .edit_images(|image| image.owner = DEMO_PROJECT.into());
+    env.cmd(&["list", "--limit", "1"]).assert().success();
+    env.cloud
+        .set_nova_delay(std::time::Duration::from_millis(30));
+    env.cloud.clear_requests();
+    (0..40).map(common::uuid).collect()
+}
+
+/// The request id in the first `(request id ...)` of `text`.
+fn request_id(text: &str) -> &str {
+    let start = text.find("(request id ").unwrap() + "(request id ".len();
+    &text[start..start + text[start..].find(')').unwrap()]
+}
+
+/// The lines of one image refused because Keystone refused the password (`id` the request
+/// id of that one refusal).
+fn refused_line(env: &Env, image: &str, id: &str) -> String {
+    format!(
+        "nova-images: error: image {image}: authentication failed for cloud 'demo': POST \
+         {}/v3/auth/tokens returned 401 Unauthorized: The request you have made requires \
+         authentication. (request id {id})\n\
+         hint: check the credentials, project and domains of cloud 'demo' in {}\n",
+        env.cloud.identity_url(),
+        env.clouds_file().display()
+    )
+}
+
+#[test]
+fn a_revoked_token_and_a_refused_password_cost_one_login_for_forty_deletes() {
+    let env = Env::new();
+    let ids = forty_cached(&env);
+    env.cloud.revoke_all_tokens();
+    env.cloud.refuse_passwords(true);
+    let mut args = vec!["delete", "--concurrency", "8"];
+    args.extend(ids.iter().map(String::as_str));
+    let out = env.cmd(&args).assert().code(4).get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let id = request_id(&stderr);
+    let mut expected: String = ids.iter().map(|i| refused_line(&env, i, id)).collect();
+    expected.push_str("nova-images: error: deleted 0 of 40; 40 failed\n");
+    assert_eq!(stderr, expected);
+    assert_eq!(env.cloud.logins(), 1, "one failed login, however many 401s");
+    let deletes = env.cloud.nova_calls();
+    assert_eq!(deletes.len(), 40, "each image tried once: {deletes:?}");
+    assert_eq!(env.cloud.image_ids(), ids);
+}
+
+#[test]
+fn prune_whose_token_is_revoked_mid_run_with_the_password_refused_logs_in_once() {
+    let env = Env::new();
+    let ids = forty_cached(&env);
+    env.cloud.refuse_passwords(true);
+    // The listing works; the first DELETE finds every token revoked.
+    env.cloud
+        .inject(fake_cloud::Fault::revoking("/compute/v2.1/images/0"));
+    let args = [
+        "prune",
+        "--keep",
+        "0",
+        "--older-than",
+        "1d",
+        "--yes",
+        "--concurrency",
+        "8",
+        "-f",
+        "json",
+    ];
+    let out = env.cmd(&args).assert().code(4).get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let id = request_id(&stderr);
+    let mut expected: String = ids.iter().map(|i| refused_line(&env, i, id)).collect();
+    expected.push_str("nova-images: error: deleted 0 of 40; 40 failed\n");
+    assert_eq!(stderr, expected);
+    let plan: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let results: Vec<&str> = plan.iter().map(|r| r["result"].as_str().unwrap()).collect();
+    let wanted: Vec<String> = (ids.iter())
+        .map(|i| {
+            let line = refused_line(&env, i, id);
+            let error = line.lines().next().unwrap();
+            format!(
+                "failed: {}",
+                error.trim_start_matches("nova-images: error: ")
+            )
+        })
+        .collect();
+    assert_eq!(results, wanted);
+    assert_eq!(env.cloud.logins(), 1, "one failed login, however many 401s");
+    assert_eq!(env.cloud.image_ids(), ids);
+}
+
+#[test]
+fn concurrent_401s_share_one_reauthentication() {
+    let env = Env::new();
+    let ids = forty_cached(&env);
+    env.cloud.revoke_all_tokens();
+    let mut args = vec!["-v", "delete", "--concurrency", "8"];
+    args.extend(ids.iter().map(String::as_str));
+    env.cmd(&args).assert().success().stdout("").stderr(
+        "nova-images: using the cached token of cloud 'demo'\n\
+         nova-images: Nova refused the token (401); authenticating again\n\
+         nova-images: deleted 40 of 40\n",
+    );
+    assert_eq!(env.cloud.logins(), 1, "one login for every refused request");
+    assert!(env.cloud.image_ids().is_empty());
+    // Eight were refused together; each was repeated once, with the one new token.
+    let deletes = env.cloud.requests("/compute/");
+    assert_eq!(deletes.len(), 48);
+    let tokens: std::collections::BTreeSet<&str> = (deletes.iter())
+        .map(|r| r.headers["x-auth-token"].as_str())
+        .collect();
+    assert_eq!(tokens.len(), 2, "the cached token and the renewed one");
+}
+
+#[test]
+fn prune_renews_a_token_revoked_mid_run_once_for_every_delete() {
+    let env = Env::new();
+    let ids = forty_cached(&env);
+    env.cloud
+        .inject(fake_cloud::Fault::revoking("/compute/v2.1/images/0"));
+    env.cmd(&[
+        "prune",
+        "--keep",
+        "0",
+        "--older-than",
+        "1d",
+        "--yes",
+        "--concurrency",
+        "8",
+        "-q",
+    ])
+    .assert()
+    .success()
+    .stderr("");
+    assert_eq!(env.cloud.logins(), 1);
+    assert!(env.cloud.image_ids().is_empty(), "{ids:?}");
+}
+
+// ---- Keystone that is not Keystone -------------------------------------------------------
+
+#[test]
+fn a_keystone_404_on_the_token_request_says_auth_url_is_not_keystone() {
+    let env = Env::new();
+    // A /v3 URL skips discovery: the token request is the first request.
+    let auth_url = format!("{}/keystone/v3", env.cloud.base_url());
+    with_cloud(
+        &env,
+        &format!(
+            "    auth:\n      auth_url: {auth_url}\n      username: demo\n      password: secret-demo-pw\n      project_id: {DEMO_PROJECT}\n      user_domain_name: Default\n"
+        ),
+    );
+    env.cmd_as("c", &["list"])
+        .assert()
+        .code(4)
+        .stdout("")
+        .stderr(format!(
+            "nova-images: error: cloud 'c': {auth_url} is not a Keystone v3 token endpoint: \
+             POST {auth_url}/auth/tokens returned 404 Not Found: not found (request id \
+             req-00000001-0000-4000-8000-000000000000)\n\
+             hint: check auth_url: it should be Keystone's root (e.g. \
+             https://keystone.example.com:5000) or its /v3; set it with --os-auth-url or \
+             OS_AUTH_URL, or for this cloud in {}\n",
+            env.clouds_file().display()
+        ));
+    assert_eq!(env.cloud.request_count(), 1, "no second token request");
+}
+
+#[test]
+fn a_404_from_version_discovery_hints_at_auth_url_not_at_nova() {
+    let env = Env::new();
+    let auth_url = format!("{}/keystone", env.cloud.base_url());
+    with_cloud(
+        &env,
+        &format!(
+            "    auth:\n      auth_url: {auth_url}\n      username: demo\n      password: secret-demo-pw\n      project_id: {DEMO_PROJECT}\n      user_domain_name: Default\n"
+        ),
+    );
+    env.cmd_as("c", &["list"]).assert().code(1).stderr(format!(
+        "nova-images: error: GET {auth_url} returned 404 Not Found: not found (request id \
+             req-00000001-0000-4000-8000-000000000000)\n\
+             hint: this is not Keystone; check auth_url: it should be Keystone's root (e.g. \
+             https://keystone.example.com:5000) or its /v3\n"
+    ));
+}

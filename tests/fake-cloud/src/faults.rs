@@ -28,6 +28,8 @@ pub struct Fault {
     after: bool,
     /// Wait this long before answering.
     delay: Duration,
+    /// Revoke every token first (a token revoked mid-run), then answer as usual.
+    revoke: bool,
 }
 
 impl Fault {
@@ -68,6 +70,15 @@ impl Fault {
         Fault {
             after: true,
             ..Fault::dropped(prefix)
+        }
+    }
+
+    /// Every token is revoked just before this request is handled: it and every later
+    /// request with an old token get a 401.
+    pub fn revoking(prefix: &str) -> Self {
+        Fault {
+            revoke: true,
+            ..Fault::pass(prefix)
         }
     }
 
@@ -121,7 +132,11 @@ pub(crate) async fn apply(
         } else {
             st.nova_delay
         };
-        (ctx, delay, st.take_fault(&path))
+        let fault = st.take_fault(&path);
+        if fault.as_ref().is_some_and(|f| f.revoke) {
+            st.revoke_tokens();
+        }
+        (ctx, delay, fault)
     };
     if !delay.is_zero() {
         {

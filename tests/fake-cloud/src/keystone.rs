@@ -148,9 +148,11 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
             let Some(password) = user["password"].as_str() else {
                 return bad("Invalid input for field 'identity/password/user/password'");
             };
+            // A changed password refuses the old one (see `FakeCloud::refuse_passwords`).
+            let refused = st.refuse_passwords;
             USERS
                 .iter()
-                .find(|u| is_user(user, u) && u.password == password)
+                .find(|u| is_user(user, u) && u.password == password && !refused)
         }
         "token" => {
             let given = identity["token"]["id"].as_str().unwrap_or_default();

@@ -255,7 +255,22 @@ impl FakeCloud {
 
     /// Forgets every issued token (as if they were revoked or Keystone's keys rotated).
     pub fn revoke_all_tokens(&self) {
-        self.state().tokens.retain(|t, _| t == ADMIN_TOKEN);
+        self.state().revoke_tokens();
+    }
+
+    /// Refuses every password from now on (401 on the token request), as after a password
+    /// change; application credentials and tokens still work.
+    pub fn refuse_passwords(&self, on: bool) {
+        self.state().refuse_passwords = on;
+    }
+
+    /// How many tokens were asked for (`POST /identity/v3/auth/tokens`, issued or refused)
+    /// since the last [`FakeCloud::clear_requests`].
+    pub fn logins(&self) -> usize {
+        self.requests("/identity/v3/auth/tokens")
+            .iter()
+            .filter(|r| r.method == "POST")
+            .count()
     }
 
     /// Puts `/{project_id}` in the compute URL of the catalog (older deployments do).

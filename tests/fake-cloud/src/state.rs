@@ -78,6 +78,8 @@ pub(crate) struct State {
     pub scheduled: Vec<Scheduled>,
     gets: HashMap<String, usize>,
     pub tokens: HashMap<String, Session>,
+    /// Refuse every password (as after a password change): 401 on the token request.
+    pub refuse_passwords: bool,
     /// Tokens issued so far, for their names.
     pub issued: u64,
     /// Requests received so far, for their request ids.
@@ -107,9 +109,15 @@ impl State {
             scheduled: Vec::new(),
             gets: HashMap::new(),
             tokens: HashMap::from([(ADMIN_TOKEN.to_owned(), Session::admin())]),
+            refuse_passwords: false,
             issued: 0,
             requests: 0,
         }
+    }
+
+    /// Forgets every issued token (as if they were revoked or Keystone's keys rotated).
+    pub fn revoke_tokens(&mut self) {
+        self.tokens.retain(|t, _| t == ADMIN_TOKEN);
     }
 
     /// The first queued fault for `path`, taken off the queue.
