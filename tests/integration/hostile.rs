@@ -4,7 +4,7 @@
 
 use fake_cloud::{DEMO_PROJECT, FakeImage, Fault};
 
-use crate::common::{Env, seed, uuid};
+use crate::common::{Env, seed, stdout_of, uuid};
 
 /// The token the fake issues to `demo` first.
 const DEMO_TOKEN: &str = "gAAAAA-fake-token-0001-demo";
@@ -286,4 +286,183 @@ fn a_skipped_config_file_is_named_even_when_the_run_then_fails() {
         .output()
         .unwrap();
     assert_eq!(stderr_of(&out), warning);
+}
+
+// ---- hostile names in tables (issue 22, items 15 and 18) ----------------------------------
+
+/// A name that would forge a table row with its line feed, return to the start of the line
+/// and clear the screen.
+const FORGER: &str = "ok\n| fake | row |\r\u{1b}[2J";
+
+/// How many characters a table shows of one line of a cell, before its `…`.
+const CAP: usize = 255;
+
+fn stdout_string(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+#[test]
+fn a_huge_name_is_capped_in_tables_and_whole_in_json() {
+    let env = Env::new();
+    let huge = "n".repeat(256 * 1024);
+    env.cloud.add(FakeImage::new(&uuid(1), &huge, 1));
+    let capped = format!("{}…", "n".repeat(CAP));
+    let dashes = "-".repeat(CAP + 3);
+    assert_eq!(
+        stdout_of(&mut env.cmd(&["list", "-c", "name"])),
+        format!(
+            "+{dashes}+\n| Name{} |\n+{dashes}+\n| {capped} |\n+{dashes}+\n",
+            " ".repeat(CAP - 3)
+        )
+    );
+    // At a terminal's width the capped cell wraps; laying it out stays fast (it took a
+    // minute before the cap), so a generous bound turns a regression into a failure.
+    let out = env
+        .cmd(&["list"])
+        .env("NOVA_IMAGES_TERM_WIDTH", "80")
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let table = stdout_string(&out);
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    assert_eq!(table.matches('n').count(), CAP, "{table}");
+    assert_eq!(table.matches('…').count(), 1, "{table}");
+    // Scripts' formats carry the whole name.
+    let json = stdout_of(&mut env.cmd(&["list", "-f", "json", "-c", "name"]));
+    let names: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(names, serde_json::json!([{ "name": huge }]));
+    let value = stdout_of(&mut env.cmd(&["show", &uuid(1), "-f", "value", "-c", "name"]));
+    assert_eq!(value, format!("{huge}\n"));
+}
+
+/// Two images named [`FORGER`] owned by `demo`; the first has a metadata key and value that
+/// would forge lines too.
+fn forgers(env: &Env) {
+    for i in 1..=2 {
+        let mut image = FakeImage::new(&uuid(i), FORGER, i);
+        image.owner = DEMO_PROJECT.into();
+        if i == 1 {
+            (image.properties).insert("k\n| x".into(), serde_json::json!("v\r\n| forged |"));
+        }
+        env.cloud.add(image);
+    }
+}
+
+/// Stdout of a run at a terminal `width` columns wide (the test seam).
+fn at_width(env: &Env, width: &str, args: &[&str]) -> String {
+    stdout_of(env.cmd(args).env("NOVA_IMAGES_TERM_WIDTH", width))
+}
+
+#[test]
+fn a_line_feed_in_a_name_never_forges_a_table_row() {
+    let env = Env::new();
+    forgers(&env);
+    assert_eq!(
+        stdout_of(&mut env.cmd(&["list"])),
+        &r"
++--------------------------------------+-------------------------------+--------+
+| ID                                   | Name                          | Status |
++--------------------------------------+-------------------------------+--------+
+| 00000000-0000-0000-0000-000000000002 | ok\n| fake | row |\r\u{1b}[2J | ACTIVE |
+| 00000000-0000-0000-0000-000000000001 | ok\n| fake | row |\r\u{1b}[2J | ACTIVE |
++--------------------------------------+-------------------------------+--------+
+"[1..]
+    );
+    // At a terminal's width comfy-table lays it out, from the same escaped text.
+    assert_eq!(
+        at_width(&env, "80", &["list"]),
+        &r"
++--------------------------------------+------------------+--------+
+| ID                                   | Name             | Status |
++--------------------------------------+------------------+--------+
+| 00000000-0000-0000-0000-000000000002 | ok\n| fake | row | ACTIVE |
+|                                      | |\r\u{1b}[2J     |        |
+| 00000000-0000-0000-0000-000000000001 | ok\n| fake | row | ACTIVE |
+|                                      | |\r\u{1b}[2J     |        |
++--------------------------------------+------------------+--------+
+"[1..]
+    );
+    assert_eq!(
+        stdout_of(&mut env.cmd(&["prune", "--keep", "1", "--dry-run"])),
+        &r"
++-------------------------------+--------------------------------------+----------------------+--------+
+| Name                          | ID                                   | Created              | Action |
++-------------------------------+--------------------------------------+----------------------+--------+
+| ok\n| fake | row |\r\u{1b}[2J | 00000000-0000-0000-0000-000000000002 | 2024-01-01T00:02:00Z | keep   |
+| ok\n| fake | row |\r\u{1b}[2J | 00000000-0000-0000-0000-000000000001 | 2024-01-01T00:01:00Z | delete |
++-------------------------------+--------------------------------------+----------------------+--------+
+"[1..]
+    );
+    // Scripts' formats carry the exact name.
+    let json = stdout_of(&mut env.cmd(&["list", "-f", "json", "-c", "name"]));
+    let names: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        names,
+        serde_json::json!([{ "name": FORGER }, { "name": FORGER }])
+    );
+    assert_eq!(
+        stdout_of(&mut env.cmd(&["list", "-f", "value", "-c", "name"])),
+        format!("{FORGER}\n{FORGER}\n")
+    );
+}
+
+#[test]
+fn show_and_metadata_tables_escape_line_breaks_in_names_keys_and_values() {
+    let env = Env::new();
+    forgers(&env);
+    let show = ["show", &uuid(1), "-c", "name", "-c", "metadata"];
+    assert_eq!(
+        stdout_of(&mut env.cmd(&show)),
+        &r"
++----------+-------------------------------+
+| Field    | Value                         |
++----------+-------------------------------+
+| Name     | ok\n| fake | row |\r\u{1b}[2J |
+| Metadata | k\n| x=v\r\n| forged |        |
++----------+-------------------------------+
+"[1..]
+    );
+    assert_eq!(
+        at_width(&env, "40", &show),
+        &r"
++----------+------------------------+
+| Field    | Value                  |
++----------+------------------------+
+| Name     | ok\n| fake | row       |
+|          | |\r\u{1b}[2J           |
+| Metadata | k\n| x=v\r\n| forged | |
++----------+------------------------+
+"[1..]
+    );
+    assert_eq!(
+        stdout_of(&mut env.cmd(&["metadata", "list", &uuid(1)])),
+        &r"
++--------+-----------------+
+| Key    | Value           |
++--------+-----------------+
+| k\n| x | v\r\n| forged | |
++--------+-----------------+
+"[1..]
+    );
+    let json = stdout_of(&mut env.cmd(&["metadata", "list", &uuid(1), "-f", "json"]));
+    let metadata: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(metadata, serde_json::json!({ "k\n| x": "v\r\n| forged |" }));
+}
+
+#[test]
+fn one_huge_name_never_pads_every_row_of_a_table() {
+    let env = Env::new();
+    let huge = "m".repeat(1 << 20);
+    env.cloud.add(FakeImage::new(&uuid(1), &huge, 1));
+    for i in 2..=1000 {
+        env.cloud.add(FakeImage::new(&uuid(i), "short", i));
+    }
+    let names = huge.len() + 999 * "short".len();
+    // Before the cap every row was padded to 1 MiB: a gigabyte of stdout.
+    let piped = stdout_of(&mut env.cmd(&["list", "-c", "name"]));
+    assert!(piped.len() < names, "{} bytes of table", piped.len());
+    assert_eq!(piped.lines().count(), 1000 + 4);
+    let fitted = at_width(&env, "80", &["list", "-c", "name"]);
+    assert!(fitted.len() < names, "{} bytes of table", fitted.len());
 }

@@ -3,7 +3,6 @@
 
 use serde_json::Value;
 
-use super::escape::escape_controls;
 use super::rows::{Cell, Heading};
 use crate::error::{Error, Result};
 use crate::model::{Image, Place};
@@ -27,9 +26,9 @@ pub(super) struct Column {
     pub key: &'static str,
     /// The raw value: what value, CSV and shell print (see [`text`](super::rows::text)) and what sorting compares.
     pub field: fn(&Image) -> Value,
-    /// How a table shows it, when that is not just the text of `field`; the flag says stdout
-    /// is a terminal, where people get niceties.
-    table: Option<fn(&Image, bool) -> String>,
+    /// The lines a table shows, when that is not just the text of `field` (the table escapes
+    /// and caps each); the flag says stdout is a terminal, where people get niceties.
+    table: Option<fn(&Image, bool) -> Vec<String>>,
     /// The default sets it is in.
     sets: &'static [ColumnSet],
     /// Without `-c`, `show` has this row only when the image has a value for it.
@@ -106,10 +105,12 @@ pub(super) const COLUMNS: &[Column] = &[
         header: "Size",
         key: "OS-EXT-IMG-SIZE:size",
         field: |i| i.size.map_or(Value::Null, Value::from),
-        table: Some(|i, human| match i.size {
-            Some(bytes) if human => human_size(bytes),
-            Some(bytes) => bytes.to_string(),
-            None => String::new(),
+        table: Some(|i, human| {
+            vec![match i.size {
+                Some(bytes) if human => human_size(bytes),
+                Some(bytes) => bytes.to_string(),
+                None => String::new(),
+            }]
         }),
         sets: &[Long, Show],
         only_when_set: false,
@@ -159,11 +160,9 @@ pub(super) const COLUMNS: &[Column] = &[
         key: "links",
         field: |i| serde_json::to_value(&i.links).unwrap_or(Value::Null),
         table: Some(|i, _| {
-            i.links
-                .iter()
+            (i.links.iter())
                 .map(|l| format!("{}: {}", l.rel, l.href))
-                .collect::<Vec<_>>()
-                .join("\n")
+                .collect()
         }),
         sets: &[],
         only_when_set: false,
@@ -240,23 +239,24 @@ fn human_size(bytes: u64) -> String {
     }
 }
 
-/// `key=value` lines, sorted by key; non-string values as JSON.
-fn metadata_lines(metadata: &Value) -> String {
+/// `key=value` lines, sorted by key; non-string values as JSON. A line break in a key or
+/// value stays inside its line: the table escapes it.
+fn metadata_lines(metadata: &Value) -> Vec<String> {
     let Value::Object(map) = metadata else {
         return match metadata {
-            Value::Null => String::new(),
-            other => other.to_string(),
+            Value::Null => Vec::new(),
+            other => vec![other.to_string()],
         };
     };
     let mut lines: Vec<String> = map
         .iter()
         .map(|(k, v)| match v {
-            Value::String(s) => format!("{}={}", escape_controls(k), escape_controls(s)),
-            other => format!("{}={other}", escape_controls(k)),
+            Value::String(s) => format!("{k}={s}"),
+            other => format!("{k}={other}"),
         })
         .collect();
     lines.sort();
-    lines.join("\n")
+    lines
 }
 
 #[cfg(test)]

@@ -358,7 +358,7 @@ pub fn render_map(map: &Metadata, opts: &OutputOpts, term: &Terminal) -> Result<
         Field {
             name: key.clone(),
             key: key.clone(),
-            cell: Cell::shown(value.clone(), shown),
+            cell: Cell::lines(value.clone(), vec![shown]),
         }
     });
     let object: Map<String, Value> = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -404,20 +404,30 @@ pub fn render_rows(
 
 /// A configuration value; a table shows objects as sorted `key=value` lines and null empty.
 fn record_cell(value: &Value) -> Cell {
-    fn shown(value: &Value) -> String {
-        match value {
-            Value::Null => String::new(),
-            Value::String(s) => s.clone(),
-            Value::Object(map) => {
-                let mut lines: Vec<String> = map
-                    .iter()
-                    .map(|(k, v)| format!("{k}={}", shown(v)))
-                    .collect();
-                lines.sort();
-                lines.join("\n")
-            }
-            other => other.to_string(),
+    Cell::lines(value.clone(), record_lines(value))
+}
+
+/// The table lines of a configuration value: an object's entries sorted, a nested object's
+/// further lines after its first. Strings stay one line each, whatever they hold: the table
+/// escapes their line breaks.
+fn record_lines(value: &Value) -> Vec<String> {
+    match value {
+        Value::Null => vec![String::new()],
+        Value::String(s) => vec![s.clone()],
+        Value::Object(map) => {
+            let mut entries: Vec<Vec<String>> = map.iter().map(|(k, v)| entry(k, v)).collect();
+            entries.sort();
+            entries.concat()
         }
+        other => vec![other.to_string()],
     }
-    Cell::shown(value.clone(), shown(value))
+}
+
+/// One `key=value` entry of an object, as lines.
+fn entry(key: &str, value: &Value) -> Vec<String> {
+    let mut lines = record_lines(value);
+    if let Some(first) = lines.first_mut() {
+        *first = format!("{key}={first}");
+    }
+    lines
 }

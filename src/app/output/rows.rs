@@ -7,6 +7,7 @@
 use serde::{Serialize, Serializer};
 use serde_json::Value;
 
+use super::escape::cell_line;
 use super::spool::Spool;
 use crate::error::Result;
 use crate::model::{Image, Place, Placed};
@@ -55,8 +56,9 @@ impl Heading {
 pub(super) struct Cell {
     /// The raw value: what value, CSV and shell print (see [`text`]).
     pub value: Value,
-    /// What a table shows, when that is not the text of `value`; the table escapes it.
-    pub shown: Option<String>,
+    /// The lines a table shows, when that is not the text of `value`; the table escapes and
+    /// caps each one, so a line break in server text never starts a line of its own.
+    pub shown: Option<Vec<String>>,
     /// The value is an image status, which a table colours.
     pub status: bool,
 }
@@ -71,17 +73,25 @@ impl Cell {
         }
     }
 
-    /// A cell that a table shows as `shown`.
-    pub fn shown(value: Value, shown: String) -> Self {
+    /// A cell that a table shows as these lines.
+    pub fn lines(value: Value, lines: Vec<String>) -> Self {
         Cell {
-            shown: Some(shown),
+            shown: Some(lines),
             ..Cell::new(value)
         }
     }
 
-    /// What a table shows, before escaping.
+    /// What a table shows: each line escaped and capped ([`cell_line`]), then joined by the
+    /// line breaks that are the table's own.
     pub fn table_text(&self) -> String {
-        self.shown.clone().unwrap_or_else(|| text(&self.value))
+        match (&self.shown, &self.value) {
+            (Some(lines), _) => (lines.iter().map(|l| cell_line(l)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            // No copy of a long string just to cut it.
+            (None, Value::String(s)) => cell_line(s),
+            (None, value) => cell_line(&text(value)),
+        }
     }
 }
 

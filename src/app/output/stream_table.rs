@@ -7,7 +7,7 @@ use std::io::BufRead;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::escape::sanitise;
+use super::escape::cell_line;
 use super::rows::{Heading, Record, Render, Row};
 use super::spool::Spool;
 use super::table::{Style, TableRender};
@@ -87,18 +87,14 @@ impl StreamTable {
 
 impl Render for StreamTable {
     fn begin(&mut self, headings: &[Heading], _out: &mut String) -> Result<()> {
-        self.header = headings.iter().map(|h| sanitise(&h.name)).collect();
+        self.header = headings.iter().map(|h| cell_line(&h.name)).collect();
         let header = self.header.clone();
         self.measure(&header);
         Ok(())
     }
 
     fn row(&mut self, row: &Row<'_>, _out: &mut String) -> Result<()> {
-        let cells: Vec<String> = row
-            .cells
-            .iter()
-            .map(|c| sanitise(&c.table_text()))
-            .collect();
+        let cells: Vec<String> = row.cells.iter().map(|c| c.table_text()).collect();
         self.measure(&cells);
         let mut record = cells.join(&CELL.to_string());
         record.push(ROW as char);
@@ -157,7 +153,21 @@ mod tests {
     use serde_json::{Value, json};
 
     fn both(headings: &[&str], rows: &[Vec<&str>], print_empty: bool) -> (String, String) {
+        let rows = rows
+            .iter()
+            .map(|cells| cells.iter().map(|c| Cell::new(Value::from(*c))).collect())
+            .collect();
+        both_cells(headings, rows, print_empty)
+    }
+
+    fn both_cells(headings: &[&str], rows: Vec<Vec<Cell>>, print_empty: bool) -> (String, String) {
         let headings: Vec<Heading> = headings.iter().map(|h| Heading::new(h)).collect();
+        let rows: Vec<Row> = (rows.into_iter())
+            .map(|cells| Row {
+                cells,
+                doc: Doc::Value(json!(null)),
+            })
+            .collect();
         let mut outs = Vec::new();
         let mut comfy = TableRender::new(Style {
             print_empty,
@@ -167,12 +177,8 @@ mod tests {
         for render in [&mut comfy as &mut dyn Render, &mut stream] {
             let mut out = String::new();
             render.begin(&headings, &mut out).unwrap();
-            for cells in rows {
-                let row = Row {
-                    cells: cells.iter().map(|c| Cell::new(Value::from(*c))).collect(),
-                    doc: Doc::Value(json!(null)),
-                };
-                render.row(&row, &mut out).unwrap();
+            for row in &rows {
+                render.row(row, &mut out).unwrap();
             }
             render.finish(&mut out).unwrap();
             outs.push(out);
@@ -182,6 +188,8 @@ mod tests {
 
     #[test]
     fn the_same_bytes_as_comfy_table() {
+        // Over the cap: cut to 255 columns and an ellipsis, ASCII and wide.
+        let (long, wide) = ("x".repeat(300), "日本".repeat(100));
         let cases: Vec<(Vec<&str>, Vec<Vec<&str>>)> = vec![
             (
                 vec!["ID", "Name", "Status"],
@@ -200,6 +208,11 @@ mod tests {
                 vec![vec!["a", "k=v\nk2=v2\n"], vec!["b", "\n"]],
             ),
             (vec!["ID", "Name"], vec![vec!["esc\u{1b}[2J", "tab\tin"]]),
+            (vec!["ID", "Name"], vec![vec!["a", "ok\n| fake | row |\r"]]),
+            (
+                vec!["ID", "Name"],
+                vec![vec![&long, &wide], vec!["b", "short"]],
+            ),
             (vec!["ID", "Name"], vec![]),
         ];
         for (headings, rows) in &cases {
@@ -217,5 +230,33 @@ mod tests {
             .collect();
         let (comfy, stream) = both(&["ID", "Name"], &rows, false);
         assert_eq!(stream, comfy);
+    }
+
+    #[test]
+    fn capped_and_multi_line_cells_are_the_same_bytes_as_comfy_table() {
+        let lines = |lines: &[&str]| {
+            let lines: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+            Cell::lines(Value::Null, lines)
+        };
+        let huge = "y".repeat(1 << 16);
+        let rows = vec![
+            vec![lines(&["k=v", "k2=a\nb"]), lines(&[&huge, "short", ""])],
+            vec![lines(&[]), Cell::new(Value::from(huge.as_str()))],
+        ];
+        let (comfy, stream) = both_cells(&["Key\nforged", "Value"], rows, false);
+        assert_eq!(stream, comfy);
+        let capped = format!("{}…", "y".repeat(255));
+        assert_eq!(
+            stream.lines().nth(3),
+            Some(format!("| k=v         | {capped} |").as_str())
+        );
+        assert_eq!(
+            stream.lines().nth(4),
+            Some(format!("| k2=a\\nb     | short{} |", " ".repeat(251)).as_str())
+        );
+        assert_eq!(
+            stream.lines().nth(1).map(|l| &l[..15]),
+            Some("| Key\\nforged |")
+        );
     }
 }

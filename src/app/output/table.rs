@@ -4,7 +4,7 @@
 
 use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table};
 
-use super::escape::sanitise;
+use super::escape::cell_line;
 use super::printer::Terminal;
 use super::rows::{self, Heading, Record, RecordKind, Render, Row, text};
 use crate::error::Result;
@@ -63,7 +63,7 @@ impl TableRender {
     }
 
     fn header(&self, name: &str) -> Cell {
-        let cell = Cell::new(name);
+        let cell = Cell::new(cell_line(name));
         if self.style.colour {
             cell.add_attribute(Attribute::Bold)
         } else {
@@ -71,9 +71,9 @@ impl TableRender {
         }
     }
 
-    /// A cell's text, escaped, coloured when it is a status and colour is wanted.
+    /// A cell's text, escaped and capped, coloured when it is a status and colour is wanted.
     fn cell(&self, cell: &rows::Cell) -> Cell {
-        let shown = Cell::new(sanitise(&cell.table_text()));
+        let shown = Cell::new(cell.table_text());
         if cell.status && self.style.colour {
             status_colour(shown, &text(&cell.value))
         } else {
@@ -120,7 +120,8 @@ impl Render for TableRender {
         self.table
             .set_header([self.header(label), self.header("Value")]);
         for field in &record.fields {
-            let row = [Cell::new(sanitise(&field.name)), self.cell(&field.cell)];
+            // A field's name may be a metadata key: server text like any cell.
+            let row = [Cell::new(cell_line(&field.name)), self.cell(&field.cell)];
             self.table.add_row(row);
         }
         out.push_str(&format!("{}\n", self.table));

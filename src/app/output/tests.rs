@@ -103,8 +103,29 @@ fn control_characters_never_reach_the_terminal() {
         &PIPE,
     )
     .unwrap();
-    assert!(out.contains("evil\\u{1b}[2J\\r"), "{out}");
-    assert!(!out.contains('\u{1b}'));
+    assert!(out.contains("| evil\\u{1b}[2J\\r\\nname |"), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\r'));
+}
+
+#[test]
+fn record_tables_keep_their_own_lines_and_escape_the_values() {
+    let fields: Map<String, Value> = serde_json::from_value(serde_json::json!({
+        "auth": {"url": "u\nforged", "a": null, "nested": {"y": 1, "x": "2"}},
+        "name": "n\r",
+    }))
+    .unwrap();
+    assert_eq!(
+        render_record(&fields, RecordFormat::Table).unwrap(),
+        "+-------+---------------+\n\
+         | Field | Value         |\n\
+         +-------+---------------+\n\
+         | auth  | a=            |\n\
+         |       | nested=x=2    |\n\
+         |       | y=1           |\n\
+         |       | url=u\\nforged |\n\
+         | name  | n\\r           |\n\
+         +-------+---------------+\n"
+    );
 }
 
 #[test]

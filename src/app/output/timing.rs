@@ -2,6 +2,7 @@
 
 use crate::diag::Diag;
 
+use super::escape::cell_line;
 use super::table::plain_table;
 
 /// The `--timing` report: every HTTP call, the configuration load and the total, as a table
@@ -29,7 +30,8 @@ pub fn timing_report(diag: &Diag, json: bool) -> String {
     for t in &calls {
         table.add_row([
             t.method.clone(),
-            t.url.clone(),
+            // A URL may come from a server's `next` link: escaped and capped as any cell.
+            cell_line(&t.url),
             t.status.map_or_else(|| "-".into(), |s| s.to_string()),
             format!("{:.1}", ms(t.elapsed)),
         ]);
