@@ -337,11 +337,11 @@ struct Deleting {
 impl Deleting {
     fn from_args(args: &PruneArgs) -> Self {
         let wait = args.wait.then(|| {
-            let seconds = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
+            let limit = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
             Waiting {
-                deadline: Instant::now() + Duration::from_secs_f64(seconds),
-                interval: Duration::from_secs_f64(args.interval),
-                seconds,
+                deadline: Instant::now() + limit,
+                interval: args.interval,
+                seconds: limit.as_secs_f64(),
             }
         });
         Deleting {
