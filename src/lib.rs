@@ -55,6 +55,7 @@ pub mod error;
 pub mod fs;
 pub mod http;
 pub mod model;
+pub mod time;
 
 #[cfg(feature = "cli")]
 pub mod app;

@@ -44,7 +44,7 @@ pub struct Image {
         deserialize_with = "lenient_size"
     )]
     pub size: Option<u64>,
-    /// Creation time, `YYYY-MM-DDTHH:MM:SSZ`.
+    /// Creation time, `YYYY-MM-DDTHH:MM:SSZ` (as the server wrote it; see [`Image::created_at`]).
     #[serde(default)]
     pub created: Option<String>,
     /// Last update time; `null` for images never updated.
@@ -93,6 +93,20 @@ impl Image {
             .and_then(|s| s.get("id"))
             .and_then(Value::as_str)
             .or_else(|| self.metadata.get("instance_uuid").and_then(Value::as_str))
+    }
+
+    /// `created` as an instant ([`crate::time::parse_timestamp`]): `None` when missing or
+    /// unreadable (such an image sorts as the oldest, see [`Image::age_order`]).
+    pub fn created_at(&self) -> Option<crate::time::Timestamp> {
+        self.created
+            .as_deref()
+            .and_then(crate::time::parse_timestamp)
+    }
+
+    /// Older first: by [`Image::created_at`], ties by ID; a missing or unreadable `created`
+    /// is the oldest ([`crate::time::age_order`]). The one order of `--newest`/`--oldest`.
+    pub fn age_order(a: &Image, b: &Image) -> std::cmp::Ordering {
+        crate::time::age_order((a.created_at(), &a.id), (b.created_at(), &b.id))
     }
 }
 

@@ -1,6 +1,8 @@
 //! The options that select the cloud and override clouds.yaml, each with its `OS_*`
 //! variable.
 
+use std::time::Duration;
+
 use clap::Args;
 
 /// Options that select the cloud and override clouds.yaml.
@@ -170,14 +172,8 @@ pub struct ConnectionArgs {
 
     /// Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)
     ///
-    /// On wait and delete --wait it is the limit of the whole wait instead (as --max-wait).
-    #[arg(long, global = true, value_name = "SECONDS", value_parser = parse_timeout)]
-    pub timeout: Option<f64>,
-}
-
-fn parse_timeout(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(t) if t > 0.0 && t.is_finite() => Ok(t),
-        _ => Err(format!("{s:?} is not a positive number of seconds")),
-    }
+    /// A number above 0 and at most 604800 (a week); fractions allowed. On wait and delete
+    /// --wait it is the limit of the whole wait instead (as --max-wait).
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = crate::time::seconds)]
+    pub timeout: Option<Duration>,
 }

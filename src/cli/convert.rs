@@ -35,7 +35,7 @@ impl From<&ConnectionArgs> for Overrides {
             cert: a.os_cert.clone(),
             key: a.os_key.clone(),
             insecure: a.insecure,
-            api_timeout: a.timeout,
+            api_timeout: a.timeout.map(|t| t.as_secs_f64()),
             default_domain: Some(a.os_default_domain.clone()),
         }
     }

@@ -1,6 +1,8 @@
 //! The options of the image commands: list, show, wait, delete and id-from-name, and the
 //! --newest/--oldest pick they share.
 
+use std::time::Duration;
+
 use clap::{Args, ValueEnum};
 
 use super::output::{OutputArgs, list_formats, shell_prefix};
@@ -217,12 +219,12 @@ pub struct DeleteArgs {
     ///
     /// With --wait, --timeout means the same (the whole wait, as with kubectl wait); each
     /// HTTP request then keeps its own limit (api_timeout in clouds.yaml, else 30 s).
-    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, requires = "wait")]
-    pub max_wait: Option<f64>,
+    #[arg(long, value_name = "SECONDS", value_parser = crate::time::seconds, requires = "wait")]
+    pub max_wait: Option<Duration>,
 
     /// With --wait: seconds between two looks at an image
-    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds, requires = "wait")]
-    pub interval: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = crate::time::seconds, requires = "wait")]
+    pub interval: Duration,
 
     /// Deletions in flight at once
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64))]
@@ -291,12 +293,12 @@ pub struct WaitArgs {
     /// The limit of the whole wait. On wait, --timeout means the same, as with kubectl wait
     /// (--max-wait wins when both are given); each HTTP request then keeps its own limit
     /// (api_timeout in clouds.yaml, else 30 s). Fractions are allowed.
-    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
-    pub max_wait: Option<f64>,
+    #[arg(long, value_name = "SECONDS", value_parser = crate::time::seconds)]
+    pub max_wait: Option<Duration>,
 
     /// Seconds between two looks at the image (fractions allowed, e.g. 0.5)
-    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds)]
-    pub interval: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = crate::time::seconds)]
+    pub interval: Duration,
 
     /// Which image a name picks.
     #[command(flatten)]
@@ -337,14 +339,4 @@ impl ImageStatus {
 }
 
 /// The whole wait of `wait` and `delete --wait` when neither --max-wait nor --timeout says.
-pub const DEFAULT_MAX_WAIT: f64 = 600.0;
-
-/// A positive, finite number of seconds that a `Duration` can hold (at most 10^9 s).
-pub(super) fn parse_seconds(s: &str) -> Result<f64, String> {
-    match s.parse::<f64>() {
-        Ok(t) if t > 0.0 && t <= 1e9 => Ok(t),
-        _ => Err(format!(
-            "{s:?} is not a positive number of seconds (at most 1000000000)"
-        )),
-    }
-}
+pub const DEFAULT_MAX_WAIT: Duration = Duration::from_secs(600);

@@ -181,6 +181,7 @@ pub fn completion_script(shell: clap_complete::aot::Shell) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
         Cli::try_parse_from(std::iter::once("nova-images").chain(args.iter().copied()))
@@ -229,7 +230,11 @@ mod tests {
         };
         assert_eq!(
             (w.status, w.max_wait.unwrap_or(DEFAULT_MAX_WAIT), w.interval),
-            (ImageStatus::Active, 600.0, 2.0)
+            (
+                ImageStatus::Active,
+                Duration::from_secs(600),
+                Duration::from_secs(2)
+            )
         );
         let Command::Wait(w) = parse(&["wait", "x", "--status", "deleted", "--interval", "0.05"])
             .unwrap()
@@ -237,7 +242,10 @@ mod tests {
         else {
             panic!("not wait")
         };
-        assert_eq!((w.status, w.interval), (ImageStatus::Deleted, 0.05));
+        assert_eq!(
+            (w.status, w.interval),
+            (ImageStatus::Deleted, Duration::from_millis(50))
+        );
         for bad in ["0", "-1", "nan", "inf", "1e300", "soon"] {
             assert!(parse(&["wait", "x", "--interval", bad]).is_err(), "{bad}");
         }

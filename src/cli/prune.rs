@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::images::{FanOutArgs, FilterArgs, parse_seconds};
+use super::images::{FanOutArgs, FilterArgs};
 use crate::app::output::RecordFormat;
 
 /// `prune` options.
@@ -30,7 +30,7 @@ pub struct PruneArgs {
     /// A whole number and a unit: s(econds), m(inutes), h(ours), d(ays) or w(eeks). Images
     /// among the newest --keep of their name are kept however old; of the others, those not
     /// older than AGE (created AGE ago or later) are kept too. Compared with the image's
-    /// `created` time, to the second.
+    /// `created` time, as an instant (its offset applied).
     #[arg(long, value_name = "AGE", value_parser = parse_age)]
     pub older_than: Option<Duration>,
 
@@ -59,12 +59,12 @@ pub struct PruneArgs {
     ///
     /// With --wait, --timeout means the same (the whole wait, as with kubectl wait); each
     /// HTTP request then keeps its own limit (api_timeout in clouds.yaml, else 30 s).
-    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds, requires = "wait")]
-    pub max_wait: Option<f64>,
+    #[arg(long, value_name = "SECONDS", value_parser = crate::time::seconds, requires = "wait")]
+    pub max_wait: Option<Duration>,
 
     /// With --wait: seconds between two looks at an image
-    #[arg(long, value_name = "SECONDS", default_value_t = 2.0, value_parser = parse_seconds, requires = "wait")]
-    pub interval: f64,
+    #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = crate::time::seconds, requires = "wait")]
+    pub interval: Duration,
 
     /// The plan (and the results) on stdout: table, json or yaml
     #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]

@@ -85,7 +85,7 @@ pub struct CloudConfig {
     pub compute_endpoint_override: Option<String>,
     /// Compute microversion to send (2.1 to 2.35).
     pub compute_api_version: String,
-    /// Per-request timeout in seconds.
+    /// Per-request timeout in seconds: above 0, at most a week ([`crate::time::seconds`]).
     pub api_timeout: Option<f64>,
     /// Keep tokens in the on-disk cache (top-level `cache: {auth: false}` turns it off).
     pub token_cache: bool,
@@ -104,17 +104,22 @@ impl CloudConfig {
 
     /// TLS settings and the per-request timeout (`api_timeout`, else 30 s) for [`Http::new`].
     ///
+    /// [`resolve`] accepts only valid timeouts; one set here by hand that is not
+    /// ([`crate::time::seconds_value`]: not finite, not above 0, over a week) gives the
+    /// default rather than a panic.
+    ///
     /// [`Http::new`]: crate::http::Http::new
     pub fn http_options(&self) -> HttpOptions {
+        let timeout = (self.api_timeout)
+            .and_then(|t| crate::time::seconds_value(t).ok())
+            .unwrap_or(std::time::Duration::from_secs_f64(DEFAULT_TIMEOUT_SECS));
         HttpOptions {
             cloud: self.name.clone(),
             verify: self.verify,
             cacert: self.cacert.clone(),
             cert: self.cert.clone(),
             key: self.key.clone(),
-            timeout: std::time::Duration::from_secs_f64(
-                self.api_timeout.unwrap_or(DEFAULT_TIMEOUT_SECS),
-            ),
+            timeout,
         }
     }
 
@@ -271,14 +276,35 @@ fn connection_settings(config: &Dict, env: &Env) -> Result<CloudConfig> {
         compute_endpoint_override: string(config, "compute_endpoint_override")
             .or_else(|| string(config, "compute_endpoint")),
         compute_api_version: validate::compute_api_version(config)?,
-        api_timeout: config.get("api_timeout").and_then(|v| match v {
-            Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.parse().ok(),
-            _ => None,
-        }),
+        api_timeout: api_timeout(config)?,
         token_cache: true,
         warnings: Vec::new(),
     })
+}
+
+/// `api_timeout` (also `timeout`, `*_timeout`, `OS_API_TIMEOUT` and friends, `--timeout`):
+/// the library's one rule for seconds ([`crate::time::seconds`]); anything else, `-1`, `nan`,
+/// `1e300`, `""`, `abc` or a mapping, is a configuration error naming the value.
+fn api_timeout(config: &Dict) -> Result<Option<f64>> {
+    let parsed = match config.get("api_timeout") {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .and_then(|t| crate::time::seconds_value(t).ok())
+            .ok_or_else(|| n.to_string()),
+        Some(Value::String(s)) => crate::time::seconds(s).map_err(|e| e.given),
+        Some(other) => Err(other.to_string()),
+    };
+    match parsed {
+        Ok(t) => Ok(Some(t.as_secs_f64())),
+        Err(given) => Err(Error::config(
+            format!(
+                "api_timeout {given} is not a number of seconds above 0 and at most {} (a week)",
+                crate::time::MAX_SECONDS
+            ),
+            Some("set api_timeout (or OS_API_TIMEOUT, --timeout) to e.g. 30 or 2.5".into()),
+        )),
+    }
 }
 
 /// A validation error said better when no cloud was chosen, or there was nothing at all.

@@ -375,6 +375,90 @@ fn endpoint_type_is_interface_and_timeouts_are_api_timeout() {
 }
 
 #[test]
+fn api_timeout_is_a_number_of_seconds_or_a_configuration_error() {
+    for (yaml, want) in [
+        ("30", 30.0),
+        ("2.5", 2.5),
+        ("'45'", 45.0),
+        ("604800", 604_800.0),
+    ] {
+        let file = format!("{ONE}    api_timeout: {yaml}\n");
+        let c = Fixture::new(&[("cwd/clouds.yaml", &file)]).ok();
+        assert_eq!(c.api_timeout, Some(want), "{yaml}");
+        assert_eq!(c.http_options().timeout.as_secs_f64(), want);
+    }
+    // Each panicked in `http_options` (an unchecked `Duration::from_secs_f64`) before.
+    for (yaml, given) in [
+        ("-1", "-1"),
+        ("nan", "\"nan\""),
+        ("inf", "\"inf\""),
+        ("1e300", "1e+300"),
+        ("''", "\"\""),
+        ("abc", "\"abc\""),
+        ("0", "0"),
+        ("604801", "604801"),
+        ("[1]", "[1]"),
+    ] {
+        let file = format!("{ONE}    api_timeout: {yaml}\n");
+        let (message, hint) = Fixture::new(&[("cwd/clouds.yaml", &file)]).err(&cloud("dev"));
+        assert_eq!(
+            message,
+            format!(
+                "api_timeout {given} is not a number of seconds above 0 and at most 604800 \
+                 (a week)"
+            ),
+            "{yaml}"
+        );
+        assert_eq!(
+            hint.as_deref(),
+            Some("set api_timeout (or OS_API_TIMEOUT, --timeout) to e.g. 30 or 2.5")
+        );
+    }
+    // Its aliases go through the same rule.
+    let file = format!("{ONE}    compute_timeout: -5\n");
+    let (message, _) = Fixture::new(&[("cwd/clouds.yaml", &file)]).err(&cloud("dev"));
+    assert!(
+        message.starts_with("api_timeout \"-5\" is not"),
+        "{message}"
+    );
+}
+
+#[test]
+fn os_timeout_variables_follow_the_same_rule() {
+    let envvars = |var: &str, value: &str| {
+        Fixture::new(&[])
+            .var("OS_AUTH_URL", "http://k/v3")
+            .var("OS_USERNAME", "u")
+            .var("OS_PASSWORD", "p")
+            .var("OS_PROJECT_NAME", "demo")
+            .var(var, value)
+    };
+    for var in ["OS_API_TIMEOUT", "OS_TIMEOUT", "OS_COMPUTE_TIMEOUT"] {
+        assert_eq!(envvars(var, "12.5").ok().api_timeout, Some(12.5), "{var}");
+        for bad in ["-1", "nan", "inf", "1e300", "abc", " "] {
+            let (message, _) = envvars(var, bad).err(&Overrides::default());
+            assert_eq!(
+                message,
+                format!(
+                    "api_timeout {bad:?} is not a number of seconds above 0 and at most 604800 \
+                     (a week)"
+                ),
+                "{var}={bad}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_timeout_set_by_hand_never_panics() {
+    let mut c = Fixture::new(&[("cwd/clouds.yaml", ONE)]).ok();
+    for bad in [-1.0, f64::NAN, f64::INFINITY, 1e300] {
+        c.api_timeout = Some(bad);
+        assert_eq!(c.http_options().timeout.as_secs(), 30, "{bad}");
+    }
+}
+
+#[test]
 fn yaml_1_1_booleans_for_verify_and_insecure() {
     let f = Fixture::new(&[("cwd/clouds.yaml", &format!("{ONE}    verify: 'no'\n"))]);
     assert!(!f.ok().verify);

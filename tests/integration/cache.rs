@@ -123,37 +123,13 @@ fn a_cache_file_others_can_read_is_not_trusted() {
 #[test]
 fn a_token_about_to_expire_is_not_reused() {
     let env = Env::new();
-    let soon = std::time::SystemTime::now() + std::time::Duration::from_secs(30);
-    let secs = soon
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    env.cloud.set_token_expiry(&httpdate_like(secs));
+    let soon = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(30);
+    // Keystone's `expires_at`: microseconds and Z.
+    env.cloud
+        .set_token_expiry(&soon.strftime("%Y-%m-%dT%H:%M:%S.%6fZ").to_string());
     env.cmd(&["list"]).assert().success();
     env.cmd(&["list"]).assert().success();
     assert_eq!(env.cloud.requests("/identity/v3/auth/tokens").len(), 2);
-}
-
-/// Unix seconds as Keystone's `expires_at` (UTC).
-fn httpdate_like(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Civil from days (Howard Hinnant).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000000Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
 }
 
 #[test]

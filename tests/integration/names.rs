@@ -102,6 +102,40 @@ fn newest_and_oldest_pick_by_created() {
 }
 
 #[test]
+fn newest_and_oldest_compare_instants_not_text() {
+    let env = Env::new();
+    // As text uuid(1) is the newest (…T02…) and uuid(2) the oldest (…T00…); as instants
+    // uuid(2) (00:45Z) is the newest and uuid(1) (00:00Z) the oldest. uuid(3)'s date does
+    // not exist: it is the oldest of all, never the newest.
+    for (i, created) in [
+        (1, "2024-01-01T02:00:00+02:00"),
+        (2, "2024-01-01T00:45:00.5Z"),
+        (3, "2024-02-30T25:61:61Z"),
+        (4, "2023-12-31T23:30:00-00:45"),
+    ] {
+        let mut image = FakeImage::new(&uuid(i), "zoned", 0);
+        image.created = created.into();
+        image.owner = fake_cloud::DEMO_PROJECT.into();
+        env.cloud.add(image);
+    }
+    let newest = format!("{}\n", uuid(2));
+    let oldest = format!("{}\n", uuid(3));
+    assert_eq!(id_of(&env, &["show", "zoned", "--newest"]), newest);
+    assert_eq!(id_of(&env, &["show", "zoned", "--oldest"]), oldest);
+    let id_from_name = |pick: &str| stdout_of(&mut env.cmd(&["id-from-name", "zoned", pick]));
+    assert_eq!(id_from_name("--newest"), newest);
+    assert_eq!(id_from_name("--oldest"), oldest);
+    env.cmd(&["delete", "zoned", "--newest", "--dry-run", "-q"])
+        .assert()
+        .success();
+    env.cmd(&["delete", "zoned", "--newest", "-q"])
+        .assert()
+        .success();
+    let ids = env.cloud.image_ids();
+    assert!(!ids.contains(&uuid(2)) && ids.len() == 3, "{ids:?}");
+}
+
+#[test]
 fn ties_in_created_are_broken_by_id() {
     let env = Env::new();
     // Same creation time; the IDs order them.

@@ -1,6 +1,6 @@
 //! `prune` end to end: the plan, exactly what is deleted, and how it is confirmed.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use predicates::prelude::*;
 use serde_json::{Value, json};
@@ -162,29 +162,33 @@ fn ties_in_created_are_broken_by_id_higher_first() {
     assert_eq!(env.cloud.image_ids(), [uuid(7)]);
 }
 
+#[test]
+fn an_impossible_date_is_never_pruned_and_holds_no_keep_slot() {
+    let env = Env::new();
+    image(&env, 1, Some("nightly"), 1);
+    image(&env, 2, Some("nightly"), 2);
+    image(&env, 3, Some("nightly"), 3);
+    // Text-wise the newest; as a date, none (February 30, 25:61:61).
+    env.cloud.edit_image(&uuid(3), |image| {
+        image.created = "2024-02-30T25:61:61Z".into();
+    });
+    env.cmd(&["prune", "--keep", "1", "--yes"])
+        .assert()
+        .success()
+        .stderr(
+            "nova-images: warning: 1 selected images have no readable creation time: they are \
+             never pruned\n\
+             nova-images: deleted 1 of 1\n",
+        );
+    // uuid(2), the newest valid one, is kept; uuid(1) goes; uuid(3) is left alone.
+    assert_eq!(deleted(&env), [uuid(1)]);
+    assert_eq!(env.cloud.image_ids(), [uuid(2), uuid(3)]);
+}
+
 /// `ago` before now as `YYYY-MM-DDTHH:MM:SSZ`.
 fn rfc3339_ago(ago: Duration) -> String {
-    let secs = (SystemTime::now() - ago)
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // The civil date of a day count (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
+    let at = jiff::Timestamp::now() - jiff::SignedDuration::try_from(ago).unwrap();
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 #[test]

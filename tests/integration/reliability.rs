@@ -153,6 +153,106 @@ fn api_timeout_from_clouds_yaml_applies() {
         .stderr(predicate::str::contains("timed out after 0.5 s"));
 }
 
+/// Each of these panicked (exit 101) in an unchecked `Duration::from_secs_f64` before.
+const BAD_SECONDS: [&str; 6] = ["-1", "nan", "inf", "1e300", "", "abc"];
+
+fn bad_api_timeout(given: &str) -> String {
+    format!(
+        "nova-images: error: api_timeout {given} is not a number of seconds above 0 and at \
+         most 604800 (a week)\n\
+         hint: set api_timeout (or OS_API_TIMEOUT, --timeout) to e.g. 30 or 2.5\n"
+    )
+}
+
+#[test]
+fn a_bad_api_timeout_in_clouds_yaml_is_a_configuration_error() {
+    let env = Env::new();
+    for (yaml, given) in [
+        ("-1", "-1"),
+        ("nan", "\"nan\""),
+        ("inf", "\"inf\""),
+        ("1e300", "1e+300"),
+        ("''", "\"\""),
+        ("abc", "\"abc\""),
+    ] {
+        let clouds = common::clouds_yaml(&env.cloud.identity_url()).replacen(
+            "    region_name: RegionOne\n",
+            &format!("    region_name: RegionOne\n    api_timeout: {yaml}\n"),
+            1,
+        );
+        std::fs::write(env.clouds_file(), clouds).unwrap();
+        env.cmd(&["list"])
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(bad_api_timeout(given));
+    }
+    assert!(env.cloud.requests("/").is_empty(), "no request was sent");
+}
+
+#[test]
+fn a_bad_os_api_timeout_is_a_configuration_error() {
+    let env = Env::new();
+    // OS_* variables make the `envvars` cloud; OS_API_TIMEOUT, OS_TIMEOUT and any
+    // OS_*_TIMEOUT are its api_timeout, as in openstacksdk.
+    for var in ["OS_API_TIMEOUT", "OS_TIMEOUT", "OS_COMPUTE_TIMEOUT"] {
+        for bad in BAD_SECONDS.into_iter().filter(|b| !b.is_empty()) {
+            hermetic(env.dir.path())
+                .env("OS_AUTH_URL", env.cloud.identity_url())
+                .env("OS_USERNAME", "demo")
+                .env("OS_PASSWORD", "secret-demo-pw")
+                .env("OS_PROJECT_NAME", "demo")
+                .env("OS_USER_DOMAIN_NAME", "Default")
+                .env("OS_PROJECT_DOMAIN_NAME", "Default")
+                .env(var, bad)
+                .arg("list")
+                .assert()
+                .code(3)
+                .stdout("")
+                .stderr(bad_api_timeout(&format!("{bad:?}")));
+        }
+    }
+    assert!(env.cloud.requests("/").is_empty(), "no request was sent");
+}
+
+#[test]
+fn a_bad_number_of_seconds_on_the_command_line_is_a_usage_error() {
+    let env = Env::new();
+    let options: [&[&str]; 7] = [
+        &["--timeout", "list"],
+        &["wait", "x", "--max-wait"],
+        &["wait", "x", "--interval"],
+        &["delete", "x", "--wait", "--max-wait"],
+        &["delete", "x", "--wait", "--interval"],
+        &["prune", "--keep", "1", "--wait", "--max-wait"],
+        &["prune", "--keep", "1", "--wait", "--interval"],
+    ];
+    for args in options {
+        let (option, before) = args.split_last().unwrap();
+        let (option, before) = if *option == "list" {
+            (before[0], &[][..])
+        } else {
+            (*option, before)
+        };
+        let value_name = "<SECONDS>";
+        for bad in BAD_SECONDS.into_iter().chain(["0", "604801"]) {
+            let mut all = before.to_vec();
+            // `=`, so that -1 is a value, not an option.
+            let given = format!("{option}={bad}");
+            all.push(&given);
+            if args[0] == "--timeout" {
+                all.push("list");
+            }
+            env.cmd(&all).assert().code(2).stdout("").stderr(format!(
+                "error: invalid value '{bad}' for '{option} {value_name}': {bad:?} is not a \
+                 number of seconds: give one above 0 and at most 604800 (a week), e.g. 30 or \
+                 2.5\n\nFor more information, try '--help'.\n"
+            ));
+        }
+    }
+    assert!(env.cloud.requests("/").is_empty(), "no request was sent");
+}
+
 #[test]
 fn a_401_from_nova_authenticates_again_once() {
     let env = Env::new();

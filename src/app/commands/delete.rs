@@ -32,11 +32,11 @@ pub(super) async fn run(
     let nova = super::connect(conn, env, printer).await?;
     let pick = Pick::from_args(&args.pick);
     let wait = args.wait.then(|| {
-        let seconds = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
+        let limit = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
         Waiting {
-            deadline: Instant::now() + Duration::from_secs_f64(seconds),
-            interval: Duration::from_secs_f64(args.interval),
-            seconds,
+            deadline: Instant::now() + limit,
+            interval: args.interval,
+            seconds: limit.as_secs_f64(),
         }
     });
     let dry_run = args.dry_run;

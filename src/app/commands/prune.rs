@@ -8,7 +8,7 @@
 //! an image that is gone meanwhile is `not found`, never looked up by name.
 
 use std::io::IsTerminal;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime};
 
 use serde_json::{Map, Value, json};
 
@@ -25,6 +25,7 @@ use crate::client::ComputeClient;
 use crate::config::Env;
 use crate::error::{Error, Result};
 use crate::model::{Image, Place};
+use crate::time::{Timestamp, age_order};
 
 pub(super) async fn run(
     args: PruneArgs,
@@ -259,8 +260,8 @@ struct Candidate {
     name: String,
     /// As the server wrote it.
     created: String,
-    /// `created` in Unix seconds.
-    at: i64,
+    /// `created` as an instant.
+    at: Timestamp,
     /// Its status is ACTIVE: only a usable image fills a keep slot.
     active: bool,
 }
@@ -317,17 +318,14 @@ impl Rules {
 /// takes the place of a usable one. Of the others, those created before
 /// `now - older_than` (all of them without `older_than`) are deleted, the rest kept.
 fn plan(mut images: Vec<Candidate>, rules: &Rules, now: SystemTime) -> Vec<Planned> {
+    // Newest first in the library's one order (the reverse of `age_order`).
     images.sort_by(|a, b| {
-        (a.name.cmp(&b.name))
-            .then(b.at.cmp(&a.at))
-            .then(b.id.cmp(&a.id))
+        (a.name.cmp(&b.name)).then_with(|| age_order((Some(b.at), &b.id), (Some(a.at), &a.id)))
     });
-    let now = match now.duration_since(UNIX_EPOCH) {
-        Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
-        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
-    };
-    let cutoff = (rules.older_than)
-        .map(|age| now.saturating_sub(age.as_secs().try_into().unwrap_or(i64::MAX)));
+    let now = crate::time::timestamp(now);
+    // An age reaching before the earliest time there is: nothing is that old.
+    let cutoff =
+        (rules.older_than).map(|age| crate::time::before(now, age).unwrap_or(Timestamp::MIN));
     let mut planned: Vec<Planned> = Vec::with_capacity(images.len());
     let mut kept = 0;
     for image in images {
@@ -354,49 +352,10 @@ fn plan(mut images: Vec<Candidate>, rules: &Rules, now: SystemTime) -> Vec<Plann
     planned
 }
 
-/// A creation time, `YYYY-MM-DDTHH:MM:SSZ`, maybe with fractional seconds (ignored) and
-/// with `+HH:MM` or `-HH:MM` instead of `Z`, in Unix seconds.
-fn created_at(text: &str) -> Option<i64> {
-    let split = text
-        .len()
-        .checked_sub(6)
-        .filter(|&at| text.is_char_boundary(at));
-    let (time, offset) = match split.map(|at| text.split_at(at)) {
-        Some((time, zone)) if time.contains('T') && zone.starts_with(['+', '-']) => {
-            let digits = |s: &str| -> Option<i64> {
-                s.bytes()
-                    .all(|b| b.is_ascii_digit())
-                    .then(|| s.parse().ok())?
-            };
-            let (hours, minutes) = (digits(zone.get(1..3)?)?, digits(zone.get(4..)?)?);
-            if zone.as_bytes()[3] != b':' || hours > 23 || minutes > 59 {
-                return None;
-            }
-            let sign = if zone.starts_with('-') { -1 } else { 1 };
-            (time, Some(sign * (hours * 3_600 + minutes * 60)))
-        }
-        _ => (text, None),
-    };
-    // The shape first, so that no field is too long to compute with (the text is the
-    // server's).
-    let shape = b"dddd-dd-ddTdd:dd:dd";
-    let (fields, rest) = (time.get(..shape.len())?, &time[shape.len()..]);
-    let fraction = rest.strip_suffix('Z').unwrap_or(rest);
-    let fraction_ok = fraction.is_empty()
-        || (fraction.len() > 1
-            && fraction.starts_with('.')
-            && fraction[1..].bytes().all(|b| b.is_ascii_digit()));
-    let fields_ok = (fields.bytes().zip(shape)).all(|(b, &want)| {
-        if want == b'd' {
-            b.is_ascii_digit()
-        } else {
-            b == want
-        }
-    });
-    if !(fields_ok && fraction_ok) || (offset.is_some() && rest.ends_with('Z')) {
-        return None;
-    }
-    crate::cache::unix_time(time).map(|t| t - offset.unwrap_or(0))
+/// A creation time as the library reads it ([`crate::time::parse_timestamp`]): out-of-range
+/// fields or any other nonsense are unreadable (`None`), so never pruned and no keep slot.
+fn created_at(text: &str) -> Option<Timestamp> {
+    crate::time::parse_timestamp(text)
 }
 
 /// How the planned deletes run: as `delete`'s.
@@ -409,11 +368,11 @@ struct Deleting {
 impl Deleting {
     fn from_args(args: &PruneArgs) -> Self {
         let wait = args.wait.then(|| {
-            let seconds = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
+            let limit = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
             Waiting {
-                deadline: Instant::now() + Duration::from_secs_f64(seconds),
-                interval: Duration::from_secs_f64(args.interval),
-                seconds,
+                deadline: Instant::now() + limit,
+                interval: args.interval,
+                seconds: limit.as_secs_f64(),
             }
         });
         Deleting {
@@ -587,13 +546,14 @@ fn report(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::UNIX_EPOCH;
 
     fn image(id: &str, name: &str, at: i64) -> Candidate {
         Candidate {
             id: id.into(),
             name: name.into(),
             created: format!("@{at}"),
-            at,
+            at: Timestamp::from_second(at).unwrap(),
             active: true,
         }
     }
@@ -744,29 +704,24 @@ mod tests {
     }
 
     #[test]
-    fn creation_times_parse_with_fractions_and_offsets() {
-        let base = 1_704_067_200; // 2024-01-01T00:00:00Z
-        for (text, want) in [
-            ("2024-01-01T00:00:00Z", Some(base)),
-            ("2024-01-01T00:00:00.123456Z", Some(base)),
-            ("2024-01-01T00:00:00+00:00", Some(base)),
-            ("2024-01-01T00:00:00.5+00:00", Some(base)),
-            ("2024-01-01T02:00:00+02:00", Some(base)),
-            ("2023-12-31T19:30:00-04:30", Some(base)),
-            ("2024-01-01T00:00:00", Some(base)),
-            ("2024-01-01T00:00:00+2:00", None),
-            ("2024-01-01T00:00:00+25:00", None),
-            ("2024-01-01T00:00:00.Z", None),
-            ("2024-01-01T00:00:00Zjunk", None),
-            ("2024-01-01T00:00:00Z+00:00", None),
-            ("99999999999999999-01-01T00:00:00Z", None),
-            ("2024-01-01T99999999999999999:00:00Z", None),
-            ("2024-01-01T00:00:00ü", None),
-            ("yesterday", None),
-            ("", None),
-        ] {
-            assert_eq!(created_at(text), want, "{text}");
-        }
+    fn creation_times_are_instants_and_nonsense_is_unreadable() {
+        let base = Timestamp::from_second(1_704_067_200).unwrap(); // 2024-01-01T00:00:00Z
+        assert_eq!(created_at("2024-01-01T02:00:00+02:00"), Some(base));
+        assert_eq!(created_at("2024-01-01T00:00:00Z"), Some(base));
+        assert_eq!(created_at("2024-02-30T25:61:61Z"), None);
+        assert_eq!(created_at("yesterday"), None);
+    }
+
+    #[test]
+    fn sub_second_differences_order_the_plan() {
+        let mut a = image("a", "x", 0);
+        let mut b = image("b", "x", 0);
+        a.at = created_at("2024-01-01T00:00:00.7Z").unwrap();
+        b.at = created_at("2024-01-01T00:00:00.2Z").unwrap();
+        assert_eq!(
+            shown(&plan(vec![b, a], &rules(1, None), at(2_000_000_000))),
+            ids(&[("a", "keep"), ("b", "delete")])
+        );
     }
 
     #[test]

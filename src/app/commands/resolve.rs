@@ -5,8 +5,6 @@
 //! as an exact, case-sensitive name across all pages. So an image whose *name* is another
 //! image's ID never hides that image: the ID wins, predictably.
 
-use std::cmp::Ordering;
-
 use crate::cli::PickArgs;
 use crate::client::ComputeClient;
 use crate::error::{Error, Result};
@@ -15,9 +13,10 @@ use crate::model::Image;
 /// Which of several images with one name to take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Pick {
-    /// The latest `created` (ties: the highest ID).
+    /// The latest `created` as an instant (ties: the highest ID): [`Image::age_order`].
     Newest,
-    /// The earliest `created` (ties: the lowest ID).
+    /// The earliest `created` (ties: the lowest ID); a missing or unreadable one is the
+    /// earliest of all.
     Oldest,
 }
 
@@ -84,18 +83,12 @@ pub(crate) fn choose(name: &str, mut images: Vec<Image>, pick: Option<Pick>) -> 
                 candidates: images,
             });
         }
-        Some(Pick::Newest) => images.into_iter().max_by(age),
-        Some(Pick::Oldest) => images.into_iter().min_by(age),
+        Some(Pick::Newest) => images.into_iter().max_by(Image::age_order),
+        Some(Pick::Oldest) => images.into_iter().min_by(Image::age_order),
     };
     chosen.ok_or_else(|| Error::NameNotFound {
         name: name.to_owned(),
     })
-}
-
-/// Older first: by `created` (Nova's `YYYY-MM-DDTHH:MM:SSZ` sorts as text; none is
-/// oldest), ties by ID, so that every pick is the same on every run.
-fn age(a: &Image, b: &Image) -> Ordering {
-    a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id))
 }
 
 #[cfg(test)]
@@ -124,6 +117,21 @@ mod tests {
         assert_eq!(choose("dup", ids(), Some(Pick::Oldest)).unwrap().id, "d");
         let no_d: Vec<Image> = ids().into_iter().filter(|i| i.id != "d").collect();
         assert_eq!(choose("dup", no_d, Some(Pick::Oldest)).unwrap().id, "b");
+    }
+
+    #[test]
+    fn newest_is_the_latest_instant_not_the_largest_text() {
+        // Text order says b (…T02 > …T01); as instants a (00:30Z) is later than b (00:00Z).
+        let images = || {
+            vec![
+                image("a", Some("2024-01-01T01:30:00+01:00")),
+                image("b", Some("2024-01-01T02:00:00+02:00")),
+                image("c", Some("2024-02-30T25:61:61Z")),
+            ]
+        };
+        assert_eq!(choose("dup", images(), Some(Pick::Newest)).unwrap().id, "a");
+        // The unreadable date is the oldest, never the newest.
+        assert_eq!(choose("dup", images(), Some(Pick::Oldest)).unwrap().id, "c");
     }
 
     #[test]

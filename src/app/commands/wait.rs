@@ -1,6 +1,6 @@
 //! `nova-images wait`: poll an image until it reaches a status.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use super::resolve::{Pick, resolve_image};
 use crate::app::output::Printer;
@@ -47,9 +47,9 @@ pub(super) async fn run(
     printer: &mut Printer,
 ) -> Result<()> {
     let nova = super::connect(conn, env, printer).await?;
-    let seconds = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
-    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
-    let interval = Duration::from_secs_f64(args.interval);
+    let limit = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
+    let deadline = Instant::now() + limit;
+    let interval = args.interval;
     let target = args.status;
     let mut progress = Progress::percent(printer);
     let label = format!("image {}", args.image);
@@ -62,7 +62,7 @@ pub(super) async fn run(
         image: args.image.clone(),
         target: target.as_str().into(),
         last,
-        seconds,
+        seconds: limit.as_secs_f64(),
     };
 
     // The first look resolves the name; waiting for DELETED is over when there is nothing.

@@ -92,12 +92,15 @@ fn parse_since(v: &str) -> Option<f64> {
             sign * (h.parse::<f64>().ok()? * 3600.0 + m.parse::<f64>().ok()? * 60.0)
         }
     };
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
-    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
-    Some(days as f64 * 86_400.0 + hour * 3600.0 + minute * 60.0 + second - offset_secs)
+    // The date through jiff (as Python's datetime, it refuses February 30).
+    let date = jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
+    let midnight = jiff::tz::Offset::UTC.to_timestamp(date.into()).ok()?;
+    Some(midnight.as_second() as f64 + hour * 3600.0 + minute * 60.0 + second - offset_secs)
 }
 
 /// Does `image` pass the `name` filter `wanted`, the way the configured database compares?
