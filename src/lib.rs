@@ -15,23 +15,27 @@
 //! (on by default) adds the command line (clap, tables, progress bars, prompts).
 //!
 //! ```no_run
-//! use nova_images::auth::{self, NoStore};
-//! use nova_images::client::{ComputeClient, ListOpts};
+//! use std::sync::Arc;
+//! use nova_images::auth::NoStore;
+//! use nova_images::client::{self, ListOpts, Selection};
 //! use nova_images::config::{self, Env, Overrides};
 //! use nova_images::http::Http;
 //!
 //! # async fn demo() -> nova_images::Result<()> {
-//! // Resolve a cloud the way `openstack --os-cloud prod` would, and authenticate.
+//! // Resolve a cloud the way `openstack --os-cloud prod` would, and authenticate: a
+//! // client with the cloud's microversion that authenticates again on a 401.
 //! let overrides = Overrides { cloud: Some("prod".into()), ..Overrides::default() };
 //! let cloud = config::resolve(&Env::from_process(), &overrides)?;
 //! let http = Http::new(&cloud.http_options())?;
-//! let session = auth::authenticate(&http, &cloud, &NoStore).await?;
-//! let nova = ComputeClient::new(http, &session.compute_url, session.token)?;
+//! let nova = client::connect(http, &cloud, Arc::new(NoStore)).await?.client()?;
 //!
-//! // ListDetail with options, every page.
-//! let opts = ListOpts { status: Some("ACTIVE".into()), ..Default::default() };
-//! for image in nova.list_detail(&opts).all().await? {
-//!     println!("{} {}", image.id, image.name.as_deref().unwrap_or(""));
+//! // ListDetail with options, page by page; every filter is checked again here.
+//! let selection = Selection::new(ListOpts { status: Some("ACTIVE".into()), ..Default::default() });
+//! let mut listing = selection.listing(&nova);
+//! while let Some(page) = listing.next_page().await? {
+//!     for image in page {
+//!         println!("{} {}", image.id, image.name.as_deref().unwrap_or(""));
+//!     }
 //! }
 //!
 //! // Get, IDFromName, Delete.

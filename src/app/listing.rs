@@ -18,7 +18,8 @@ use super::complete::Names;
 use super::output::{Printer, Spool};
 use super::progress::Progress;
 use super::targets::{InOrder, Job, Target, panicked, target_error};
-use crate::client::{RawPage, Selection, Tally};
+use crate::cli::FilterArgs;
+use crate::client::{ListOpts, RawPage, Selection, Tally};
 use crate::config::Env;
 use crate::error::{Error, Result};
 use crate::model::{Image, Place};
@@ -299,4 +300,20 @@ impl PageReader {
         }
         Ok(buf)
     }
+}
+
+/// The selection of `filters` in pages of `page_size` (as `list` and `prune` select),
+/// starting after `marker`.
+pub(crate) fn selection(filters: &FilterArgs, page_size: u32, marker: Option<String>) -> Selection {
+    Selection::new(ListOpts {
+        changes_since: filters.changes_since.clone(),
+        limit: Some(page_size),
+        marker,
+        name: filters.name.clone(),
+        server: filters.server.clone(),
+        status: filters.status.clone(),
+        image_type: filters.image_type.clone(),
+        min_ram: filters.min_ram,
+        min_disk: filters.min_disk,
+    })
 }

@@ -2,6 +2,7 @@
 //! library, the output layer, progress, live completion, and the one table of exit codes
 //! and hints ([`report`]).
 
+mod actions;
 mod commands;
 pub(crate) mod complete;
 mod connect;

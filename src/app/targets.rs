@@ -11,7 +11,7 @@ use std::pin::Pin;
 
 use tokio::task::{JoinHandle, JoinSet};
 
-use super::connect::{Connection, downgrade_warning, prepare};
+use super::connect::{self, Connection, downgrade_warning, prepare};
 use crate::app::output::Printer;
 use crate::cli::FanOutArgs;
 use crate::client::{ComputeClient, Connected};
@@ -248,4 +248,21 @@ pub(crate) fn target_error(cloud: &str, region: Option<String>, error: Error) ->
         region,
         source: Box::new(error),
     }
+}
+
+/// The cloud of the connection options, as a target of its own.
+pub(crate) async fn this_cloud(
+    conn: &Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<Target> {
+    let (connected, cloud) = connect::connect_cloud(conn, env, printer).await?;
+    Ok(Target {
+        nova: connected.client()?,
+        place: Place {
+            cloud: cloud.name,
+            region: cloud.region_name,
+        },
+        primary: true,
+    })
 }

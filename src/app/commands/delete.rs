@@ -8,14 +8,13 @@
 use std::io::BufRead;
 
 use serde_json::{Value, json};
-use tokio::task::JoinSet;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use super::resolve::{Pick, choose, resolve_image};
-use super::wait::{look, within};
+use crate::app::actions::resolve::{self, Pick, choose, resolve_image};
+use crate::app::actions::throttle::throttled;
+use crate::app::actions::waiting::Waiting;
 use crate::app::output::Printer;
-use crate::app::progress::Progress;
 use crate::app::report;
 use crate::cli::{DEFAULT_MAX_WAIT, DeleteArgs, ResultFormat};
 use crate::client::ComputeClient;
@@ -63,96 +62,6 @@ pub(super) async fn run(
     report(&args, &ids, results, printer)
 }
 
-/// Runs `job` for items 0..count, `concurrency` at a time (fewer while the cloud fails them:
-/// [`Throttle`]), with a progress bar counting `verb` when there are several; the results in
-/// the items' order. Only a task that cannot be joined fails the whole.
-pub(super) async fn throttled<F, Fut>(
-    count: usize,
-    concurrency: usize,
-    verb: &str,
-    printer: &Printer,
-    job: F,
-) -> Result<Vec<Result<String>>>
-where
-    F: Fn(usize) -> Fut,
-    Fut: std::future::Future<Output = Result<String>> + Send + 'static,
-{
-    let mut progress = (count > 1).then(|| Progress::counter(printer, count as u64));
-    let mut results: Vec<Option<Result<String>>> = (0..count).map(|_| None).collect();
-    let mut throttle = Throttle::new(concurrency);
-    let mut tasks = JoinSet::new();
-    let (mut next, mut done) = (0, 0);
-    while next < count || !tasks.is_empty() {
-        while next < count && tasks.len() < throttle.limit() {
-            let work = job(next);
-            let index = next;
-            tasks.spawn(async move { (index, work.await) });
-            next += 1;
-        }
-        if let Some(joined) = tasks.join_next().await {
-            let (index, result) = joined.map_err(|e| {
-                Error::io(
-                    "a deletion task failed",
-                    std::io::Error::other(e.to_string()),
-                )
-            })?;
-            throttle.record(&result, printer);
-            results[index] = Some(result);
-            done += 1;
-            if let Some(progress) = &mut progress {
-                progress.update(verb, Some(done));
-            }
-        }
-    }
-    Ok(results
-        .into_iter()
-        .map(|r| r.unwrap_or(Err(Error::Interrupted)))
-        .collect())
-}
-
-/// How many deletes run at once: `--concurrency` at most, halved each time the cloud fails
-/// one with a 5xx (after that delete's own retries), raised by one with each success, so
-/// that a cloud that chokes on parallel writes gets fewer of them until it recovers.
-pub(super) struct Throttle {
-    max: usize,
-    now: usize,
-}
-
-impl Throttle {
-    pub(super) fn new(max: usize) -> Self {
-        let max = max.max(1);
-        Throttle { max, now: max }
-    }
-
-    pub(super) fn limit(&self) -> usize {
-        self.now
-    }
-
-    pub(super) fn record(&mut self, result: &Result<String>, printer: &Printer) {
-        let failed = match result {
-            Err(Error::Image { source, .. }) => {
-                matches!(&**source, Error::Api(api) if api.status >= 500)
-            }
-            _ => false,
-        };
-        if failed && self.now > 1 {
-            self.now = (self.now / 2).max(1);
-            printer.diag().notice(&format!(
-                "the cloud is failing deletes; {} at a time now",
-                self.now
-            ));
-        } else if result.is_ok() && self.now < self.max {
-            self.now += 1;
-            if self.now == self.max {
-                printer.diag().notice(&format!(
-                    "deletes succeed again; back to {} at a time",
-                    self.now
-                ));
-            }
-        }
-    }
-}
-
 /// Deletes (or with `dry_run` looks up) the image `item` names; returns its ID.
 async fn delete_one(
     nova: &ComputeClient,
@@ -180,52 +89,13 @@ async fn delete_one(
                 .map_err(|e| e.for_image(&image.id))
         }
         Err(Error::Unaddressable { .. }) => {
-            let image = super::resolve::by_name(nova, item, pick).await?;
+            let image = resolve::by_name(nova, item, pick).await?;
             nova.delete(&image.id)
                 .await
                 .map(|()| image.id.clone())
                 .map_err(|e| e.for_image(&image.id))
         }
         Err(e) => Err(e.for_image(item)),
-    }
-}
-
-/// `--wait`: how long, and how often, to look for deleted images.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Waiting {
-    pub(super) deadline: Instant,
-    pub(super) interval: Duration,
-    pub(super) seconds: f64,
-}
-
-impl Waiting {
-    /// Polls `id` until it answers 404, or fails with [`Error::WaitTimedOut`] (exit 7).
-    pub(super) async fn until_gone(&self, nova: &ComputeClient, id: &str) -> Result<()> {
-        let timed_out = |last: String| Error::WaitTimedOut {
-            image: id.to_owned(),
-            target: "DELETED".into(),
-            last,
-            seconds: self.seconds,
-        };
-        let mut last = "no answer".to_owned();
-        loop {
-            match within(self.deadline, look(nova, id)).await {
-                None => return Err(timed_out(last)),
-                Some(Ok(None)) => return Ok(()),
-                Some(Ok(Some(image))) => {
-                    last = format!("still {}", image.status);
-                    let remaining = self.deadline.saturating_duration_since(Instant::now());
-                    if remaining.is_zero() {
-                        return Err(timed_out(last));
-                    }
-                    tokio::time::sleep(self.interval.min(remaining)).await;
-                    if Instant::now() >= self.deadline {
-                        return Err(timed_out(last));
-                    }
-                }
-                Some(Err(e)) => return Err(e.for_image(id)),
-            }
-        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! `nova-images id-from-name`
 
-use super::resolve::{Pick, by_name};
+use crate::app::actions::resolve::{Pick, by_name};
 use crate::app::output::Printer;
 use crate::cli::IdFromNameArgs;
 use crate::config::Env;

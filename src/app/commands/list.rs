@@ -4,11 +4,10 @@
 use std::sync::Arc;
 
 use super::Connection;
-use crate::app::listing::{Sink, Walk};
+use crate::app::listing::{self, Sink, Walk};
 use crate::app::output::{self, ListRender, Printer};
-use crate::app::targets::{self, Target};
-use crate::cli::{FilterArgs, ListArgs};
-use crate::client::{ListOpts, Selection};
+use crate::app::targets;
+use crate::cli::ListArgs;
 use crate::config::Env;
 use crate::error::{Error, Result};
 use crate::model::{Image, Place};
@@ -22,14 +21,14 @@ pub(super) async fn run(
     let mut render = args.output_opts()?;
     let fanned = args.fan_out.fans_out();
     render.targets = fanned;
-    let mut selection = selection(&args.filters, args.page_size, args.marker.clone());
+    let mut selection = listing::selection(&args.filters, args.page_size, args.marker.clone());
     if let Some(limit) = args.limit {
         selection = selection.with_limit(limit as usize);
     }
     let targets = if fanned {
         targets::connect_all(&args.fan_out, conn, env, printer).await?
     } else {
-        vec![Ok(one_target(conn, env, printer).await?)]
+        vec![Ok(targets::this_cloud(conn, env, printer).await?)]
     };
     let walk = Walk {
         selection: &selection,
@@ -64,23 +63,6 @@ pub(super) async fn run(
         failed: walked.failed.len(),
         total,
         causes: walked.failed,
-    })
-}
-
-/// The cloud of the connection options, as a target of its own.
-pub(super) async fn one_target(
-    conn: &Connection,
-    env: &Env,
-    printer: &mut Printer,
-) -> Result<Target> {
-    let (connected, cloud) = super::connect_cloud(conn, env, printer).await?;
-    Ok(Target {
-        nova: connected.client()?,
-        place: Place {
-            cloud: cloud.name,
-            region: cloud.region_name,
-        },
-        primary: true,
     })
 }
 
@@ -123,20 +105,4 @@ impl Sink for Sorted {
 /// Only a full listing may replace the live-completion cache.
 fn is_full_listing(args: &ListArgs) -> bool {
     !args.filters.any() && args.marker.is_none() && args.limit.is_none()
-}
-
-/// The selection of `filters` in pages of `page_size` (as `list` and `prune` select),
-/// starting after `marker`.
-pub(super) fn selection(filters: &FilterArgs, page_size: u32, marker: Option<String>) -> Selection {
-    Selection::new(ListOpts {
-        changes_since: filters.changes_since.clone(),
-        limit: Some(page_size),
-        marker,
-        name: filters.name.clone(),
-        server: filters.server.clone(),
-        status: filters.status.clone(),
-        image_type: filters.image_type.clone(),
-        min_ram: filters.min_ram,
-        min_disk: filters.min_disk,
-    })
 }

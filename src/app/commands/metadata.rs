@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::resolve::{Pick, resolve_image};
+use crate::app::actions::resolve::{Pick, resolve_image};
 use crate::app::output::{self, Printer};
 use crate::cli::{
     MapOutputArgs, MetadataArgs, MetadataCommand, MetadataSetArgs, MetadataUnsetArgs, PickArgs,

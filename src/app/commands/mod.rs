@@ -7,7 +7,6 @@ mod id_from_name;
 mod list;
 mod metadata;
 mod prune;
-mod resolve;
 mod show;
 mod wait;
 

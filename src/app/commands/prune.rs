@@ -15,9 +15,9 @@ use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use super::delete::{Waiting, throttled};
-use super::list::{one_target, selection};
-use crate::app::listing::{Sink, Walk};
+use crate::app::actions::throttle::throttled;
+use crate::app::actions::waiting::Waiting;
+use crate::app::listing::{Sink, Walk, selection};
 use crate::app::output::{self, Printer, RecordFormat};
 use crate::app::targets;
 use crate::cli::{DEFAULT_MAX_WAIT, PruneArgs};
@@ -83,7 +83,7 @@ async fn plan_targets(
     let targets = if fanned {
         targets::connect_all(&args.fan_out, conn, env, printer).await?
     } else {
-        vec![Ok(one_target(conn, env, printer).await?)]
+        vec![Ok(targets::this_cloud(conn, env, printer).await?)]
     };
     let total = targets.len();
     let clients: Vec<(Place, ComputeClient)> = (targets.iter().flatten())

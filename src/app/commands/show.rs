@@ -1,6 +1,6 @@
 //! `nova-images show`
 
-use super::resolve::{Pick, resolve_image};
+use crate::app::actions::resolve::{Pick, resolve_image};
 use crate::app::output::{self, Printer};
 use crate::cli::ShowArgs;
 use crate::config::Env;

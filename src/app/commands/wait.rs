@@ -2,15 +2,14 @@
 
 use std::time::Instant;
 
-use super::resolve::{Pick, resolve_image};
+use crate::app::actions::resolve::{Pick, resolve_image};
+use crate::app::actions::waiting::{before_deadline, image_or_gone};
 use crate::app::output::Printer;
 use crate::app::progress::Progress;
 use crate::app::report::{self, exit};
 use crate::cli::{DEFAULT_MAX_WAIT, ImageStatus, WaitArgs};
-use crate::client::ComputeClient;
 use crate::config::Env;
 use crate::error::{Error, Result};
-use crate::model::Image;
 
 /// What one look at the image decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +65,7 @@ pub(super) async fn run(
     };
 
     // The first look resolves the name; waiting for DELETED is over when there is nothing.
-    let first = within(
+    let first = before_deadline(
         deadline,
         resolve_image(&nova, &args.image, Pick::from_args(&args.pick)),
     )
@@ -97,7 +96,7 @@ pub(super) async fn run(
         if Instant::now() >= deadline {
             return Err(timed_out(still()));
         }
-        match within(deadline, look(&nova, &image.id)).await {
+        match before_deadline(deadline, image_or_gone(&nova, &image.id)).await {
             None => return Err(timed_out(still())),
             Some(Ok(Some(next))) => image = next,
             Some(Ok(None)) if target == ImageStatus::Deleted => {
@@ -108,22 +107,6 @@ pub(super) async fn run(
             Some(Err(e)) => return Err(e.for_image(&args.image)),
         }
     }
-}
-
-/// The image by ID; `None` when it is gone (404).
-pub(super) async fn look(nova: &ComputeClient, id: &str) -> Result<Option<Image>> {
-    match nova.get(id).await {
-        Ok(image) => Ok(Some(image)),
-        Err(Error::Api(api)) if api.status == 404 => Ok(None),
-        Err(e) => Err(e),
-    }
-}
-
-/// `work`'s result, or `None` when the deadline came first.
-pub(super) async fn within<T>(deadline: Instant, work: impl Future<Output = T>) -> Option<T> {
-    tokio::time::timeout_at(tokio::time::Instant::from_std(deadline), work)
-        .await
-        .ok()
 }
 
 #[cfg(test)]
