@@ -6,6 +6,7 @@ mod commands;
 pub(crate) mod complete;
 mod connect;
 mod listing;
+mod options;
 pub(crate) mod output;
 mod progress;
 pub(crate) mod report;

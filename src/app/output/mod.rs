@@ -43,7 +43,7 @@ pub use timing::timing_report;
 use columns::{ColumnSet, select};
 use rows::{Cell, Doc, Field, Heading, Record, RecordKind, Render, Row};
 
-/// What to render and how; the command line's options convert into it (`cli::convert`).
+/// What to render and how; the command line's options convert into it (`app::options`).
 #[derive(Debug, Clone)]
 pub struct OutputOpts {
     /// Output format.
