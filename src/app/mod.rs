@@ -28,7 +28,7 @@ use report::exit;
 pub fn main() -> ExitCode {
     // `COMPLETE=bash nova-images` prints the dynamic completion script, and answers the
     // shell's completion requests; without COMPLETE it returns at once.
-    clap_complete::CompleteEnv::with_factory(crate::cli::command).complete();
+    clap_complete::CompleteEnv::with_factory(complete::command).complete();
     let cli = Cli::parse();
     // Two workers: a listing's next page is read off the wire while this thread decodes
     // and renders the one before (spawned tasks do not run on the thread that blocks on
