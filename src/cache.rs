@@ -303,6 +303,8 @@ fn not_private(_: &std::fs::Metadata) -> Option<String> {
 /// The bytes of `path` if it is a trustworthy cache file: in a private real directory (see
 /// [`untrusted_dir`]), itself not a link, ours and 0600, and within the size cap of
 /// [`crate::fs::read_bounded`]. Whatever else lies there is ignored.
+// Only live completion (the `cli` feature) reads these files back.
+#[cfg(feature = "cli")]
 pub(crate) fn read_private(path: &Path) -> Option<Vec<u8>> {
     if path.parent().is_none_or(|d| untrusted_dir(d).is_some()) {
         return None;

@@ -13,6 +13,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use clap::Command;
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -122,6 +123,24 @@ pub(crate) fn remember(env: &Env, cloud: &str, names: Names) {
 /// The completer for arguments that take an image ID or name.
 pub fn images() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| candidates(&Env::from_process(), current))
+}
+
+/// The clap command with live completion attached: what `COMPLETE=$SHELL` answers from.
+/// `cli` stays clap definitions only (it imports nothing from `app`), so the completer is
+/// added here, to every argument named `IMAGE` in the help (an image ID or name).
+pub fn command() -> Command {
+    with_image_completion(crate::cli::command())
+}
+
+/// `cmd` and its subcommands, each `IMAGE` argument completing image names and IDs.
+fn with_image_completion(cmd: Command) -> Command {
+    cmd.mut_args(|arg| {
+        let takes_image = arg
+            .get_value_names()
+            .is_some_and(|names| names.iter().any(|name| name.as_str() == "IMAGE"));
+        if takes_image { arg.add(images()) } else { arg }
+    })
+    .mut_subcommands(with_image_completion)
 }
 
 /// The cloud of the command line being completed (`--os-cloud`), else `OS_CLOUD`, else the
@@ -279,6 +298,39 @@ pub(crate) fn release_lock(env: &Env, cloud: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every argument that takes an image gets the completer, and only those.
+    #[test]
+    fn image_arguments_complete_and_nothing_else() {
+        fn walk(cmd: &Command, path: &str, found: &mut Vec<String>) {
+            for arg in cmd.get_arguments() {
+                if arg.get::<ArgValueCompleter>().is_some() {
+                    found.push(format!("{path} {}", arg.get_id()));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), found);
+            }
+        }
+        let mut found = Vec::new();
+        walk(&command(), "nova-images", &mut found);
+        found.sort();
+        let expected = [
+            "nova-images delete images",
+            "nova-images metadata get image",
+            "nova-images metadata list image",
+            "nova-images metadata replace image",
+            "nova-images metadata set image",
+            "nova-images metadata unset image",
+            "nova-images show image",
+            "nova-images wait image",
+        ];
+        assert_eq!(found, expected);
+        // cli's own command stays pure clap.
+        let mut bare = Vec::new();
+        walk(&crate::cli::command(), "nova-images", &mut bare);
+        assert!(bare.is_empty(), "{bare:?}");
+    }
 
     #[test]
     fn only_words_every_shell_takes_literally() {

@@ -7,6 +7,7 @@ mod commands;
 pub(crate) mod complete;
 mod connect;
 mod listing;
+mod options;
 pub(crate) mod output;
 mod progress;
 pub(crate) mod report;
@@ -28,7 +29,7 @@ use report::exit;
 pub fn main() -> ExitCode {
     // `COMPLETE=bash nova-images` prints the dynamic completion script, and answers the
     // shell's completion requests; without COMPLETE it returns at once.
-    clap_complete::CompleteEnv::with_factory(crate::cli::command).complete();
+    clap_complete::CompleteEnv::with_factory(complete::command).complete();
     let cli = Cli::parse();
     // Two workers: a listing's next page is read off the wire while this thread decodes
     // and renders the one before (spawned tasks do not run on the thread that blocks on

@@ -3,7 +3,7 @@
 
 use clap::{Args, Subcommand};
 
-use crate::app::output::RecordFormat;
+use super::RecordFormat;
 
 /// `config` subcommands.
 #[derive(Debug, Subcommand)]

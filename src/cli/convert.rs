@@ -1,10 +1,8 @@
-//! From the clap structs to what the layers below take: connection options to the library's
-//! [`Overrides`], output options to the renderers' [`OutputOpts`].
+//! From the clap structs to the library's types: connection options to [`Overrides`]. (The
+//! output options convert in `app::options`, next to what they convert into.)
 
-use super::{ConnectionArgs, FormatOptions, ListArgs, MapOutputArgs, OutputArgs, ShowArgs};
-use crate::app::output::{Format, OutputOpts};
+use super::ConnectionArgs;
 use crate::config::Overrides;
-use crate::error::Result;
 
 impl From<&ConnectionArgs> for Overrides {
     fn from(a: &ConnectionArgs) -> Self {
@@ -37,61 +35,6 @@ impl From<&ConnectionArgs> for Overrides {
             insecure: a.insecure,
             api_timeout: a.timeout.map(|t| t.as_secs_f64()),
             default_domain: Some(a.os_default_domain.clone()),
-        }
-    }
-}
-
-/// `format` with the JSON, CSV and table options of the command line.
-fn with_options(format: Format, options: &FormatOptions) -> OutputOpts {
-    OutputOpts {
-        noindent: options.noindent,
-        quote: options.quote,
-        max_width: options.max_width,
-        fit_width: options.fit_width,
-        ..OutputOpts::new(format)
-    }
-}
-
-fn shared(args: &OutputArgs) -> OutputOpts {
-    OutputOpts {
-        columns: args.columns.clone(),
-        ..with_options(args.format, &args.options)
-    }
-}
-
-impl ListArgs {
-    /// `list`'s output options, with every column name checked.
-    pub fn output_opts(&self) -> Result<OutputOpts> {
-        let opts = OutputOpts {
-            long: self.long,
-            sort_columns: self.sort_columns.clone(),
-            descending: self.sort_descending,
-            print_empty: self.print_empty,
-            ..shared(&self.output)
-        };
-        opts.check_columns()?;
-        Ok(opts)
-    }
-}
-
-impl ShowArgs {
-    /// `show`'s output options, with every column name checked.
-    pub fn output_opts(&self) -> Result<OutputOpts> {
-        let opts = OutputOpts {
-            prefix: self.prefix.clone().unwrap_or_default(),
-            ..shared(&self.output)
-        };
-        opts.check_columns()?;
-        Ok(opts)
-    }
-}
-
-impl MapOutputArgs {
-    /// The metadata commands' output options (no columns: the keys are the data).
-    pub fn output_opts(&self) -> OutputOpts {
-        OutputOpts {
-            prefix: self.prefix.clone().unwrap_or_default(),
-            ..with_options(self.format, &self.options)
         }
     }
 }

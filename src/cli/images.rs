@@ -170,7 +170,7 @@ impl FilterArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
+    #[arg(value_name = "IMAGE")]
     pub image: String,
 
     /// Which image a name picks.
@@ -192,11 +192,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// Image IDs or exact names (each tried as an ID first); `-` reads them from stdin
-    #[arg(
-        value_name = "IMAGE",
-        required_unless_present = "stdin",
-        add = crate::app::complete::images()
-    )]
+    #[arg(value_name = "IMAGE", required_unless_present = "stdin")]
     pub images: Vec<String>,
 
     /// Which image a name means when several have it.
@@ -272,7 +268,7 @@ pub struct PickArgs {
 #[derive(Debug, Args)]
 pub struct WaitArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", add = crate::app::complete::images())]
+    #[arg(value_name = "IMAGE")]
     pub image: String,
 
     /// The status to wait for (any case)

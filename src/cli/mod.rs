@@ -6,11 +6,11 @@
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-pub use crate::app::output::{Format, Quote, RecordFormat};
 pub use admin::{
     AuthCommand, CacheCommand, CompletionArgs, ConfigCloudsArgs, ConfigCommand, ConfigShowArgs,
 };
 pub use connection::ConnectionArgs;
+pub use formats::{Format, Quote, RecordFormat};
 pub use global::GlobalArgs;
 pub use images::{
     DEFAULT_MAX_WAIT, DeleteArgs, FanOutArgs, FilterArgs, IdFromNameArgs, ImageStatus, ListArgs,
@@ -26,6 +26,7 @@ pub use prune::PruneArgs;
 mod admin;
 mod connection;
 mod convert;
+mod formats;
 mod global;
 mod images;
 mod metadata;

@@ -3,7 +3,7 @@
 
 use clap::{Args, ValueEnum};
 
-use crate::app::output::{Format, Quote};
+use super::{Format, Quote};
 
 /// Format and column selection shared by `list` and `show`.
 #[derive(Debug, Clone, Args)]

@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::RecordFormat;
 use super::images::{FanOutArgs, FilterArgs};
-use crate::app::output::RecordFormat;
 
 /// `prune` options.
 #[derive(Debug, Args)]

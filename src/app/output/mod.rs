@@ -1,6 +1,6 @@
 //! Everything the user sees: the [`Printer`] (the only way the library writes) and the
 //! renderers for table, JSON, YAML, value, CSV and shell output. Knows nothing about HTTP or
-//! the command line's structs (the formats derive clap's `ValueEnum` to name themselves).
+//! the command line's structs beyond the format enums, which `cli` defines.
 //!
 //! Images, metadata and configuration records are first built into one row model
 //! ([`rows`]): list-shaped rows under headings, or a record of fields. Each format is one
@@ -34,6 +34,8 @@ mod timing;
 mod value;
 mod yaml;
 
+// The formats are named on the command line, so they are defined with the clap structs.
+pub use crate::cli::{Format, Quote, RecordFormat};
 pub use printer::{Printer, Terminal};
 pub(crate) use spool::Spool;
 pub use timing::timing_report;
@@ -41,50 +43,7 @@ pub use timing::timing_report;
 use columns::{ColumnSet, select};
 use rows::{Cell, Doc, Field, Heading, Record, RecordKind, Render, Row};
 
-/// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A table for people
-    Table,
-    /// JSON: an array for list, an object for show
-    Json,
-    /// YAML: a sequence for list, a mapping for show
-    Yaml,
-    /// The fields separated by a space, one image per line (show: one field per line), no header
-    Value,
-    /// CSV (RFC 4180) with a header row; see --quote
-    Csv,
-    /// NAME='value' lines for the shell's eval (show only); see --prefix
-    Shell,
-    /// JSON Lines: one compact JSON object per line, written as each page arrives
-    Jsonl,
-}
-
-/// Formats of the configuration commands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum RecordFormat {
-    /// A table for people
-    Table,
-    /// JSON
-    Json,
-    /// YAML
-    Yaml,
-}
-
-/// When CSV fields are quoted (Python's csv quoting modes, as in cliff).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Quote {
-    /// Every field
-    All,
-    /// Only fields holding a comma, a double quote or a line break
-    Minimal,
-    /// Every field that is not a number
-    Nonnumeric,
-    /// No field; commas, quotes, backslashes and line breaks get a backslash before them
-    None,
-}
-
-/// What to render and how; the command line's options convert into it (`cli::convert`).
+/// What to render and how; the command line's options convert into it (`app::options`).
 #[derive(Debug, Clone)]
 pub struct OutputOpts {
     /// Output format.
