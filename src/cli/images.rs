@@ -170,7 +170,7 @@ impl FilterArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE")]
+    #[arg(value_name = "IMAGE", value_parser = crate::cli::image_arg)]
     pub image: String,
 
     /// Which image a name picks.
@@ -192,7 +192,7 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
     /// Image IDs or exact names (each tried as an ID first); `-` reads them from stdin
-    #[arg(value_name = "IMAGE", required_unless_present = "stdin")]
+    #[arg(value_name = "IMAGE", required_unless_present = "stdin", value_parser = crate::cli::image_arg)]
     pub images: Vec<String>,
 
     /// Which image a name means when several have it.
@@ -244,7 +244,7 @@ pub enum ResultFormat {
 #[derive(Debug, Args)]
 pub struct IdFromNameArgs {
     /// Exact image name
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", value_parser = crate::cli::image_arg)]
     pub name: String,
 
     /// Which image a name picks.
@@ -268,7 +268,7 @@ pub struct PickArgs {
 #[derive(Debug, Args)]
 pub struct WaitArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE")]
+    #[arg(value_name = "IMAGE", value_parser = crate::cli::image_arg)]
     pub image: String,
 
     /// The status to wait for (any case)

@@ -43,7 +43,7 @@ pub enum MetadataCommand {
 #[derive(Debug, Args)]
 pub struct MetadataListArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE")]
+    #[arg(value_name = "IMAGE", value_parser = crate::cli::image_arg)]
     pub image: String,
 
     /// Which image a name picks.
@@ -59,7 +59,7 @@ pub struct MetadataListArgs {
 #[derive(Debug, Args)]
 pub struct MetadataGetArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE")]
+    #[arg(value_name = "IMAGE", value_parser = crate::cli::image_arg)]
     pub image: String,
 
     /// The key (case-sensitive)
@@ -79,7 +79,7 @@ pub struct MetadataGetArgs {
 #[derive(Debug, Args)]
 pub struct MetadataSetArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE")]
+    #[arg(value_name = "IMAGE", value_parser = crate::cli::image_arg)]
     pub image: String,
 
     /// Key and value, split at the first '=' (repeatable; a later pair wins)
@@ -99,7 +99,7 @@ pub struct MetadataSetArgs {
 #[derive(Debug, Args)]
 pub struct MetadataUnsetArgs {
     /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE")]
+    #[arg(value_name = "IMAGE", value_parser = crate::cli::image_arg)]
     pub image: String,
 
     /// Keys to remove

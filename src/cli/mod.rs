@@ -154,6 +154,16 @@ pub enum Command {
     RefreshCompletionCache,
 }
 
+/// An image ID or name as typed: never empty or only spaces, so that an unset variable
+/// (`nova-images delete "$IMAGE"`) is a usage error before any request, not a name that an
+/// image may carry (Glance accepts `""`).
+pub fn image_arg(value: &str) -> Result<String, String> {
+    if value.trim().is_empty() {
+        return Err("the image ID or name is empty".into());
+    }
+    Ok(value.to_owned())
+}
+
 /// The clap command, for completions and man pages.
 pub fn command() -> clap::Command {
     Cli::command()

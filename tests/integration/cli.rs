@@ -1176,3 +1176,26 @@ fn changes_since_with_an_offset_or_fraction_is_an_instant_like_nova_reads_it() {
     assert_eq!(names("2024-01-01T00:01:00.5Z"), "img-02\n");
     assert_eq!(names("2024-01-01"), "img-02\nimg-01\nimg-00\n");
 }
+
+#[test]
+fn an_empty_or_blank_image_argument_is_refused_before_any_request() {
+    let env = Env::new();
+    let mut named_empty = FakeImage::new(&uuid(1), "", 1);
+    named_empty.owner = fake_cloud::DEMO_PROJECT.into();
+    env.cloud.add(named_empty);
+    for args in [
+        &["delete", ""][..],
+        &["delete", "  "],
+        &["show", ""],
+        &["wait", " "],
+        &["id-from-name", ""],
+        &["metadata", "list", ""],
+    ] {
+        env.cmd(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("the image ID or name is empty"));
+    }
+    assert_eq!(env.cloud.request_count(), 0);
+    assert_eq!(env.cloud.image_ids(), [uuid(1)]);
+}
