@@ -178,7 +178,7 @@ impl PageLinks {
 }
 
 /// Where a listed image was found, when a listing spans several clouds or regions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Place {
     /// The cloud's name in clouds.yaml.
     pub cloud: String,

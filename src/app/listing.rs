@@ -75,13 +75,23 @@ impl Walk<'_> {
         } else {
             let total = targets.len();
             let budget = WAITING_MEMORY / self.concurrency.clamp(1, total.max(1));
+            // What each target is called, should its job end in a panic.
+            let places: Vec<Option<Place>> = (targets.iter())
+                .map(|t| t.as_ref().ok().map(|t| t.place.clone()))
+                .collect();
             let jobs: Vec<Job<Result<Fetched>>> = (targets.into_iter())
                 .map(|t| fetch(t, self.selection.clone(), budget))
                 .collect();
             let mut fetched = InOrder::new(jobs, self.concurrency);
-            while let Some(result) = fetched.next().await {
-                let outcome = result.map_err(|_| target_error("", None, panicked()));
-                if let Err(e) = match outcome.and_then(|r| r) {
+            for place in places {
+                let Some(result) = fetched.next().await else {
+                    break;
+                };
+                let outcome = result.unwrap_or_else(|_| {
+                    let place = place.unwrap_or_default();
+                    Err(target_error(&place.cloud, place.region, panicked()))
+                });
+                if let Err(e) = match outcome {
                     Ok(done) => self.replay(done, &mut seen, printer, sink),
                     Err(e) => Err(e),
                 } {
@@ -254,13 +264,15 @@ impl PageSpool {
         }
     }
 
+    /// The page's URL, its next link (empty for none) and its body, each length-prefixed:
+    /// read back, the page needs no second look for its link.
     fn push(&mut self, raw: &RawPage) -> Result<()> {
-        let url = raw.url().as_bytes();
-        self.spool.push_bytes(&(url.len() as u64).to_le_bytes())?;
-        self.spool.push_bytes(url)?;
-        self.spool
-            .push_bytes(&(raw.body().len() as u64).to_le_bytes())?;
-        self.spool.push_bytes(raw.body())
+        let next = raw.next.as_deref().unwrap_or_default();
+        for part in [raw.url().as_bytes(), next.as_bytes(), raw.body()] {
+            self.spool.push_bytes(&(part.len() as u64).to_le_bytes())?;
+            self.spool.push_bytes(part)?;
+        }
+        Ok(())
     }
 
     fn reader(self) -> Result<PageReader> {
@@ -278,27 +290,37 @@ struct PageReader {
 impl PageReader {
     fn next(&mut self) -> Result<Option<RawPage>> {
         let read_error = |e| Error::io("cannot read a kept page back", e);
+        let Some(url) = self.chunk(true).map_err(read_error)? else {
+            return Ok(None);
+        };
+        let text = |bytes: Vec<u8>| {
+            String::from_utf8(bytes)
+                .map_err(|e| read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+        };
+        let missing = || read_error(std::io::ErrorKind::UnexpectedEof.into());
+        let next = self.chunk(false).map_err(read_error)?.ok_or_else(missing)?;
+        let body = self.chunk(false).map_err(read_error)?.ok_or_else(missing)?;
+        let next = Some(text(next)?).filter(|n| !n.is_empty());
+        Ok(Some(RawPage::kept(text(url)?, next, Bytes::from(body))))
+    }
+
+    /// The next length-prefixed part; `None` at the end, where `at_start` allows one.
+    fn chunk(&mut self, at_start: bool) -> std::io::Result<Option<Vec<u8>>> {
         let mut len = [0u8; 8];
         match self.reader.read_exact(&mut len) {
             Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
-            Err(e) => return Err(read_error(e)),
+            Err(e) if at_start && e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
         }
-        let url = self.chunk(u64::from_le_bytes(len)).map_err(read_error)?;
-        self.reader.read_exact(&mut len).map_err(read_error)?;
-        let body = self.chunk(u64::from_le_bytes(len)).map_err(read_error)?;
-        let url = String::from_utf8(url)
-            .map_err(|e| read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
-        RawPage::from_parts(url, Bytes::from(body)).map(Some)
-    }
-
-    fn chunk(&mut self, len: u64) -> std::io::Result<Vec<u8>> {
+        let len = u64::from_le_bytes(len);
         let mut buf = Vec::new();
         (&mut self.reader).take(len).read_to_end(&mut buf)?;
         if buf.len() as u64 != len {
             return Err(std::io::ErrorKind::UnexpectedEof.into());
         }
-        Ok(buf)
+        Ok(Some(buf))
     }
 }
 

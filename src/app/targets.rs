@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
 
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::task::JoinHandle;
 
 use super::connect::{self, Connection, downgrade_warning, prepare};
 use crate::app::output::Printer;
@@ -30,37 +30,8 @@ pub(crate) struct Target {
 /// A cloud's targets, and the warnings to print about them.
 type CloudTargets = (Vec<Target>, Vec<String>);
 
-/// A job for [`bounded`] or [`in_order`].
+/// A job for [`InOrder`].
 pub(crate) type Job<T> = Pin<Box<dyn Future<Output = T> + Send>>;
-
-/// Runs `jobs` at most `at_once` at a time; the results in the jobs' order. A job that
-/// panicked is `failed(index)`, never a missing result.
-pub(crate) async fn bounded<T: Send + 'static>(
-    jobs: Vec<Job<T>>,
-    at_once: usize,
-    failed: impl Fn(usize) -> T,
-) -> Vec<T> {
-    let total = jobs.len();
-    let mut results: Vec<Option<T>> = (0..total).map(|_| None).collect();
-    let mut pending = jobs.into_iter().enumerate();
-    let mut running = JoinSet::new();
-    loop {
-        while running.len() < at_once.max(1) {
-            let Some((index, job)) = pending.next() else {
-                break;
-            };
-            running.spawn(async move { (index, job.await) });
-        }
-        match running.join_next().await {
-            Some(Ok((index, result))) => results[index] = Some(result),
-            Some(Err(_)) => {}
-            None => break,
-        }
-    }
-    (results.into_iter().enumerate())
-        .map(|(index, result)| result.unwrap_or_else(|| failed(index)))
-        .collect()
-}
 
 /// Jobs run at most `window` ahead of the one being consumed, their results taken in
 /// order: what waits is bounded by the window, however many jobs there are.
@@ -175,13 +146,13 @@ pub(crate) async fn connect_all(
             }
         }
     }
-    let failed = |index: usize| {
-        let label = labels.get(index).cloned().unwrap_or_default();
-        Err(target_error(&label, None, panicked()))
-    };
     let mut targets = Vec::new();
-    for result in bounded(jobs, fan.concurrency as usize, failed).await {
-        match result {
+    let mut running = InOrder::new(jobs, fan.concurrency as usize);
+    for label in labels {
+        let Some(result) = running.next().await else {
+            break;
+        };
+        match result.unwrap_or_else(|_| Err(target_error(&label, None, panicked()))) {
             Ok((found, warnings)) => {
                 warnings.iter().for_each(|w| printer.warn(w));
                 targets.extend(found.into_iter().map(Ok));

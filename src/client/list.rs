@@ -102,15 +102,15 @@ impl RawPage {
         &self.body
     }
 
-    /// A page kept earlier: the URL it came from and its body, as [`RawPage::body`] gave it.
-    pub fn from_parts(url: String, body: Bytes) -> Result<Self> {
-        let facts = PageFacts::of(&url, &body)?;
-        Ok(RawPage {
+    /// A page kept earlier: the URL it came from, its next link and its body, as
+    /// [`RawPage::url`], [`RawPage::next`] and [`RawPage::body`] gave them.
+    pub fn kept(url: String, next: Option<String>, body: Bytes) -> Self {
+        RawPage {
             url,
             body,
-            next: facts.next,
+            next,
             keep: None,
-        })
+        }
     }
 
     /// The URL this page came from.

@@ -7,6 +7,7 @@ use super::ComputeClient;
 use super::list::{ListOpts, Pager, RawPage};
 use crate::error::Result;
 use crate::model::{Image, nova_status};
+use crate::time::{Timestamp, parse_timestamp};
 
 /// The statuses nova-images shows (Nova's view of Glance's statuses).
 const SHOWN: [&str; 5] = ["ACTIVE", "SAVING", "DELETED", "ERROR", "UNKNOWN"];
@@ -32,6 +33,9 @@ pub struct Selection {
     status: Option<String>,
     /// At most this many images.
     limit: Option<usize>,
+    /// `changes-since`, when it is a full timestamp (Nova also takes `2020` or `2020-01-01`,
+    /// which are left to the server).
+    since: Option<Timestamp>,
 }
 
 impl Selection {
@@ -52,11 +56,13 @@ impl Selection {
                 None => nova_status(&given.to_ascii_lowercase()).to_owned(),
             }
         });
+        let since = (filters.changes_since.as_deref()).and_then(parse_timestamp);
         Selection {
             query,
             filters,
             status,
             limit: None,
+            since,
         }
     }
 
@@ -94,18 +100,37 @@ impl Selection {
 
     /// Does `image` meet every filter that can be checked here? Name exactly
     /// (case-sensitive), the shown status, type, server, minimum RAM and disk (Nova's
-    /// filters are exact with Glance v2).
+    /// filters are exact with Glance v2), and `changes-since` when it is a full timestamp.
     pub fn admits(&self, image: &Image) -> bool {
+        self.shows_status(image) && self.meets_filters(image)
+    }
+
+    /// Does `image` show the status selected (if any)?
+    fn shows_status(&self, image: &Image) -> bool {
+        (self.status.as_ref()).is_none_or(|s| image.status.eq_ignore_ascii_case(s))
+    }
+
+    /// Does `image` meet every filter but the status?
+    fn meets_filters(&self, image: &Image) -> bool {
         let f = &self.filters;
-        let text = |key: &str| image.metadata.get(key).map(plain_text);
+        let property_is = |key: &str, want: &str| {
+            image
+                .metadata
+                .get(key)
+                .is_some_and(|v| plain_text_is(v, want))
+        };
         f.name
             .as_ref()
             .is_none_or(|n| image.name.as_ref() == Some(n))
-            && (self.status.as_ref()).is_none_or(|s| image.status.eq_ignore_ascii_case(s))
-            && (f.image_type.as_ref()).is_none_or(|t| text("image_type").as_ref() == Some(t))
+            && (f.image_type.as_deref()).is_none_or(|t| property_is("image_type", t))
             && (f.server.as_deref()).is_none_or(|s| image.server_id() == Some(server_uuid(s)))
             && f.min_ram.is_none_or(|n| image.min_ram == n)
             && f.min_disk.is_none_or(|n| image.min_disk == n)
+            && self.since.is_none_or(|since| {
+                (image.updated.as_deref())
+                    .and_then(parse_timestamp)
+                    .is_some_and(|updated| updated >= since)
+            })
     }
 
     /// The images of one page this selection keeps, counted in `tally`.
@@ -117,27 +142,21 @@ impl Selection {
             if self.limit.is_some_and(|l| tally.kept >= l) {
                 break;
             }
-            if !self.admits(&image) {
-                // Only a server that ignored a filter sends these; the status selected
-                // here is not the server's doing.
-                if !(self.selects_status_here() && self.admits_but_status(&image)) {
-                    tally.rejected += 1;
-                }
+            // Only a server that ignored a filter sends these; a status selected here is
+            // not the server's doing.
+            let sent_wrongly = !self.meets_filters(&image)
+                || (!self.selects_status_here() && !self.shows_status(&image));
+            if sent_wrongly {
+                tally.rejected += 1;
+                continue;
+            }
+            if !self.shows_status(&image) {
                 continue;
             }
             tally.kept += 1;
             kept.push(image);
         }
         kept
-    }
-
-    /// Would `image` be admitted if the status were not checked?
-    fn admits_but_status(&self, image: &Image) -> bool {
-        Selection {
-            status: None,
-            ..self.clone()
-        }
-        .admits(image)
     }
 
     /// Has the listing selected all it may?
@@ -164,11 +183,16 @@ impl Selection {
     }
 }
 
-/// The text form of a metadata value: a string as it is, anything else as JSON.
-fn plain_text(value: &serde_json::Value) -> String {
+/// Is the text form of a metadata value (a string as it is, anything else as JSON) `want`?
+fn plain_text_is(value: &serde_json::Value, want: &str) -> bool {
     match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
+        serde_json::Value::String(s) => s == want,
+        // Not `*other == want`: serde_json compares a Value with a str only as a string,
+        // and a number or boolean property must match its JSON text.
+        other => {
+            let text = other.to_string();
+            text == want
+        }
     }
 }
 
@@ -276,7 +300,7 @@ mod tests {
         let snapshot = image(serde_json::json!({
             "id": "a", "name": "ci", "status": "ACTIVE", "minRam": 64, "minDisk": 1,
             "metadata": {"image_type": "snapshot", "instance_uuid": "s1"},
-            "server": {"id": "s1"}
+            "server": {"id": "s1"}, "updated": "2024-06-01T00:00:00Z"
         }));
         let admits = |filters: ListOpts| Selection::new(filters).admits(&snapshot);
         let opts = ListOpts::default;
@@ -288,6 +312,12 @@ mod tests {
             server: Some("http://nova/servers/s1".into()),
             min_ram: Some(64),
             min_disk: Some(1),
+            changes_since: Some("2024-06-01T02:00:00+02:00".into()),
+            ..opts()
+        }));
+        // A date Nova takes but that is no full timestamp is left to the server.
+        assert!(admits(ListOpts {
+            changes_since: Some("2025".into()),
             ..opts()
         }));
         for wrong in [
@@ -317,6 +347,10 @@ mod tests {
             },
             ListOpts {
                 min_disk: Some(2),
+                ..opts()
+            },
+            ListOpts {
+                changes_since: Some("2024-06-01T00:00:01Z".into()),
                 ..opts()
             },
         ] {
