@@ -250,12 +250,14 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
                 endpoint("public", &compute_url),
                 endpoint("admin", &format!("{base}/admin-compute-not-here"))]},
         ]);
-        if let Some(second) = second {
-            token_body["catalog"][2]["endpoints"]
-                .as_array_mut()
-                .unwrap()
-                .push(second);
-        }
+        let endpoints = token_body["catalog"][2]["endpoints"]
+            .as_array_mut()
+            .unwrap();
+        endpoints.extend(second);
+        endpoints.extend(st.regions.iter().enumerate().map(|(i, (region, port))| {
+            json!({"id": format!("ep-region-{i}"), "interface": "public", "region": region,
+                   "region_id": region, "url": format!("http://127.0.0.1:{port}/compute/v2.1")})
+        }));
     }
     let mut r = respond(
         StatusCode::CREATED,

@@ -104,7 +104,8 @@ fn timestamp(n: u32) -> String {
 pub struct FakeCloud {
     addr: SocketAddr,
     state: SharedState,
-    _shutdown: tokio::sync::oneshot::Sender<()>,
+    /// Dropped, it stops every server of this cloud (its regions' too).
+    shutdown: tokio::sync::watch::Sender<()>,
 }
 
 impl FakeCloud {
@@ -125,7 +126,7 @@ impl FakeCloud {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
         let addr = listener.local_addr().unwrap();
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let (tx, mut rx) = tokio::sync::watch::channel(());
         let app = app(state.clone());
         std::thread::spawn(move || {
             let runtime = tokio::runtime::Builder::new_current_thread()
@@ -134,8 +135,8 @@ impl FakeCloud {
                 .unwrap();
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-                let stop = async {
-                    let _ = rx.await;
+                let stop = async move {
+                    let _ = rx.changed().await;
                 };
                 match tls {
                     None => axum::serve(listener, app)
@@ -152,7 +153,7 @@ impl FakeCloud {
         FakeCloud {
             addr,
             state,
-            _shutdown: tx,
+            shutdown: tx,
         }
     }
 
@@ -281,6 +282,46 @@ impl FakeCloud {
     /// Adds a second region, `name`, to the catalog: the same Nova by its other URL shape.
     pub fn add_region(&self, name: &str) {
         self.state().second_region = Some(name.to_owned());
+    }
+
+    /// Adds the regions `names` to the catalog, each with its compute endpoint on a port of
+    /// its own (another host, as a real cloud's regions have), all in front of the same Nova
+    /// and image store: as many as a test or the benchmark needs. Plain HTTP only.
+    pub fn add_regions<S: Into<String>>(&self, names: impl IntoIterator<Item = S>) {
+        assert_eq!(
+            self.state().scheme,
+            "http",
+            "regions of their own need plain HTTP"
+        );
+        let mut listeners = Vec::new();
+        for name in names {
+            let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+            listener.set_nonblocking(true).unwrap();
+            let port = listener.local_addr().unwrap().port();
+            self.state().regions.push((name.into(), port));
+            listeners.push(listener);
+        }
+        let app = app(self.state.clone());
+        let stop = self.shutdown.subscribe();
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async move {
+                let mut servers = tokio::task::JoinSet::new();
+                for listener in listeners {
+                    let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+                    let mut stop = stop.clone();
+                    let serve =
+                        axum::serve(listener, app.clone()).with_graceful_shutdown(async move {
+                            let _ = stop.changed().await;
+                        });
+                    servers.spawn(async move { serve.await.unwrap() });
+                }
+                servers.join_all().await;
+            });
+        });
     }
 
     /// Replaces every `next` link with `url` (a looping or hostile server).

@@ -1,7 +1,9 @@
 //! The fake cloud standalone, for scripts/bench.
 //!
-//! `fake-cloud IMAGES LATENCY_MS` seeds IMAGES images, adds LATENCY_MS to every response (a
-//! remote cloud), prints its base URL on stdout and serves until stdin closes.
+//! `fake-cloud IMAGES LATENCY_MS [REGIONS]` seeds IMAGES images, adds LATENCY_MS to every
+//! response (a remote cloud), puts REGIONS more regions in the catalog (`Region-0001`, ...,
+//! each its compute endpoint on a port of its own, all listing the same images; default
+//! none), prints its base URL on stdout and serves until stdin closes.
 
 use std::io::Read;
 use std::time::Duration;
@@ -12,9 +14,11 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let images: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let latency: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    let regions: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0);
     let cloud = FakeCloud::start();
     cloud.set_nova_delay(Duration::from_millis(latency));
     cloud.set_identity_delay(Duration::from_millis(latency));
+    cloud.add_regions((1..=regions).map(|r| format!("Region-{r:04}")));
     for i in 0..images {
         cloud.add(FakeImage::new(
             &format!("00000000-0000-4000-8000-{i:012}"),
