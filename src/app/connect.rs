@@ -36,6 +36,19 @@ pub(crate) fn prepare(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<(CloudConfig, Http, TokenCache)> {
+    let (cloud, cache) = prepare_cloud(conn, env, printer)?;
+    let http = Http::new(&cloud.http_options())?
+        .with_diag(printer.diag().clone())
+        .with_retries(conn.retries);
+    Ok((cloud, http, cache))
+}
+
+/// [`prepare`] but the HTTP client: the cloud and its token cache.
+pub(crate) fn prepare_cloud(
+    conn: &Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<(CloudConfig, TokenCache)> {
     let started = std::time::Instant::now();
     let mut cloud = resolve(conn, env, printer)?;
     printer.diag().phase("config load", started.elapsed());
@@ -61,10 +74,7 @@ pub(crate) fn prepare(
         printer.diag().add_secret(&password);
         cloud.auth.insert("password".into(), password);
     }
-    let http = Http::new(&cloud.http_options())?
-        .with_diag(printer.diag().clone())
-        .with_retries(conn.retries);
-    Ok((cloud, http, cache))
+    Ok((cloud, cache))
 }
 
 /// Resolves the cloud, authenticates and returns a Nova client for its compute endpoint.

@@ -26,7 +26,7 @@ use crate::model::{Image, Place};
 
 /// Raw pages of the targets waiting their turn, in memory at most (then in temporary
 /// files), whatever their number.
-const WAITING_MEMORY: usize = 32 * 1024 * 1024;
+const WAITING_MEMORY: usize = 16 * 1024 * 1024;
 
 /// Where a listing's pages go.
 pub(crate) trait Sink {
@@ -73,8 +73,9 @@ impl Walk<'_> {
                 self.stream(&target?, &mut seen, printer, sink).await?;
             }
         } else {
-            let total = targets.len();
-            let budget = WAITING_MEMORY / self.concurrency.clamp(1, total.max(1));
+            // The targets fetching, and the one being handed on, share the budget.
+            let fetching = self.concurrency.clamp(1, targets.len().max(1));
+            let budget = WAITING_MEMORY / (fetching + 1);
             // What each target is called, should its job end in a panic.
             let places: Vec<Option<Place>> = (targets.iter())
                 .map(|t| t.as_ref().ok().map(|t| t.place.clone()))
@@ -243,54 +244,91 @@ fn fetch(target: Result<Target>, selection: Selection, budget: usize) -> Job<Res
         let failed = |e| target_error(&target.place.cloud, target.place.region.clone(), e);
         let mut pages = PageSpool::new(budget);
         {
-            let mut pager = selection.pager(&target.nova);
+            // Its connections close with it, at the end of this block.
+            let nova = target.lister().map_err(failed)?;
+            let mut pager = selection.pager(&nova);
             while let Some(raw) = pager.next_raw().await.map_err(failed)? {
-                pages.push(&raw).map_err(failed)?;
+                pages.push(raw).map_err(failed)?;
             }
         }
         Ok(Fetched { target, pages })
     })
 }
 
-/// Raw pages kept in order: each its URL and body, length-prefixed.
+/// Raw pages kept in order: in memory up to a budget (each body in a buffer of its own
+/// size), then every one in an unnamed temporary file.
 struct PageSpool {
-    spool: Spool,
+    memory: Vec<RawPage>,
+    held: usize,
+    budget: usize,
+    file: Option<Spool>,
 }
 
 impl PageSpool {
     fn new(budget: usize) -> Self {
         PageSpool {
-            spool: Spool::with_limit(budget),
+            memory: Vec::new(),
+            held: 0,
+            budget,
+            file: None,
         }
     }
 
-    /// The page's URL, its next link (empty for none) and its body, each length-prefixed:
-    /// read back, the page needs no second look for its link.
-    fn push(&mut self, raw: &RawPage) -> Result<()> {
-        let next = raw.next.as_deref().unwrap_or_default();
-        for part in [raw.url().as_bytes(), next.as_bytes(), raw.body()] {
-            self.spool.push_bytes(&(part.len() as u64).to_le_bytes())?;
-            self.spool.push_bytes(part)?;
+    fn push(&mut self, raw: RawPage) -> Result<()> {
+        let size = raw.url().len() + raw.next.as_ref().map_or(0, String::len) + raw.body().len();
+        if self.file.is_none() && self.held + size > self.budget {
+            let mut file = Spool::with_limit(0);
+            for page in self.memory.drain(..) {
+                write_page(&mut file, &page)?;
+            }
+            self.held = 0;
+            self.file = Some(file);
         }
-        Ok(())
+        match &mut self.file {
+            Some(file) => write_page(file, &raw),
+            None => {
+                // A body read off the wire may sit in a buffer up to twice its size.
+                let body = Bytes::copy_from_slice(raw.body());
+                self.held += size;
+                (self.memory).push(RawPage::kept(raw.url().to_owned(), raw.next, body));
+                Ok(())
+            }
+        }
     }
 
     fn reader(self) -> Result<PageReader> {
-        Ok(PageReader {
-            reader: self.spool.into_reader()?,
+        Ok(match self.file {
+            None => PageReader::Memory(self.memory.into_iter()),
+            Some(file) => PageReader::File(file.into_reader()?),
         })
     }
 }
 
+/// The page's URL, its next link (empty for none) and its body, each length-prefixed: read
+/// back, the page needs no second look for its link.
+fn write_page(file: &mut Spool, raw: &RawPage) -> Result<()> {
+    let next = raw.next.as_deref().unwrap_or_default();
+    for part in [raw.url().as_bytes(), next.as_bytes(), raw.body()] {
+        file.push_bytes(&(part.len() as u64).to_le_bytes())?;
+        file.push_bytes(part)?;
+    }
+    Ok(())
+}
+
 /// The pages of a [`PageSpool`], one at a time.
-struct PageReader {
-    reader: Box<dyn Read>,
+enum PageReader {
+    Memory(std::vec::IntoIter<RawPage>),
+    File(Box<dyn Read>),
 }
 
 impl PageReader {
     fn next(&mut self) -> Result<Option<RawPage>> {
+        let reader = match self {
+            PageReader::Memory(pages) => return Ok(pages.next()),
+            PageReader::File(reader) => reader,
+        };
         let read_error = |e| Error::io("cannot read a kept page back", e);
-        let Some(url) = self.chunk(true).map_err(read_error)? else {
+        let Some(url) = chunk(reader, true).map_err(read_error)? else {
             return Ok(None);
         };
         let text = |bytes: Vec<u8>| {
@@ -298,30 +336,34 @@ impl PageReader {
                 .map_err(|e| read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
         };
         let missing = || read_error(std::io::ErrorKind::UnexpectedEof.into());
-        let next = self.chunk(false).map_err(read_error)?.ok_or_else(missing)?;
-        let body = self.chunk(false).map_err(read_error)?.ok_or_else(missing)?;
+        let next = chunk(reader, false)
+            .map_err(read_error)?
+            .ok_or_else(missing)?;
+        let body = chunk(reader, false)
+            .map_err(read_error)?
+            .ok_or_else(missing)?;
         let next = Some(text(next)?).filter(|n| !n.is_empty());
         Ok(Some(RawPage::kept(text(url)?, next, Bytes::from(body))))
     }
+}
 
-    /// The next length-prefixed part; `None` at the end, where `at_start` allows one.
-    fn chunk(&mut self, at_start: bool) -> std::io::Result<Option<Vec<u8>>> {
-        let mut len = [0u8; 8];
-        match self.reader.read_exact(&mut len) {
-            Ok(()) => {}
-            Err(e) if at_start && e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                return Ok(None);
-            }
-            Err(e) => return Err(e),
+/// The next length-prefixed part of `reader`; `None` at the end, where `at_start` allows one.
+fn chunk(reader: &mut dyn Read, at_start: bool) -> std::io::Result<Option<Vec<u8>>> {
+    let mut len = [0u8; 8];
+    match reader.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(e) if at_start && e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            return Ok(None);
         }
-        let len = u64::from_le_bytes(len);
-        let mut buf = Vec::new();
-        (&mut self.reader).take(len).read_to_end(&mut buf)?;
-        if buf.len() as u64 != len {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        Ok(Some(buf))
+        Err(e) => return Err(e),
     }
+    let len = u64::from_le_bytes(len);
+    let mut buf = Vec::new();
+    reader.take(len).read_to_end(&mut buf)?;
+    if buf.len() as u64 != len {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(Some(buf))
 }
 
 /// The selection of `filters` in pages of `page_size` (as `list` and `prune` select),
@@ -338,4 +380,48 @@ pub(crate) fn selection(filters: &FilterArgs, page_size: u32, marker: Option<Str
         min_ram: filters.min_ram,
         min_disk: filters.min_disk,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(i: usize, body: &str) -> RawPage {
+        let next = (i < 2).then(|| format!("http://nova/images/detail?marker={i}"));
+        RawPage::kept(
+            format!("http://nova/{i}"),
+            next,
+            Bytes::from(body.to_owned()),
+        )
+    }
+
+    fn read_back(spool: PageSpool) -> Vec<(String, Option<String>, Vec<u8>)> {
+        let mut reader = spool.reader().unwrap();
+        let mut pages = Vec::new();
+        while let Some(raw) = reader.next().unwrap() {
+            pages.push((raw.url().to_owned(), raw.next.clone(), raw.body().to_vec()));
+        }
+        pages
+    }
+
+    #[test]
+    fn pages_wait_in_memory_within_the_budget_and_in_a_file_beyond_it() {
+        let pages = [
+            page(0, "{\"images\": []}"),
+            page(1, &"x".repeat(100)),
+            page(2, ""),
+        ];
+        let expected: Vec<_> = (pages.iter())
+            .map(|p| (p.url().to_owned(), p.next.clone(), p.body().to_vec()))
+            .collect();
+        for (budget, in_file) in [(1 << 20, false), (100, true), (0, true)] {
+            let mut spool = PageSpool::new(budget);
+            for page in pages.clone() {
+                spool.push(page).unwrap();
+            }
+            assert_eq!(spool.file.is_some(), in_file, "{budget}");
+            assert_eq!(spool.memory.is_empty(), in_file, "{budget}");
+            assert_eq!(read_back(spool), expected, "{budget}");
+        }
+    }
 }

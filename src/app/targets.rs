@@ -4,27 +4,96 @@
 //! per region; the targets come in a fixed order: clouds as given (or as clouds.yaml lists
 //! them), then regions in catalog order. A target that cannot be reached is an
 //! [`Error::Target`] in its place.
+//!
+//! Open connections stay bounded however many targets there are: a cloud of a fan-out
+//! authenticates on connections that close once it has its token, and each target is
+//! listed on connections of its own ([`Target::lister`]) that close when its turn is over,
+//! so only the targets being worked on hold any.
 
 use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use tokio::task::JoinHandle;
 
-use super::connect::{self, Connection, downgrade_warning, prepare};
+use super::connect::{self, Connection, downgrade_warning, prepare_cloud};
 use crate::app::output::Printer;
 use crate::cli::FanOutArgs;
 use crate::client::{ComputeClient, Connected};
 use crate::config::{CloudConfig, Env};
+use crate::diag::Diag;
 use crate::error::{Error, Result};
+use crate::http::{Http, HttpOptions};
 use crate::model::Place;
 
 /// One cloud, or one region of it, ready for requests.
 pub(crate) struct Target {
     pub place: Place,
+    /// The target's client, on its cloud's connections.
     pub nova: ComputeClient,
     /// This is the cloud's own region (the one its completion cache is about).
     pub primary: bool,
+    /// How a fan-out's target gets a client on connections of its own.
+    own: Option<Own>,
+}
+
+impl Target {
+    /// The client to list this target with: in a fan-out one on connections of its own,
+    /// which close when it and its clones are gone; else `nova`.
+    pub(crate) fn lister(&self) -> Result<ComputeClient> {
+        match &self.own {
+            Some(own) => own.connected.client_on(own.how.build()?, &own.compute_url),
+            None => Ok(self.nova.clone()),
+        }
+    }
+}
+
+/// What a target of a fan-out needs for a client of its own: its cloud, endpoint and how
+/// the cloud's HTTP clients are made.
+struct Own {
+    connected: Arc<Connected>,
+    compute_url: String,
+    how: HowHttp,
+}
+
+/// How a cloud's HTTP clients are made (as [`connect::prepare`] makes its one).
+#[derive(Clone)]
+struct HowHttp {
+    options: HttpOptions,
+    diag: Diag,
+    retries: u32,
+}
+
+impl HowHttp {
+    fn build(&self) -> Result<Http> {
+        Ok(Http::new(&self.options)?
+            .with_diag(self.diag.clone())
+            .with_retries(self.retries))
+    }
+}
+
+/// The clouds' own HTTP clients (what their re-authentication, and prune's deletes, go
+/// by), one for each distinct setting of TLS and timeout rather than one per cloud: a
+/// client holds its trusted roots, about 100 KB.
+#[derive(Default)]
+struct SharedHttp(Vec<(HttpOptions, Http)>);
+
+impl SharedHttp {
+    fn get(&mut self, how: &HowHttp) -> Result<Http> {
+        let same = |o: &HttpOptions| {
+            HttpOptions {
+                cloud: how.options.cloud.clone(),
+                ..o.clone()
+            } == how.options
+        };
+        if let Some((_, http)) = self.0.iter().find(|(o, _)| same(o)) {
+            return Ok(http.clone());
+        }
+        let http = how.build()?;
+        self.0.push((how.options.clone(), http.clone()));
+        Ok(http)
+    }
 }
 
 /// A cloud's targets, and the warnings to print about them.
@@ -110,9 +179,10 @@ pub(crate) async fn connect_all(
     printer: &mut Printer,
 ) -> Result<Vec<Result<Target>>> {
     // Configuration (and any password prompt) one cloud after the other; then the
-    // authentications at once.
+    // authentications, `--concurrency` at a time.
     let mut jobs: Vec<Job<Result<CloudTargets>>> = Vec::new();
     let mut labels = Vec::new();
+    let mut shared = SharedHttp::default();
     for name in cloud_names(fan, conn, env)? {
         let mut args = conn.args.clone();
         args.os_cloud = name.clone();
@@ -127,18 +197,35 @@ pub(crate) async fn connect_all(
         let label = name.clone().unwrap_or_default();
         labels.push(label.clone());
         let all_regions = fan.all_regions;
-        match prepare(&one, env, printer) {
-            Ok((mut cloud, http, cache)) => jobs.push(Box::pin(async move {
+        let diag = printer.diag().clone();
+        let prepared = prepare_cloud(&one, env, printer).and_then(|(cloud, cache)| {
+            let how = HowHttp {
+                options: cloud.http_options(),
+                diag,
+                retries: conn.retries,
+            };
+            let http = shared.get(&how)?;
+            Ok((cloud, cache, how, http))
+        });
+        match prepared {
+            Ok((mut cloud, cache, how, http)) => jobs.push(Box::pin(async move {
                 // Every region of the catalog is listed: the configured one need not be
                 // there, so authentication must not look for it.
                 let own_region = cloud.region_name.clone();
                 if all_regions {
                     cloud.region_name = None;
                 }
-                let connected = crate::client::connect(http, &cloud, std::sync::Arc::new(cache))
-                    .await
-                    .map_err(|e| target_error(&cloud.name, None, e))?;
-                cloud_targets(&cloud, own_region, &connected, all_regions)
+                let failed = |e| target_error(&cloud.name, None, e);
+                let auth = how.build().map_err(failed)?;
+                let mut connected =
+                    crate::client::connect_apart(auth, http, &cloud, Arc::new(cache))
+                        .await
+                        .map_err(failed)?;
+                let regions = regions(&cloud, &connected, all_regions);
+                // The cloud is kept until its last target is done; its catalog is done
+                // with now.
+                connected.session.catalog = Vec::new();
+                cloud_targets(&cloud, own_region, Arc::new(connected), how, regions)
             })),
             Err(e) => {
                 let e = target_error(&label, None, e);
@@ -167,12 +254,13 @@ pub(crate) async fn connect_all(
 fn cloud_targets(
     cloud: &CloudConfig,
     own_region: Option<String>,
-    connected: &Connected,
-    all_regions: bool,
+    connected: Arc<Connected>,
+    how: HowHttp,
+    regions: Vec<(Option<String>, String)>,
 ) -> Result<CloudTargets> {
     let mut targets = Vec::new();
     let mut warnings = Vec::new();
-    for (region, url) in regions(cloud, connected, all_regions) {
+    for (region, url) in regions {
         warnings.extend(downgrade_warning(cloud, &url));
         let nova = connected
             .client_at(&url)
@@ -184,6 +272,11 @@ fn cloud_targets(
                 region,
             },
             nova,
+            own: Some(Own {
+                connected: connected.clone(),
+                compute_url: url,
+                how: how.clone(),
+            }),
         });
     }
     Ok((targets, warnings))
@@ -235,5 +328,6 @@ pub(crate) async fn this_cloud(
             region: cloud.region_name,
         },
         primary: true,
+        own: None,
     })
 }

@@ -19,7 +19,7 @@ use crate::model::{Image, ImageBody, MetaBody, Metadata, MetadataBody, Secret};
 
 pub use crate::model::MICROVERSION;
 pub use list::{ListOpts, Page, Pager, RawPage};
-pub use open::{Connected, connect};
+pub use open::{Connected, connect, connect_apart};
 pub use select::{Listing, Selection, Tally};
 
 mod list;

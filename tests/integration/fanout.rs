@@ -289,3 +289,98 @@ fn a_cloud_named_twice_is_one_target() {
     assert_eq!(targets(&json).len(), 1);
     assert_eq!(c.two.requests("/compute/").len(), 1);
 }
+
+/// `cmd` (a hermetic run of the binary) with at most `limit` files open: a shell sets
+/// `ulimit -n`, then becomes the binary.
+fn with_open_files(cmd: &assert_cmd::Command, limit: u32) -> assert_cmd::Command {
+    let mut sh = assert_cmd::Command::new("sh");
+    sh.arg("-c")
+        .arg(format!("ulimit -n {limit} && exec \"$0\" \"$@\""))
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => sh.env(key, value),
+            None => sh.env_remove(key),
+        };
+    }
+    if let Some(dir) = cmd.get_current_dir() {
+        sh.current_dir(dir);
+    }
+    sh
+}
+
+/// `(cloud, region)` of each item, in order, and the names listed for each.
+fn by_target(json: &str) -> Vec<((String, String), Vec<String>)> {
+    let mut seen: Vec<((String, String), Vec<String>)> = Vec::new();
+    for (cloud, region, name) in targets(json) {
+        match seen.last_mut() {
+            Some((place, names)) if *place == (cloud.clone(), region.clone()) => names.push(name),
+            _ => seen.push(((cloud, region), vec![name])),
+        }
+    }
+    seen
+}
+
+#[test]
+fn a_hundred_regions_are_listed_whole_with_64_files_open() {
+    let env = Env::new();
+    for i in 0..3 {
+        env.cloud
+            .add(FakeImage::new(&uuid(i), &format!("img-{i}"), i));
+    }
+    // Each region's compute endpoint on a port of its own, as other hosts would be.
+    let regions: Vec<String> = (1..=100).map(|r| format!("R{r:03}")).collect();
+    env.cloud.add_regions(regions.clone());
+    let cmd = env.cmd(&["list", "-f", "json", "--all-regions", "-c", "name"]);
+    let out = with_open_files(&cmd, 64).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let expected: Vec<((String, String), Vec<String>)> = ["RegionOne".to_owned()]
+        .into_iter()
+        .chain(regions)
+        .map(|r| {
+            let names = ["img-2", "img-1", "img-0"].map(String::from).to_vec();
+            (("demo".to_owned(), r), names)
+        })
+        .collect();
+    assert_eq!(by_target(&String::from_utf8(out.stdout).unwrap()), expected);
+}
+
+#[test]
+fn a_hundred_clouds_are_listed_whole_with_64_files_open() {
+    let cloud = FakeCloud::start();
+    for i in 0..3 {
+        cloud.add(owned(&uuid(i), &format!("img-{i}"), i));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (1..=100).map(|c| format!("c{c:03}")).collect();
+    let entries: String = names
+        .iter()
+        .map(|n| entry(n, &cloud.identity_url()))
+        .collect();
+    let file = dir.path().join("clouds.yaml");
+    std::fs::write(&file, format!("clouds:\n{entries}")).unwrap();
+    // Each cloud authenticates (its token not cached).
+    let mut cmd = hermetic(dir.path());
+    cmd.env("OS_CLIENT_CONFIG_FILE", &file).args([
+        "--no-token-cache",
+        "list",
+        "-f",
+        "json",
+        "--all-clouds",
+        "-c",
+        "name",
+    ]);
+    let out = with_open_files(&cmd, 64).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let expected: Vec<((String, String), Vec<String>)> = names
+        .into_iter()
+        .map(|c| {
+            let names = ["img-2", "img-1", "img-0"].map(String::from).to_vec();
+            ((c, "RegionOne".to_owned()), names)
+        })
+        .collect();
+    assert_eq!(by_target(&String::from_utf8(out.stdout).unwrap()), expected);
+}

@@ -49,6 +49,11 @@ impl Spool {
         match &mut self.file {
             Some(file) => file.write_all(bytes).map_err(spool_error),
             None => {
+                // The whole budget at once: no copy as it grows (pages never touched take
+                // no memory).
+                if self.memory.capacity() == 0 {
+                    self.memory.reserve_exact(self.limit);
+                }
                 self.memory.extend_from_slice(bytes);
                 Ok(())
             }
