@@ -91,15 +91,23 @@ pub fn hint(error: &Error) -> Option<String> {
             fix.as_ref().map(fix_hint).or_else(|| hint.clone())
         }
         Error::Usage { hint, .. } => hint.clone(),
+        // Keys come wrapped in MetadataKey; an ID alone is an image's.
+        Error::MetadataKey { source, .. } if matches!(**source, Error::Unaddressable { .. }) => {
+            Some(
+                "a metadata key named . or .. cannot be read or unset alone; `nova-images \
+                 metadata replace` rewrites the whole set"
+                    .into(),
+            )
+        }
+        Error::Unaddressable { .. } => Some(
+            "an image whose ID is . or .. cannot be shown, changed or deleted through Nova's \
+             API (the URL would name every image); `nova-images list` still lists it"
+                .into(),
+        ),
         Error::Image { source, .. }
         | Error::MetadataKey { source, .. }
         | Error::Target { source, .. } => self::hint(source),
         Error::Api(api) => api_hint(api),
-        Error::Unaddressable { .. } => Some(
-            "a metadata key named . or .. cannot be read or unset alone; `nova-images metadata \
-             replace` rewrites the whole set"
-                .into(),
-        ),
         Error::NameNotFound { .. } => {
             Some("names are exact and case-sensitive; see `nova-images list`".into())
         }

@@ -305,12 +305,38 @@ pub(crate) fn panicked() -> Error {
     )
 }
 
-/// `error` as the failure of one target.
+/// `error` as the failure of one target, which its message names once: an error that
+/// already names the cloud (configuration, authentication) keeps its own words, the region
+/// put beside the cloud's name.
 pub(crate) fn target_error(cloud: &str, region: Option<String>, error: Error) -> Error {
-    Error::Target {
-        cloud: cloud.to_owned(),
-        region,
-        source: Box::new(error),
+    let named = format!("cloud '{cloud}'");
+    if !error.to_string().contains(&named) {
+        return Error::Target {
+            cloud: cloud.to_owned(),
+            region,
+            source: Box::new(error),
+        };
+    }
+    let Some(region) = region else {
+        return error;
+    };
+    let place = format!("{named} region '{region}'");
+    match error {
+        Error::Config { message, hint, fix } => Error::Config {
+            message: message.replacen(&named, &place, 1),
+            hint,
+            fix,
+        },
+        Error::Auth { message, hint, fix } => Error::Auth {
+            message: message.replacen(&named, &place, 1),
+            hint,
+            fix,
+        },
+        error => Error::Target {
+            cloud: cloud.to_owned(),
+            region: Some(region),
+            source: Box::new(error),
+        },
     }
 }
 

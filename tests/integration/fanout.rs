@@ -384,3 +384,107 @@ fn a_hundred_clouds_are_listed_whole_with_64_files_open() {
         .collect();
     assert_eq!(by_target(&String::from_utf8(out.stdout).unwrap()), expected);
 }
+
+#[test]
+fn when_every_target_fails_nothing_is_printed_in_any_format() {
+    let c = Clouds::new();
+    for format in ["json", "jsonl", "yaml", "csv", "table", "value"] {
+        let out = c
+            .cmd(&["list", "--clouds", "down", "-f", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "{format}");
+    }
+}
+
+#[test]
+fn a_failed_cloud_is_named_once() {
+    let c = Clouds::new();
+    let file = c.dir.path().join("clouds.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "clouds:\n{}  nourl:\n    auth:\n      username: demo\n      password: pw\n",
+            entry("one", &c.one.identity_url())
+        ),
+    )
+    .unwrap();
+    let out = c
+        .cmd(&["list", "--clouds", "one,nourl,nosuch", "-c", "name"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(8));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains("error:")).collect();
+    let not_found = format!(
+        "nova-images: error: cloud 'nosuch' was not found in {}",
+        file.display()
+    );
+    assert_eq!(
+        errors,
+        [
+            "nova-images: error: cloud 'nourl' has no auth_url (auth type password)",
+            &not_found,
+            "nova-images: error: 2 of 3 targets failed; the others are complete",
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn a_region_whose_credentials_are_refused_is_named_once() {
+    let env = Env::new();
+    env.cloud.add(FakeImage::new(&uuid(1), "img", 1));
+    env.cloud.add_region("RegionTwo");
+    // A first run caches the token; then it is revoked and the password refused.
+    stdout_of(&mut env.cmd(&["list", "--all-regions"]));
+    env.cloud.revoke_all_tokens();
+    env.cloud.refuse_passwords(true);
+    let out = env
+        .cmd(&["--retries", "0", "list", "--all-regions", "-f", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    let err = String::from_utf8(out.stderr).unwrap();
+    let errors: Vec<&str> = err.lines().filter(|l| l.contains("error:")).collect();
+    assert_eq!(errors.len(), 3, "{err}");
+    for (line, region) in errors.iter().zip(["RegionOne", "RegionTwo"]) {
+        assert!(
+            line.starts_with(&format!(
+                "nova-images: error: authentication failed for cloud 'demo' region '{region}': "
+            )),
+            "{err}"
+        );
+        assert_eq!(line.matches("cloud 'demo'").count(), 1, "{err}");
+    }
+}
+
+#[test]
+fn a_temporary_file_that_cannot_be_made_names_its_directory() {
+    let env = Env::new();
+    // 20 names of 256 KB: 5 MB of JSON, more than a listing keeps in memory.
+    for i in 0..20 {
+        let name = format!("{i:02}{}", "n".repeat(256 * 1024));
+        env.cloud.add(FakeImage::new(&uuid(i), &name, i));
+    }
+    let missing = env.dir.path().join("no-such-dir");
+    let out = env
+        .cmd(&["list", "-f", "json", "-c", "name"])
+        .env("TMPDIR", &missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err.lines().next().unwrap_or_default(),
+        format!(
+            "nova-images: error: cannot keep the listing in a temporary file in {}: No such \
+             file or directory (os error 2)",
+            missing.display()
+        ),
+        "{err}"
+    );
+}

@@ -176,6 +176,39 @@ fn dot_and_dot_dot_never_name_the_collection() {
     );
 }
 
+#[test]
+fn an_image_whose_id_is_a_dot_gets_a_hint_about_images_and_a_dot_key_one_about_keys() {
+    let env = Env::new();
+    seed(&env, 1);
+    let mut dot = FakeImage::new(".", "dot", 7);
+    dot.owner = DEMO_PROJECT.into();
+    env.cloud.add(dot);
+    let image_hint = "hint: an image whose ID is . or .. cannot be shown, changed or deleted \
+                      through Nova's API (the URL would name every image); `nova-images list` \
+                      still lists it\n";
+    env.cmd(&["delete", "dot"]).assert().code(2).stderr(format!(
+        "nova-images: error: image .: \".\" cannot name an image or key in a URL (it would \
+             address the collection)\n{image_hint}nova-images: error: deleted 0 of 1; 1 failed\n"
+    ));
+    env.cmd(&["metadata", "list", "dot"])
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "nova-images: error: image dot: \".\" cannot name an image or key in a URL (it \
+             would address the collection)\n{image_hint}"
+        ));
+    env.cmd(&["metadata", "get", &uuid(0), ".."])
+        .assert()
+        .code(2)
+        .stderr(format!(
+            "nova-images: error: image {}: key \"..\": \"..\" cannot name an image or key in a \
+             URL (it would address the collection)\nhint: a metadata key named . or .. cannot \
+             be read or unset alone; `nova-images metadata replace` rewrites the whole set\n",
+            uuid(0)
+        ));
+    assert!(env.cloud.image_ids().contains(&".".to_owned()));
+}
+
 #[cfg(unix)]
 #[test]
 fn local_files_must_be_small_regular_files() {

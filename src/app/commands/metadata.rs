@@ -120,10 +120,15 @@ async fn unset(
     })
 }
 
-/// An error about `key`, when it is the server's answer about that key.
+/// An error about `key`, when it is the server's answer about that key, or the key cannot
+/// be put in a URL.
 fn for_key(e: Error, key: &str) -> Error {
     match e {
         Error::Api(_) => Error::MetadataKey {
+            key: key.to_owned(),
+            source: Box::new(e),
+        },
+        Error::Unaddressable { ref value } if value == key => Error::MetadataKey {
             key: key.to_owned(),
             source: Box::new(e),
         },

@@ -72,8 +72,17 @@ impl Spool {
     }
 }
 
+/// The failure of the temporary file, naming the directory it is made in (`$TMPDIR`, else
+/// the system's).
 fn spool_error(e: std::io::Error) -> Error {
-    Error::io("cannot keep the listing in a temporary file", e)
+    let dir = std::env::temp_dir();
+    Error::io(
+        format!(
+            "cannot keep the listing in a temporary file in {}",
+            dir.display()
+        ),
+        e,
+    )
 }
 
 #[cfg(test)]
