@@ -684,6 +684,7 @@ mod tests {
             clouds_file: None,
             secure_file: None,
             profile: None,
+            profile_source: None,
             auth_type: AuthType::from_name(auth_type).unwrap(),
             auth: auth
                 .iter()

@@ -8,7 +8,7 @@ use crate::app::output::Printer;
 use crate::cache::TokenCache;
 use crate::cli::ConnectionArgs;
 use crate::client::{ComputeClient, Connected};
-use crate::config::{CloudConfig, Env};
+use crate::config::{CloudConfig, Env, ProfileSource};
 use crate::error::{Error, Result};
 use crate::http::Http;
 
@@ -27,7 +27,29 @@ pub(crate) fn resolve(conn: &Connection, env: &Env, printer: &mut Printer) -> Re
     for warning in &warnings {
         printer.warn(warning);
     }
+    if let Ok(cloud) = &result {
+        note_profile(cloud, printer);
+    }
     result
+}
+
+/// `-v` says when a clouds-public file replaces a bundled vendor profile (one in the
+/// working directory is enough to change a cloud's auth_url).
+fn note_profile(cloud: &CloudConfig, printer: &Printer) {
+    if let (
+        Some(profile),
+        Some(ProfileSource::File {
+            path,
+            overrides_bundled: true,
+        }),
+    ) = (&cloud.profile, &cloud.profile_source)
+    {
+        printer.diag().notice(&format!(
+            "cloud '{}': vendor profile '{profile}' is the one in {}, not the bundled one",
+            cloud.name,
+            path.display()
+        ));
+    }
 }
 
 /// Resolves the cloud and sets up the HTTP client and token cache, warning as needed.

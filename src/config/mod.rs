@@ -48,6 +48,7 @@ use serde_json::Value;
 
 pub use env::Env;
 pub use plugins::AuthType;
+pub use profiles::ProfileSource;
 
 use crate::error::{Error, Result};
 use crate::http::{DEFAULT_TIMEOUT_SECS, HttpOptions};
@@ -65,6 +66,8 @@ pub struct CloudConfig {
     pub secure_file: Option<PathBuf>,
     /// The vendor profile layered under the cloud (`profile:` / `cloud:`), if one was found.
     pub profile: Option<String>,
+    /// Where that profile came from: bundled, or which clouds-public file.
+    pub profile_source: Option<ProfileSource>,
     /// The auth plugin.
     pub auth_type: AuthType,
     /// Auth plugin options (`auth_url`, `username`, `password`, `project_name`, ...).
@@ -219,7 +222,7 @@ pub fn resolve_noting(
     let no_config = files.clouds.is_none() && from_env.is_none() && selected.name == "defaults";
     let token_cache = boolean(files.doc.get("cache").and_then(|c| c.get("auth"))).unwrap_or(true);
     let (mut layers, profile) = layer(&selected, &env_name, &files, warnings)?;
-    let known = profiles::known_regions(&selected.entry, profile.as_ref().map(|(_, v)| v))?;
+    let known = profiles::known_regions(&selected.entry, profile.as_ref().map(|(_, v, _)| v))?;
     let region_name = profiles::select_region(
         &selected.name,
         &known,
@@ -244,7 +247,8 @@ pub fn resolve_noting(
             .as_ref()
             .filter(|_| from_file)
             .map(|s| s.path.clone()),
-        profile: profile.map(|(name, _)| name),
+        profile_source: profile.as_ref().map(|(_, _, source)| source.clone()),
+        profile: profile.map(|(name, _, _)| name),
         auth_type,
         auth,
         region_name: Some(region_name).filter(|r| !r.is_empty()),
@@ -264,6 +268,7 @@ fn connection_settings(config: &Dict, env: &Env) -> Result<CloudConfig> {
         clouds_file: None,
         secure_file: None,
         profile: None,
+        profile_source: None,
         auth_type: AuthType::None,
         auth: BTreeMap::new(),
         region_name: None,
@@ -390,14 +395,14 @@ fn select(
     }
 }
 
-/// Defaults, then the vendor profile (returned too, for its regions), then the cloud's own
-/// entry.
+/// Defaults, then the vendor profile (returned too, for its regions and where it came
+/// from), then the cloud's own entry.
 fn layer(
     selected: &Selected,
     env_name: &str,
     files: &files::Files,
     warnings: &mut Vec<String>,
-) -> Result<(Layers, Option<(String, Dict)>)> {
+) -> Result<(Layers, Option<(String, Dict, ProfileSource)>)> {
     let mut layers = Layers {
         top: fixes::defaults(),
         auth: Dict::new(),
@@ -411,10 +416,10 @@ fn layer(
     );
     let profile = match profile {
         Some(p) => profiles::lookup_profile(&p, &selected.name, files.vendor.as_ref(), warnings)?
-            .map(|values| (p, values)),
+            .map(|(values, source)| (p, values, source)),
         None => None,
     };
-    if let Some((_, values)) = &profile {
+    if let Some((_, values, _)) = &profile {
         layers.update(values);
     }
     layers.update(&selected.entry);

@@ -1,5 +1,7 @@
 //! Vendor profiles (`profile:` / `cloud:`) and regions (`regions:`, `region_name`).
 
+use std::path::PathBuf;
+
 use serde_json::Value;
 
 use super::files::{Loaded, describe};
@@ -32,28 +34,51 @@ pub(super) fn profile_of(
         .map(str::to_owned)
 }
 
-/// The profile's values: clouds-public's `public-clouds:` entry first, else openstacksdk's
-/// bundled profile of that name, with its status handled. `None` (with a warning) when it is
-/// neither; a remote profile (a URL) is an error.
+/// Where a cloud's vendor profile came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProfileSource {
+    /// openstacksdk's profile of that name, bundled with nova-images.
+    Bundled,
+    /// `public-clouds:` of a clouds-public file.
+    File {
+        /// The clouds-public file.
+        path: PathBuf,
+        /// A bundled profile has the same name: this file's replaces it.
+        overrides_bundled: bool,
+    },
+}
+
+/// The profile's values and where they came from: clouds-public's `public-clouds:` entry
+/// first, else openstacksdk's bundled profile of that name, with its status handled. `None`
+/// (with a warning) when it is neither; a remote profile (a URL) is an error.
 pub(super) fn lookup_profile(
     profile: &str,
     cloud: &str,
     vendor: Option<&Loaded>,
     warnings: &mut Vec<String>,
-) -> Result<Option<Dict>> {
-    let public = vendor
-        .and_then(|v| v.doc.get("public-clouds"))
-        .and_then(|p| p.get(profile))
-        .and_then(Value::as_object);
-    let values = match public {
+) -> Result<Option<(Dict, ProfileSource)>> {
+    let public = vendor.and_then(|v| {
+        let found = v.doc.get("public-clouds")?.get(profile)?.as_object()?;
+        Some((found, &v.path))
+    });
+    let (values, source) = match public {
         // A profile file may hold `{name, profile: {...}}` or the values directly.
-        Some(found) => found
-            .get("profile")
-            .and_then(Value::as_object)
-            .unwrap_or(found)
-            .clone(),
+        Some((found, path)) => (
+            found
+                .get("profile")
+                .and_then(Value::as_object)
+                .unwrap_or(found)
+                .clone(),
+            ProfileSource::File {
+                path: path.clone(),
+                overrides_bundled: vendors::is_bundled(profile),
+            },
+        ),
         None => match vendors::bundled(profile) {
-            Some(values) => bundled_values(profile, cloud, values)?,
+            Some(values) => (
+                bundled_values(profile, cloud, values)?,
+                ProfileSource::Bundled,
+            ),
             None if is_remote(profile) => {
                 return Err(Error::config(
                     format!(
@@ -73,7 +98,7 @@ pub(super) fn lookup_profile(
             }
         },
     };
-    with_status(profile, cloud, values, warnings).map(Some)
+    with_status(profile, cloud, values, warnings).map(|values| Some((values, source)))
 }
 
 /// A URL with a host: openstacksdk fetches its `/.well-known/openstack/api`.

@@ -40,6 +40,11 @@ pub(super) const BUNDLED: [(&str, &str); 25] = [
     ("zetta", include_str!("vendors/zetta.json")),
 ];
 
+/// Is there a bundled profile `name`? (Without parsing it.)
+pub(super) fn is_bundled(name: &str) -> bool {
+    BUNDLED.iter().any(|(n, _)| *n == name)
+}
+
 /// The `profile` mapping of the bundled profile `name`, if there is one.
 pub(super) fn bundled(name: &str) -> Option<Dict> {
     let (_, text) = BUNDLED.iter().find(|(n, _)| *n == name)?;
@@ -63,5 +68,6 @@ mod tests {
             assert!(bundled(name).is_some(), "{name}");
         }
         assert_eq!(bundled("nosuch"), None);
+        assert!(is_bundled("citycloud") && !is_bundled("nosuch"));
     }
 }

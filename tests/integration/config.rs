@@ -18,6 +18,7 @@ fn config_show_json_is_the_resolved_cloud_with_secrets_redacted() {
         json!({
             "cloud": "demo",
             "profile": null,
+            "profile_source": null,
             "clouds_file": env.clouds_file().display().to_string(),
             "secure_file": null,
             "region_name": "RegionOne",
@@ -128,6 +129,7 @@ fn config_show_names_the_vendor_profile_and_warns_of_a_deprecated_one() {
     let out = show("van");
     let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(shown["profile"], "auro");
+    assert_eq!(shown["profile_source"], "bundled");
     assert_eq!(
         shown["auth"]["auth_url"],
         "https://api.van2.auro.io:5000/v3"
@@ -144,6 +146,59 @@ fn config_show_names_the_vendor_profile_and_warns_of_a_deprecated_one() {
         String::from_utf8(out.stderr).unwrap(),
         "nova-images: warning: fuga is deprecated: the API Endpoint is no longer responsive\n"
     );
+}
+
+#[test]
+fn a_clouds_public_file_that_redefines_a_bundled_profile_is_named_and_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clouds.yaml");
+    std::fs::write(
+        &file,
+        "clouds:\n  van:\n    profile: auro\n    auth: {username: u, password: pw, project_name: p}\n  \
+         own:\n    profile: acme\n    auth: {username: u, password: pw, project_name: p}\n",
+    )
+    .unwrap();
+    // In the working directory, as a stray file would be.
+    let public = dir.path().join("clouds-public.yaml");
+    std::fs::write(
+        &public,
+        "public-clouds:\n  auro:\n    auth: {auth_url: 'https://elsewhere.example/v3'}\n  \
+         acme:\n    auth: {auth_url: 'https://acme.example/v3'}\n",
+    )
+    .unwrap();
+    let show = |args: &[&str]| {
+        hermetic(dir.path())
+            .env("OS_CLIENT_CONFIG_FILE", &file)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = show(&["--os-cloud", "van", "config", "show", "-f", "json"]);
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            &shown["profile"],
+            &shown["profile_source"],
+            &shown["auth"]["auth_url"]
+        ),
+        (
+            &json!("auro"),
+            &json!(public.display().to_string()),
+            &json!("https://elsewhere.example/v3")
+        )
+    );
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
+    let notice = format!(
+        "nova-images: cloud 'van': vendor profile 'auro' is the one in {}, not the bundled one\n",
+        public.display()
+    );
+    let out = show(&["-v", "--os-cloud", "van", "config", "show", "-f", "json"]);
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), notice);
+    // A profile that only the file has replaces nothing: no notice.
+    let out = show(&["-v", "--os-cloud", "own", "config", "show", "-f", "json"]);
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(shown["profile_source"], public.display().to_string());
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "");
 }
 
 #[test]

@@ -4,7 +4,7 @@ use serde_json::{Map, Value, json};
 
 use crate::app::output::{self, Printer};
 use crate::cli::{ConfigCloudsArgs, ConfigShowArgs};
-use crate::config::{self, Env};
+use crate::config::{self, Env, ProfileSource};
 use crate::diag::mask_userinfo;
 use crate::error::Result;
 
@@ -44,9 +44,15 @@ pub(super) fn show(
         p.as_ref()
             .map_or(Value::Null, |p| json!(p.display().to_string()))
     };
+    let profile_source = match &cloud.profile_source {
+        None => Value::Null,
+        Some(ProfileSource::Bundled) => json!("bundled"),
+        Some(ProfileSource::File { path, .. }) => json!(path.display().to_string()),
+    };
     let fields = json!({
         "cloud": cloud.name,
         "profile": cloud.profile,
+        "profile_source": profile_source,
         "clouds_file": path(&cloud.clouds_file),
         "secure_file": path(&cloud.secure_file),
         "region_name": cloud.region_name,

@@ -78,6 +78,39 @@ fn a_profile_from_clouds_public_fills_what_the_cloud_lacks() {
     assert_eq!(c.auth_value("auth_url"), Some("https://acme/v3"));
     assert_eq!(c.auth_value("username"), Some("a"));
     assert_eq!(c.region_name.as_deref(), Some("east"));
+    assert_eq!(
+        c.profile_source,
+        Some(ProfileSource::File {
+            path: f.dir.path().join("cwd/clouds-public.yaml"),
+            overrides_bundled: false
+        })
+    );
+}
+
+#[test]
+fn a_profile_says_where_it_came_from() {
+    let clouds = "clouds:\n  c:\n    profile: citycloud\n    auth: {username: a, password: p, project_name: x}\n";
+    let bundled = Fixture::new(&[("cwd/clouds.yaml", clouds)]).ok();
+    assert_eq!(bundled.profile_source, Some(ProfileSource::Bundled));
+    let public = "public-clouds:\n  citycloud:\n    auth: {auth_url: 'https://elsewhere/v3'}\n";
+    let f = Fixture::new(&[
+        ("cwd/clouds.yaml", clouds),
+        ("cwd/clouds-public.yaml", public),
+    ]);
+    let replaced = f.ok();
+    assert_eq!(
+        replaced.auth_value("auth_url"),
+        Some("https://elsewhere/v3")
+    );
+    assert_eq!(
+        replaced.profile_source,
+        Some(ProfileSource::File {
+            path: f.dir.path().join("cwd/clouds-public.yaml"),
+            overrides_bundled: true
+        })
+    );
+    let none = Fixture::new(&[("cwd/clouds.yaml", ONE)]).ok();
+    assert_eq!((none.profile, none.profile_source), (None, None));
 }
 
 #[test]
