@@ -4,10 +4,11 @@
 //! for every command and for one cloud or many.
 //!
 //! One target streams: each page is decoded and handed on while the next is on the wire.
-//! Several targets are fetched `--concurrency` at a time, each as raw pages into a spool
-//! of its own (a share of one memory budget, then an unnamed temporary file), at most that
-//! many ahead of the one being handed on, so memory and open files stay bounded whatever
-//! the number of targets; a page is decoded once, when its turn comes.
+//! Several targets are fetched `--concurrency` at a time, each on connections of its own
+//! (closed when it is fetched) as raw pages into a spool of its own (a share of one memory
+//! budget, then an unnamed temporary file), at most that many ahead of the one being handed
+//! on, so memory and open files stay bounded whatever the number of targets; a page is
+//! decoded once, when its turn comes.
 
 use std::io::Read;
 use std::sync::Arc;
@@ -80,9 +81,8 @@ impl Walk<'_> {
             let places: Vec<Option<Place>> = (targets.iter())
                 .map(|t| t.as_ref().ok().map(|t| t.place.clone()))
                 .collect();
-            let jobs: Vec<Job<Result<Fetched>>> = (targets.into_iter())
-                .map(|t| fetch(t, self.selection.clone(), budget))
-                .collect();
+            let selection = self.selection.clone();
+            let jobs = (targets.into_iter()).map(move |t| fetch(t, selection.clone(), budget));
             let mut fetched = InOrder::new(jobs, self.concurrency);
             for place in places {
                 let Some(result) = fetched.next().await else {

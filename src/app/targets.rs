@@ -103,17 +103,22 @@ type CloudTargets = (Vec<Target>, Vec<String>);
 pub(crate) type Job<T> = Pin<Box<dyn Future<Output = T> + Send>>;
 
 /// Jobs run at most `window` ahead of the one being consumed, their results taken in
-/// order: what waits is bounded by the window, however many jobs there are.
+/// order: what waits is bounded by the window, however many jobs there are (a job is made
+/// only when its turn to start comes).
 pub(crate) struct InOrder<T> {
-    pending: std::vec::IntoIter<Job<T>>,
+    pending: Box<dyn Iterator<Item = Job<T>> + Send>,
     running: std::collections::VecDeque<JoinHandle<T>>,
     window: usize,
 }
 
 impl<T: Send + 'static> InOrder<T> {
-    pub(crate) fn new(jobs: Vec<Job<T>>, window: usize) -> Self {
+    pub(crate) fn new<I>(jobs: I, window: usize) -> Self
+    where
+        I: IntoIterator<Item = Job<T>>,
+        I::IntoIter: Send + 'static,
+    {
         let mut this = InOrder {
-            pending: jobs.into_iter(),
+            pending: Box::new(jobs.into_iter()),
             running: Default::default(),
             window: window.max(1),
         };
