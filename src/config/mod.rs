@@ -395,6 +395,9 @@ fn select(
     }
 }
 
+/// A vendor profile found for a cloud: its name, its values, where they came from.
+type Profile = (String, Dict, ProfileSource);
+
 /// Defaults, then the vendor profile (returned too, for its regions and where it came
 /// from), then the cloud's own entry.
 fn layer(
@@ -402,7 +405,7 @@ fn layer(
     env_name: &str,
     files: &files::Files,
     warnings: &mut Vec<String>,
-) -> Result<(Layers, Option<(String, Dict, ProfileSource)>)> {
+) -> Result<(Layers, Option<Profile>)> {
     let mut layers = Layers {
         top: fixes::defaults(),
         auth: Dict::new(),
