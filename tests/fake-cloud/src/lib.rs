@@ -25,7 +25,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::post;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 pub use faults::Fault;
 use state::{Scheduled, SharedState, State};
@@ -87,6 +87,69 @@ impl FakeImage {
             public: true,
             protected: false,
         }
+    }
+}
+
+impl FakeImage {
+    /// An image shaped like a real cloud's (about 1.4 KB in Nova's view, links included):
+    /// 18 properties of the kinds Glance carries on public images (`os_*`, `hw_*`,
+    /// `owner_specified.openstack.*`), and every fifth image a server snapshot (`server`,
+    /// `image_type`, `instance_uuid`, `base_image_ref`, `OS-DCF:diskConfig`). For benchmarks:
+    /// a lighter image hides the cost of decoding what real Nova sends.
+    pub fn nova_shaped(id: &str, name: &str, n: u32) -> Self {
+        let mut image = FakeImage::new(id, name, n);
+        image.min_disk = 10;
+        image.min_ram = 512;
+        image.size = Some(2_361_393_152 + u64::from(n));
+        let digest = format!("{n:064x}");
+        let props = [
+            ("os_distro", json!("ubuntu")),
+            ("os_version", json!("24.04")),
+            ("os_type", json!("linux")),
+            ("architecture", json!("x86_64")),
+            ("hw_disk_bus", json!("scsi")),
+            ("hw_scsi_model", json!("virtio-scsi")),
+            ("hw_vif_model", json!("virtio")),
+            ("hw_qemu_guest_agent", json!("yes")),
+            ("hw_rng_model", json!("virtio")),
+            ("hw_machine_type", json!("q35")),
+            ("hw_firmware_type", json!("uefi")),
+            ("hw_vif_multiqueue_enabled", json!("true")),
+            ("os_secure_boot", json!("required")),
+            ("os_admin_user", json!("ubuntu")),
+            (
+                "description",
+                json!(format!(
+                    "Ubuntu 24.04 LTS (Noble Numbat) cloud image, build {n}, from the image pipeline"
+                )),
+            ),
+            ("owner_specified.openstack.md5", json!(&digest[32..])),
+            ("owner_specified.openstack.sha256", json!(digest)),
+            (
+                "owner_specified.openstack.object",
+                json!(format!("images/{name}")),
+            ),
+        ];
+        image.properties = props.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        if n % 5 == 4 {
+            let server = format!("5e2f0c1a-7b3d-4c8e-9f10-{n:012}");
+            let snapshot = [
+                ("image_type", json!("snapshot")),
+                ("instance_uuid", json!(server)),
+                (
+                    "base_image_ref",
+                    json!("00000000-0000-4000-8000-000000000000"),
+                ),
+                ("auto_disk_config", json!("True")),
+            ];
+            image
+                .properties
+                .retain(|k, _| !k.starts_with("owner_specified"));
+            image
+                .properties
+                .extend(snapshot.into_iter().map(|(k, v)| (k.to_owned(), v)));
+        }
+        image
     }
 }
 
