@@ -6,6 +6,7 @@ mod actions;
 mod commands;
 pub(crate) mod complete;
 mod connect;
+mod interrupt;
 mod listing;
 mod options;
 pub(crate) mod output;
@@ -55,12 +56,12 @@ pub fn main() -> ExitCode {
     let mut printer = Printer::stdio();
     printer.set_diag(Diag::new(Box::new(std::io::stderr()), level));
     let env = Env::from_process();
-    let result = runtime.block_on(async {
-        tokio::select! {
-            result = run(cli, &env, &mut printer) => result,
-            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
-        }
-    });
+    // Ctrl-C and SIGTERM are handled on the workers, whatever this thread is blocked on.
+    {
+        let _context = runtime.enter();
+        interrupt::watch();
+    }
+    let result = runtime.block_on(run(cli, &env, &mut printer));
     match result {
         Ok(()) => ExitCode::from(exit::OK),
         Err(e) if e.is_broken_pipe() => ExitCode::from(exit::OK),

@@ -25,7 +25,7 @@ pub mod exit {
     /// A fan-out over clouds or regions: some targets failed (each reported), the others
     /// are complete.
     pub const SOME_TARGETS: u8 = 8;
-    /// Interrupted by Ctrl-C (128 + SIGINT).
+    /// Interrupted by Ctrl-C or SIGTERM (128 + SIGINT, for both).
     pub const INTERRUPTED: u8 = 130;
 
     /// The exit code of several failures of one command: theirs when they are all alike
@@ -82,6 +82,14 @@ pub fn exit_code(error: &Error) -> u8 {
         Error::Interrupted => exit::INTERRUPTED,
         _ => exit::FAILURE,
     }
+}
+
+/// How an error is told on stderr: `nova-images: error: ...`, then `hint: ...` when there is
+/// something to do; the fatal error of a run and each failure of a multi-item command alike.
+pub fn lines(error: &Error) -> Vec<String> {
+    let mut lines = vec![format!("nova-images: error: {error}")];
+    lines.extend(hint(error).map(|hint| format!("hint: {hint}")));
+    lines
 }
 
 /// One line telling the user what to do about it, when there is something to say.

@@ -44,7 +44,7 @@ Exit status:
   6    name matches more than one image
   7    wait, delete --wait: the image did not reach the status within --timeout
   8    list, prune across clouds or regions: some targets failed, the others are complete
-  130  interrupted (Ctrl-C)";
+  130  interrupted (Ctrl-C or SIGTERM)";
 
 /// Command-line client for the OpenStack Compute (Nova) images API.
 ///
@@ -94,7 +94,9 @@ pub enum Command {
     /// Delete one or more images
     ///
     /// Every ID is attempted; each failure is reported on stderr and the exit status is
-    /// non-zero if any failed. Nothing is written to stdout.
+    /// non-zero if any failed. Nothing is written to stdout unless -f asks. On Ctrl-C or
+    /// SIGTERM no new delete starts, those in flight get 10 s to end, each image's result is
+    /// reported all the same, and the exit status is 130.
     Delete(DeleteArgs),
 
     /// Delete all but the newest images of each name
@@ -105,7 +107,9 @@ pub enum Command {
     /// cannot be read, are never deleted: they are left out of the plan. The plan goes to
     /// stdout, with each image's result once it was deleted. --dry-run deletes nothing;
     /// without --yes a terminal is asked (`Delete N images? [y/N]`), and without a terminal
-    /// nothing is deleted (exit 2). Failures are reported one by one, the others go on.
+    /// nothing is deleted (exit 2). Failures are reported one by one, the others go on. On
+    /// Ctrl-C or SIGTERM while deleting, no new delete starts, those in flight get 10 s to
+    /// end, and every planned image's result is shown all the same (exit 130).
     Prune(PruneArgs),
 
     /// Print the ID of the image with exactly this name

@@ -13,6 +13,7 @@ mod config;
 mod fanout;
 mod generated;
 mod hostile;
+mod interrupt;
 mod metadata;
 mod names;
 mod output;

@@ -3,7 +3,8 @@
 //! Every image is attempted, at most `--concurrency` at a time; results are reported in the
 //! order the images were given, whatever order the deletions finish in. Each argument is
 //! tried as an ID (a DELETE, so an ID costs one request); on 404 it is looked up as an exact
-//! name, as `show` does.
+//! name, as `show` does. On Ctrl-C or SIGTERM no new delete starts, those in flight get a
+//! grace period, and every image's result is reported all the same (exit 130).
 
 use std::io::BufRead;
 
@@ -12,8 +13,9 @@ use serde_json::{Value, json};
 use std::time::Instant;
 
 use crate::app::actions::resolve::{self, Pick, choose, resolve_image};
-use crate::app::actions::throttle::throttled;
+use crate::app::actions::throttle::{Outcome, Tally, throttled};
 use crate::app::actions::waiting::Waiting;
+use crate::app::interrupt;
 use crate::app::output::Printer;
 use crate::app::report;
 use crate::cli::{DEFAULT_MAX_WAIT, DeleteArgs, ResultFormat};
@@ -40,11 +42,14 @@ pub(super) async fn run(
     });
     let dry_run = args.dry_run;
     let verb = if dry_run { "checked" } else { "deleted" };
+    // From here an interrupt stops the deletes in order, and the results are still told.
+    let stop = interrupt::claim();
     let results = throttled(
         ids.len(),
         args.concurrency as usize,
         verb,
         printer,
+        &stop,
         |index| {
             let (nova, id) = (nova.clone(), ids[index].clone());
             async move {
@@ -59,7 +64,12 @@ pub(super) async fn run(
         },
     )
     .await?;
-    report(&args, &ids, results, printer)
+    let outcome = report(&args, &ids, results, stop.requested(), printer);
+    match outcome {
+        // Interrupted while the results were written: still exit 130.
+        Ok(()) if stop.requested() => Err(Error::Interrupted),
+        outcome => outcome,
+    }
 }
 
 /// Deletes (or with `dry_run` looks up) the image `item` names; returns its ID.
@@ -121,11 +131,14 @@ fn image_ids(args: &DeleteArgs) -> Result<Vec<String>> {
     Ok(ids)
 }
 
-/// Failures on stderr one per line, the summary, the per-image results, the exit code.
+/// Failures on stderr one per line, the summary, the per-image results, the exit code. After
+/// an interrupt (`interrupted`) the images it left are `interrupted` (under way, outcome
+/// unknown) or `not attempted`, the summary says so, and the exit code is 130.
 fn report(
     args: &DeleteArgs,
     ids: &[String],
-    results: Vec<Result<String>>,
+    results: Vec<Outcome>,
+    interrupted: bool,
     printer: &mut Printer,
 ) -> Result<()> {
     let verb = if args.dry_run {
@@ -133,9 +146,23 @@ fn report(
     } else {
         "deleted"
     };
+    let tally = Tally::of(&results);
     let mut causes = Vec::new();
     let mut records = Vec::new();
-    for (id, result) in ids.iter().zip(results) {
+    for (id, outcome) in ids.iter().zip(results) {
+        let result = match outcome {
+            Outcome::Done(result) => result,
+            unfinished => {
+                if matches!(unfinished, Outcome::Interrupted) && !args.dry_run {
+                    printer.warn(&format!(
+                        "image {id}: interrupted in flight; it may or may not be deleted"
+                    ));
+                }
+                let word = unfinished.unfinished().unwrap_or_default();
+                records.push(json!({ "id": id, "result": word }));
+                continue;
+            }
+        };
         let record = match &result {
             Ok(deleted) => {
                 if args.dry_run && args.format.is_none() {
@@ -165,6 +192,11 @@ fn report(
             ResultFormat::Yaml => serde_yaml::to_string(&value).ok(),
         };
         printer.data(text.unwrap_or_default().as_bytes())?;
+    }
+    if interrupted {
+        // The interrupt outranks the failures (each already told): exit 130.
+        printer.diag().info(&tally.summary(verb));
+        return Err(Error::Interrupted);
     }
     if causes.is_empty() {
         if ids.len() > 1 {

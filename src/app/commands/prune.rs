@@ -5,7 +5,9 @@
 //! selection and plans ([`plan`], pure); the plan is printed, or shown and confirmed;
 //! [`Deleting::delete`] deletes exactly the planned images, as `delete` does (its
 //! [`throttled`] runner, its retries through [`ComputeClient::delete`], its [`Waiting`]), by ID only:
-//! an image that is gone meanwhile is `not found`, never looked up by name.
+//! an image that is gone meanwhile is `not found`, never looked up by name. An interrupt
+//! while listing or asking ends the run at once; while deleting, it stops the deletes in
+//! order and every planned image's result is still reported (exit 130).
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant, SystemTime};
@@ -15,8 +17,9 @@ use serde_json::{Map, Value, json};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use crate::app::actions::throttle::throttled;
+use crate::app::actions::throttle::{Outcome, Tally, throttled};
 use crate::app::actions::waiting::Waiting;
+use crate::app::interrupt::{self, Claim};
 use crate::app::listing::{Sink, Walk, selection};
 use crate::app::output::{self, Printer, RecordFormat};
 use crate::app::targets;
@@ -51,15 +54,23 @@ pub(super) async fn run(
         Ok(())
     } else {
         let deleting = Deleting::from_args(&args);
+        // From here an interrupt stops the deletes in order, and the results are still told.
+        let stop = interrupt::claim();
         let mut results = Vec::new();
         for target in &plans {
             results.extend(
                 deleting
-                    .delete(&target.nova, &target.planned, printer)
+                    .delete(&target.nova, &target.planned, printer, &stop)
                     .await?,
             );
         }
-        report(&planned, results, args.format, printer)
+        match report(&planned, results, stop.requested(), args.format, printer) {
+            // Exit 130 whatever else failed (each already told), or was interrupted while
+            // the results were written.
+            Err(Error::Interrupted) => return Err(Error::Interrupted),
+            Ok(()) if stop.requested() => return Err(Error::Interrupted),
+            outcome => outcome,
+        }
     };
     with_failed_targets(outcome, failures, total)
 }
@@ -382,20 +393,23 @@ impl Deleting {
     }
 
     /// Deletes the images `planned` marks `delete` on `nova`, `concurrency` at a time (fewer
-    /// while the cloud fails them), with a progress bar; one result per planned image, in
-    /// order (`None` for those kept). Only a task that cannot be joined fails the whole.
+    /// while the cloud fails them), with a progress bar, until `stop` is requested; one
+    /// outcome per planned image, in order (`None` for those kept). Only a task that cannot
+    /// be joined fails the whole.
     async fn delete(
         &self,
         nova: &ComputeClient,
         planned: &[Planned],
         printer: &Printer,
-    ) -> Result<Vec<Option<Result<String>>>> {
+        stop: &Claim,
+    ) -> Result<Vec<Option<Outcome>>> {
         let doomed: Vec<usize> = (planned.iter().enumerate())
             .filter(|(_, p)| p.action == Action::Delete)
             .map(|(index, _)| index)
             .collect();
         let wait = self.wait;
-        let done = throttled(doomed.len(), self.concurrency, "deleted", printer, |n| {
+        let count = doomed.len();
+        let done = throttled(count, self.concurrency, "deleted", printer, stop, |n| {
             let (nova, id) = (nova.clone(), planned[doomed[n]].image.id.clone());
             async move {
                 let mut result = nova.delete(&id).await.map_err(|e| e.for_image(&id));
@@ -406,7 +420,7 @@ impl Deleting {
             }
         })
         .await?;
-        let mut results: Vec<Option<Result<String>>> = planned.iter().map(|_| None).collect();
+        let mut results: Vec<Option<Outcome>> = planned.iter().map(|_| None).collect();
         for (index, result) in doomed.into_iter().zip(done) {
             results[index] = Some(result);
         }
@@ -449,7 +463,7 @@ async fn ask(planned: &[Planned], count: usize, printer: &Printer) -> Result<boo
 /// The plan as `format` shows it; with `results`, each deleted image's result too.
 fn render(
     planned: &[Planned],
-    results: Option<&[Option<Result<String>>]>,
+    results: Option<&[Option<Outcome>]>,
     format: RecordFormat,
 ) -> Result<String> {
     let result = |index: usize| -> Option<Value> {
@@ -493,8 +507,13 @@ fn render(
     output::render_rows(&headers, &rows, format)
 }
 
-/// `deleted`, `not found`, `forbidden` or `failed: <message>`.
-fn result_text(result: &Result<String>) -> String {
+/// `deleted`, `not found`, `forbidden` or `failed: <message>`; after an interrupt,
+/// `interrupted` (under way, outcome unknown) or `not attempted`.
+fn result_text(outcome: &Outcome) -> String {
+    let result = match outcome {
+        Outcome::Done(result) => result,
+        unfinished => return unfinished.unfinished().unwrap_or_default().into(),
+    };
     let status = match result {
         Ok(_) => return "deleted".into(),
         Err(Error::Image { source, .. }) => match &**source {
@@ -511,10 +530,12 @@ fn result_text(result: &Result<String>) -> String {
     }
 }
 
-/// The results on stdout, failures on stderr one per line, the summary, the exit code.
+/// The results on stdout, failures on stderr one per line, the summary, the exit code (130
+/// when `interrupted`).
 fn report(
     planned: &[Planned],
-    results: Vec<Option<Result<String>>>,
+    results: Vec<Option<Outcome>>,
+    interrupted: bool,
     format: RecordFormat,
     printer: &mut Printer,
 ) -> Result<()> {
@@ -523,13 +544,24 @@ fn report(
         .iter()
         .filter(|p| p.action == Action::Delete)
         .count();
-    let causes: Vec<Error> = results
-        .into_iter()
-        .flatten()
-        .filter_map(Result::err)
-        .collect();
+    let tally = Tally::of(results.iter().flatten());
+    let mut causes = Vec::new();
+    for (p, outcome) in planned.iter().zip(results) {
+        match outcome {
+            Some(Outcome::Done(Err(e))) => causes.push(e),
+            Some(Outcome::Interrupted) => printer.warn(&format!(
+                "image {}: interrupted in flight; it may or may not be deleted",
+                p.image.id
+            )),
+            _ => {}
+        }
+    }
     for cause in &causes {
         printer.error(cause);
+    }
+    if interrupted {
+        printer.diag().info(&tally.summary("deleted"));
+        return Err(Error::Interrupted);
     }
     if causes.is_empty() {
         printer.diag().info(&format!("deleted {total} of {total}"));
@@ -740,9 +772,12 @@ mod tests {
             }))
             .for_image("a")
         };
-        assert_eq!(result_text(&Ok("a".into())), "deleted");
-        assert_eq!(result_text(&Err(api(404))), "not found");
-        assert_eq!(result_text(&Err(api(403))), "forbidden");
-        assert!(result_text(&Err(api(500))).starts_with("failed: image a: DELETE "));
+        let done = Outcome::Done;
+        assert_eq!(result_text(&done(Ok("a".into()))), "deleted");
+        assert_eq!(result_text(&done(Err(api(404)))), "not found");
+        assert_eq!(result_text(&done(Err(api(403)))), "forbidden");
+        assert!(result_text(&done(Err(api(500)))).starts_with("failed: image a: DELETE "));
+        assert_eq!(result_text(&Outcome::Interrupted), "interrupted");
+        assert_eq!(result_text(&Outcome::NotAttempted), "not attempted");
     }
 }

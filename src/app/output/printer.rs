@@ -126,9 +126,8 @@ impl Printer {
     /// `nova-images: error: ...` and its `hint: ...` on stderr: how every error is reported,
     /// the fatal one (by `main`) and each failure of a multi-item command.
     pub fn error(&mut self, error: &Error) {
-        self.diag.line(&format!("nova-images: error: {error}"));
-        if let Some(hint) = crate::app::report::hint(error) {
-            self.diag.line(&format!("hint: {hint}"));
+        for line in crate::app::report::lines(error) {
+            self.diag.line(&line);
         }
     }
 
