@@ -38,8 +38,9 @@ pub struct ListArgs {
     /// Sort by this column (repeatable; the first is the primary key)
     ///
     /// Sorted here, after every page arrived, in every format. Numbers sort numerically,
-    /// text by code point, and empty (null) values come last in either direction. Column
-    /// names are those of -c.
+    /// text by code point, created and updated by time whatever the offset (the same time:
+    /// by ID), and empty (null) values and unreadable times come last in either direction.
+    /// Column names are those of -c.
     #[arg(
         long = "sort-column",
         value_name = "NAME",
