@@ -131,6 +131,27 @@ fn image_ids(args: &DeleteArgs) -> Result<Vec<String>> {
     Ok(ids)
 }
 
+/// The per-image results in `format`; one that cannot be encoded is an error, never an
+/// empty stdout that a script would read as "nothing happened".
+fn encode(records: &impl serde::Serialize, format: ResultFormat) -> Result<String> {
+    let (text, name) = match format {
+        ResultFormat::Json => (
+            serde_json::to_string_pretty(records)
+                .map(|s| s + "\n")
+                .map_err(|e| e.to_string()),
+            "JSON",
+        ),
+        ResultFormat::Yaml => (
+            serde_yaml::to_string(records).map_err(|e| e.to_string()),
+            "YAML",
+        ),
+    };
+    text.map_err(|e| {
+        let context = format!("cannot encode the results of delete as {name}");
+        Error::io(context, std::io::Error::other(e))
+    })
+}
+
 /// Failures on stderr one per line, the summary, the per-image results, the exit code. After
 /// an interrupt (`interrupted`) the images it left are `interrupted` (under way, outcome
 /// unknown) or `not attempted`, the summary says so, and the exit code is 130.
@@ -186,12 +207,7 @@ fn report(
         records.push(record);
     }
     if let Some(format) = args.format {
-        let value = Value::Array(records);
-        let text = match format {
-            ResultFormat::Json => serde_json::to_string_pretty(&value).map(|s| s + "\n").ok(),
-            ResultFormat::Yaml => serde_yaml::to_string(&value).ok(),
-        };
-        printer.data(text.unwrap_or_default().as_bytes())?;
+        printer.data(encode(&Value::Array(records), format)?.as_bytes())?;
     }
     if interrupted {
         // The interrupt outranks the failures (each already told): exit 130.
@@ -212,4 +228,38 @@ fn report(
         verb,
         causes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A value that no format can encode.
+    struct Unencodable;
+
+    impl serde::Serialize for Unencodable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> std::result::Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("no such value"))
+        }
+    }
+
+    #[test]
+    fn results_that_cannot_be_encoded_are_an_error_never_empty_output() {
+        for (format, name) in [(ResultFormat::Json, "JSON"), (ResultFormat::Yaml, "YAML")] {
+            let e = encode(&Unencodable, format).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("cannot encode the results of delete as {name}: no such value")
+            );
+            assert_eq!(report::exit_code(&e), report::exit::FAILURE);
+        }
+        let ok = encode(
+            &json!([{"id": "a", "result": "deleted"}]),
+            ResultFormat::Json,
+        );
+        assert_eq!(
+            ok.unwrap(),
+            "[\n  {\n    \"id\": \"a\",\n    \"result\": \"deleted\"\n  }\n]\n"
+        );
+    }
 }
