@@ -237,3 +237,59 @@ pub(crate) async fn this_cloud(
         primary: true,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the listing pipeline and `connect_all` do with each job's outcome, in order.
+    async fn outcomes(jobs: Vec<Job<Result<String>>>, places: &[Place]) -> Vec<String> {
+        let mut running = InOrder::new(jobs, 2);
+        let mut seen = Vec::new();
+        for place in places {
+            let Some(result) = running.next().await else {
+                break;
+            };
+            let outcome = result.unwrap_or_else(|_| {
+                Err(target_error(&place.cloud, place.region.clone(), panicked()))
+            });
+            seen.push(outcome.unwrap_or_else(|e| format!("failed: {e}")));
+        }
+        assert!(running.next().await.is_none(), "a job too many");
+        seen
+    }
+
+    #[tokio::test]
+    async fn a_job_that_panics_is_its_targets_failure_and_the_others_still_come_in_order() {
+        let place = |cloud: &str, region: Option<&str>| Place {
+            cloud: cloud.into(),
+            region: region.map(Into::into),
+        };
+        let places = [
+            place("a", Some("R1")),
+            place("a", Some("R2")),
+            place("b", None),
+            place("c", None),
+        ];
+        let jobs: Vec<Job<Result<String>>> = vec![
+            // The first finishes last: results still come in the jobs' order.
+            Box::pin(async {
+                tokio::task::yield_now().await;
+                Ok("a/R1".to_owned())
+            }),
+            Box::pin(async { panic!("a bug in the job") }),
+            Box::pin(async { panic!("another") }),
+            Box::pin(async { Ok("c".to_owned()) }),
+        ];
+        let stopped = "the work on this target stopped unexpectedly: task panicked";
+        assert_eq!(
+            outcomes(jobs, &places).await,
+            [
+                "a/R1".to_owned(),
+                format!("failed: cloud 'a' region 'R2': {stopped}"),
+                format!("failed: cloud 'b': {stopped}"),
+                "c".to_owned(),
+            ]
+        );
+    }
+}
