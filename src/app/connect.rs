@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
+use crate::app::failure::{Failure, Result};
 use crate::app::output::Printer;
 use crate::cache::TokenCache;
 use crate::cli::ConnectionArgs;
 use crate::client::{ComputeClient, Connected};
 use crate::config::{CloudConfig, Env};
-use crate::error::{Error, Result};
 use crate::http::Http;
 
 /// What commands need to reach the cloud.
@@ -27,7 +27,7 @@ pub(crate) fn resolve(conn: &Connection, env: &Env, printer: &mut Printer) -> Re
     for warning in &warnings {
         printer.warn(warning);
     }
-    result
+    Ok(result?)
 }
 
 /// Resolves the cloud and sets up the HTTP client and token cache, warning as needed.
@@ -75,7 +75,7 @@ pub(crate) async fn connect(
 ) -> Result<ComputeClient> {
     connect_cloud(conn, env, printer)
         .await
-        .and_then(|(connected, _)| connected.client())
+        .and_then(|(connected, _)| Ok(connected.client()?))
 }
 
 /// Resolves the cloud and authenticates: the connection, and the cloud it resolved. A
@@ -122,8 +122,8 @@ fn prompt_password(cloud: &str) -> Result<String> {
 }
 
 /// The error of a password that is needed, absent, and cannot be asked for.
-pub(crate) fn missing_password(cloud: &str) -> Error {
-    Error::config(
+pub(crate) fn missing_password(cloud: &str) -> Failure {
+    Failure::config(
         format!(
             "no password for cloud '{cloud}': none entered, or found via --os-password or \
              OS_PASSWORD"

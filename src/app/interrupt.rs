@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use tokio::sync::Notify;
 
+use crate::app::failure::Failure;
 use crate::app::report::{self, exit};
 use crate::diag::{Diag, Level};
-use crate::error::Error;
 
 /// How long deletes in flight are awaited after an interrupt before they are abandoned
 /// (their outcome then unknown): long enough for a slow cloud to answer a DELETE, short
@@ -73,7 +73,7 @@ fn end() {
         let _ = write!(stderr, "\r\x1b[2K");
     }
     let diag = Diag::new(Box::new(stderr), Level::Normal);
-    for line in report::lines(&Error::Interrupted) {
+    for line in report::lines(&Failure::Interrupted) {
         diag.line(&line);
     }
     std::process::exit(i32::from(exit::INTERRUPTED));

@@ -18,10 +18,10 @@ use super::complete::Names;
 use super::output::{Printer, Spool};
 use super::progress::Progress;
 use super::targets::{InOrder, Job, Target, panicked, target_error};
+use crate::app::failure::{Failure, Result};
 use crate::cli::FilterArgs;
 use crate::client::{ListOpts, RawPage, Selection, Tally};
 use crate::config::Env;
-use crate::error::{Error, Result};
 use crate::model::{Image, Place};
 
 /// Raw pages of the targets waiting their turn, in memory at most (then in temporary
@@ -55,7 +55,7 @@ pub(crate) struct Walk<'a> {
 
 /// The targets that failed (each already reported).
 pub(crate) struct Walked {
-    pub failed: Vec<Error>,
+    pub failed: Vec<Failure>,
 }
 
 impl Walk<'_> {
@@ -135,7 +135,7 @@ impl Walk<'_> {
         sink: &mut dyn Sink,
     ) -> Result<()> {
         let Fetched { target, pages } = fetched;
-        let failed = |e| target_error(&target.place.cloud, target.place.region.clone(), e);
+        let failed = |e: Failure| target_error(&target.place.cloud, target.place.region.clone(), e);
         let mut names = self.names_for(&target);
         let place = Arc::new(target.place.clone());
         let mut tally = Tally::default();
@@ -146,7 +146,7 @@ impl Walk<'_> {
             }
             let images = self
                 .selection
-                .keep(raw.images().map_err(failed)?, &mut tally);
+                .keep(raw.images().map_err(|e| failed(e.into()))?, &mut tally);
             seen.page(&raw, &seen.total.plus(&tally), printer);
             remember(&mut names, &images);
             sink.page(printer, Some(&place), images)?;
@@ -240,11 +240,11 @@ struct Fetched {
 fn fetch(target: Result<Target>, selection: Selection, budget: usize) -> Job<Result<Fetched>> {
     Box::pin(async move {
         let target = target?;
-        let failed = |e| target_error(&target.place.cloud, target.place.region.clone(), e);
+        let failed = |e: Failure| target_error(&target.place.cloud, target.place.region.clone(), e);
         let mut pages = PageSpool::new(budget);
         {
             let mut pager = selection.pager(&target.nova);
-            while let Some(raw) = pager.next_raw().await.map_err(failed)? {
+            while let Some(raw) = pager.next_raw().await.map_err(|e| failed(e.into()))? {
                 pages.push(&raw).map_err(failed)?;
             }
         }
@@ -289,7 +289,7 @@ struct PageReader {
 
 impl PageReader {
     fn next(&mut self) -> Result<Option<RawPage>> {
-        let read_error = |e| Error::io("cannot read a kept page back", e);
+        let read_error = |e| Failure::io("cannot read a kept page back", e);
         let Some(url) = self.chunk(true).map_err(read_error)? else {
             return Ok(None);
         };

@@ -2,8 +2,8 @@
 //! `--all-clouds`, `--all-regions`); one cloud is a fan-out of one. Each cloud is resolved
 //! and authenticated as if it were given alone (its own cached token), then has one client
 //! per region; the targets come in a fixed order: clouds as given (or as clouds.yaml lists
-//! them), then regions in catalog order. A target that cannot be reached is an
-//! [`Error::Target`] in its place.
+//! them), then regions in catalog order. A target that cannot be reached is a
+//! [`Failure::Target`] in its place.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -12,11 +12,11 @@ use std::pin::Pin;
 use tokio::task::JoinHandle;
 
 use super::connect::{self, Connection, downgrade_warning, prepare};
+use crate::app::failure::{Failure, Result};
 use crate::app::output::Printer;
 use crate::cli::FanOutArgs;
 use crate::client::{ComputeClient, Connected};
 use crate::config::{CloudConfig, Env};
-use crate::error::{Error, Result};
 use crate::model::Place;
 
 /// One cloud, or one region of it, ready for requests.
@@ -92,7 +92,7 @@ fn cloud_names(fan: &FanOutArgs, conn: &Connection, env: &Env) -> Result<Vec<Opt
             .map(|(name, _)| Some(name))
             .collect();
         if names.is_empty() {
-            return Err(Error::config(
+            return Err(Failure::config(
                 "--all-clouds: no clouds.yaml defines a cloud",
                 Some("see `nova-images config clouds`".into()),
             ));
@@ -205,19 +205,23 @@ fn regions(cloud: &CloudConfig, connected: &Connected, all: bool) -> Vec<(Option
 }
 
 /// The error of a task that ended in a panic: its target failed.
-pub(crate) fn panicked() -> Error {
-    Error::io(
+pub(crate) fn panicked() -> Failure {
+    Failure::io(
         "the work on this target stopped unexpectedly",
         std::io::Error::other("task panicked"),
     )
 }
 
 /// `error` as the failure of one target.
-pub(crate) fn target_error(cloud: &str, region: Option<String>, error: Error) -> Error {
-    Error::Target {
+pub(crate) fn target_error(
+    cloud: &str,
+    region: Option<String>,
+    error: impl Into<Failure>,
+) -> Failure {
+    Failure::Target {
         cloud: cloud.to_owned(),
         region,
-        source: Box::new(error),
+        source: Box::new(error.into()),
     }
 }
 

@@ -466,5 +466,5 @@ pub fn list_clouds(
     Ok(out)
 }
 
-#[cfg(all(test, feature = "cli"))]
+#[cfg(test)]
 mod tests;

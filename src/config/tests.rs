@@ -1,6 +1,7 @@
 //! The resolver as a pure function of (files, environment, options), one rule per test.
 
 use super::*;
+use crate::error::Fix;
 use std::fs;
 
 mod auth;
@@ -43,10 +44,26 @@ impl Fixture {
         self.resolve(&Overrides::default()).unwrap()
     }
 
+    /// A configuration error (the library's kind) whose fix is not a setting: its message
+    /// and hint.
     fn err(&self, opts: &Overrides) -> (String, Option<String>) {
-        let e = self.resolve(opts).unwrap_err();
-        assert_eq!(crate::app::report::exit_code(&e), 3, "{e}");
-        (e.to_string(), crate::app::report::hint(&e))
+        let (message, hint, fix) = self.config_error(opts);
+        assert_eq!(fix, None, "{message}");
+        (message, hint)
+    }
+
+    /// A configuration error whose fix is a setting the user gives: its message and fix.
+    fn err_fix(&self, opts: &Overrides) -> (String, Fix) {
+        let (message, hint, fix) = self.config_error(opts);
+        assert_eq!(hint, None, "{message}");
+        (message, fix.expect("a fix"))
+    }
+
+    fn config_error(&self, opts: &Overrides) -> (String, Option<String>, Option<Fix>) {
+        match self.resolve(opts) {
+            Err(Error::Config { message, hint, fix }) => (message, hint, fix),
+            other => panic!("not a configuration error: {other:?}"),
+        }
     }
 }
 
@@ -284,12 +301,9 @@ fn unknown_cloud_lists_the_known_ones() {
 #[test]
 fn several_clouds_and_none_selected_is_an_error_naming_them() {
     let f = Fixture::new(&[("cwd/clouds.yaml", &format!("{ONE}  prod: {{}}\n"))]);
-    let (msg, hint) = f.err(&Overrides::default());
+    let (msg, fix) = f.err_fix(&Overrides::default());
     assert!(msg.ends_with("defines several: dev, prod"), "{msg}");
-    assert_eq!(
-        hint.as_deref(),
-        Some("choose one with --os-cloud or OS_CLOUD")
-    );
+    assert_eq!(fix, Fix::ChooseCloud);
 }
 
 #[test]

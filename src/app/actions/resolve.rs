@@ -5,9 +5,10 @@
 //! as an exact, case-sensitive name across all pages. So an image whose *name* is another
 //! image's ID never hides that image: the ID wins, predictably.
 
+use crate::app::failure::{Failure, ForImage, Result};
 use crate::cli::PickArgs;
 use crate::client::ComputeClient;
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::model::Image;
 
 /// Which of several images with one name to take.
@@ -34,21 +35,21 @@ impl Pick {
 /// The image `id_or_name` means: the image with that ID (GET); on a 404, the one image
 /// named exactly that ([`ComputeClient::images_named`], every page); with several, the one
 /// `pick` chooses, or [`Error::Ambiguous`] listing them all (exit 6). Neither an ID nor a
-/// name is [`Error::NoSuchImage`] (exit 5), carrying the server's 404.
+/// name is [`Failure::NoSuchImage`] (exit 5), carrying the server's 404.
 pub(crate) async fn resolve_image(
     nova: &ComputeClient,
     id_or_name: &str,
     pick: Option<Pick>,
 ) -> Result<Image> {
     if id_or_name.is_empty() {
-        return Err(Error::usage("the image ID or name is empty", None));
+        return Err(Failure::usage("the image ID or name is empty", None));
     }
     match nova.get(id_or_name).await {
         Ok(image) => Ok(image),
         Err(Error::Api(api)) if api.status == 404 => {
             let named = nova.images_named(id_or_name).await?;
             if named.is_empty() {
-                return Err(Error::NoSuchImage {
+                return Err(Failure::NoSuchImage {
                     image: id_or_name.to_owned(),
                     api,
                 });
@@ -68,7 +69,8 @@ pub(crate) async fn by_name(nova: &ComputeClient, name: &str, pick: Option<Pick>
     if named.is_empty() {
         return Err(Error::NameNotFound {
             name: name.to_owned(),
-        });
+        }
+        .into());
     }
     choose(name, named, pick)
 }
@@ -81,13 +83,17 @@ pub(crate) fn choose(name: &str, mut images: Vec<Image>, pick: Option<Pick>) -> 
             return Err(Error::Ambiguous {
                 name: name.to_owned(),
                 candidates: images,
-            });
+            }
+            .into());
         }
         Some(Pick::Newest) => images.into_iter().max_by(Image::age_order),
         Some(Pick::Oldest) => images.into_iter().min_by(Image::age_order),
     };
-    chosen.ok_or_else(|| Error::NameNotFound {
-        name: name.to_owned(),
+    chosen.ok_or_else(|| {
+        Error::NameNotFound {
+            name: name.to_owned(),
+        }
+        .into()
     })
 }
 

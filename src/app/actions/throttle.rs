@@ -5,10 +5,11 @@
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use crate::app::failure::{Failure, Result};
 use crate::app::interrupt::{Claim, GRACE};
 use crate::app::output::Printer;
 use crate::app::progress::Progress;
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 /// What became of one item of a [`throttled`] run.
 #[derive(Debug)]
@@ -116,7 +117,7 @@ where
             joined = tasks.join_next() => {
                 let Some(joined) = joined else { break };
                 let (index, result) = joined.map_err(|e| {
-                    Error::io(
+                    Failure::io(
                         "a deletion task failed",
                         std::io::Error::other(e.to_string()),
                     )
@@ -187,8 +188,8 @@ impl Throttle {
 
     pub(crate) fn record(&mut self, result: &Result<String>, printer: &Printer) {
         let failed = match result {
-            Err(Error::Image { source, .. }) => {
-                matches!(&**source, Error::Api(api) if api.status >= 500)
+            Err(Failure::Image { source, .. }) => {
+                matches!(&**source, Failure::Lib(Error::Api(api)) if api.status >= 500)
             }
             _ => false,
         };

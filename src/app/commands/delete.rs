@@ -15,13 +15,14 @@ use std::time::Instant;
 use crate::app::actions::resolve::{self, Pick, choose, resolve_image};
 use crate::app::actions::throttle::{Outcome, Tally, throttled};
 use crate::app::actions::waiting::Waiting;
+use crate::app::failure::{Failure, ForImage, Result};
 use crate::app::interrupt;
 use crate::app::output::Printer;
 use crate::app::report;
 use crate::cli::{DEFAULT_MAX_WAIT, DeleteArgs, ResultFormat};
 use crate::client::ComputeClient;
 use crate::config::Env;
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 pub(super) async fn run(
     args: DeleteArgs,
@@ -67,7 +68,7 @@ pub(super) async fn run(
     let outcome = report(&args, &ids, results, stop.requested(), printer);
     match outcome {
         // Interrupted while the results were written: still exit 130.
-        Ok(()) if stop.requested() => Err(Error::Interrupted),
+        Ok(()) if stop.requested() => Err(Failure::Interrupted),
         outcome => outcome,
     }
 }
@@ -87,7 +88,7 @@ async fn delete_one(
         Err(Error::Api(api)) if api.status == 404 => {
             let named = nova.images_named(item).await?;
             if named.is_empty() {
-                return Err(Error::NoSuchImage {
+                return Err(Failure::NoSuchImage {
                     image: item.to_owned(),
                     api,
                 });
@@ -115,7 +116,7 @@ fn image_ids(args: &DeleteArgs) -> Result<Vec<String>> {
     let mut ids: Vec<String> = args.images.iter().filter(|i| *i != "-").cloned().collect();
     if from_stdin {
         for line in std::io::stdin().lock().lines() {
-            let line = line.map_err(|e| Error::io("cannot read image IDs from stdin", e))?;
+            let line = line.map_err(|e| Failure::io("cannot read image IDs from stdin", e))?;
             let id = line.trim();
             if !id.is_empty() && !id.starts_with('#') {
                 ids.push(id.to_owned());
@@ -123,7 +124,7 @@ fn image_ids(args: &DeleteArgs) -> Result<Vec<String>> {
         }
     }
     if ids.is_empty() {
-        return Err(Error::usage(
+        return Err(Failure::usage(
             "no image to delete",
             Some("give image IDs as arguments or one per line on stdin".into()),
         ));
@@ -148,7 +149,7 @@ fn encode(records: &impl serde::Serialize, format: ResultFormat) -> Result<Strin
     };
     text.map_err(|e| {
         let context = format!("cannot encode the results of delete as {name}");
-        Error::io(context, std::io::Error::other(e))
+        Failure::io(context, std::io::Error::other(e))
     })
 }
 
@@ -212,7 +213,7 @@ fn report(
     if interrupted {
         // The interrupt outranks the failures (each already told): exit 130.
         printer.diag().info(&tally.summary(verb));
-        return Err(Error::Interrupted);
+        return Err(Failure::Interrupted);
     }
     if causes.is_empty() {
         if ids.len() > 1 {
@@ -222,7 +223,7 @@ fn report(
         }
         return Ok(());
     }
-    Err(Error::Partial {
+    Err(Failure::Partial {
         failed: causes.len(),
         total: ids.len(),
         verb,

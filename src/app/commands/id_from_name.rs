@@ -1,10 +1,10 @@
 //! `nova-images id-from-name`
 
 use crate::app::actions::resolve::{Pick, by_name};
+use crate::app::failure::Result;
 use crate::app::output::Printer;
 use crate::cli::IdFromNameArgs;
 use crate::config::Env;
-use crate::error::Result;
 
 pub(super) async fn run(
     args: IdFromNameArgs,

@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use super::Connection;
+use crate::app::failure::{Failure, Result};
 use crate::app::listing::{self, Sink, Walk};
 use crate::app::output::{self, ListRender, Printer};
 use crate::app::targets;
 use crate::cli::ListArgs;
 use crate::config::Env;
-use crate::error::{Error, Result};
 use crate::model::{Image, Place};
 
 pub(super) async fn run(
@@ -59,7 +59,7 @@ pub(super) async fn run(
     if walked.failed.is_empty() {
         return Ok(());
     }
-    Err(Error::SomeTargets {
+    Err(Failure::SomeTargets {
         failed: walked.failed.len(),
         total,
         causes: walked.failed,

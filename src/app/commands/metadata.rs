@@ -6,13 +6,14 @@
 use std::collections::BTreeMap;
 
 use crate::app::actions::resolve::{Pick, resolve_image};
+use crate::app::failure::{Failure, ForImage, Result};
 use crate::app::output::{self, Printer};
 use crate::cli::{
     MapOutputArgs, MetadataArgs, MetadataCommand, MetadataSetArgs, MetadataUnsetArgs, PickArgs,
 };
 use crate::client::ComputeClient;
 use crate::config::Env;
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::model::{Image, Metadata};
 
 /// Nova's limits (`nova/api/validation/parameter_types.py`, `metadata`).
@@ -112,7 +113,7 @@ async fn unset(
     if causes.is_empty() {
         return Ok(());
     }
-    Err(Error::KeysFailed {
+    Err(Failure::KeysFailed {
         image: args.image,
         failed: causes.len(),
         total: keys.len(),
@@ -121,13 +122,13 @@ async fn unset(
 }
 
 /// An error about `key`, when it is the server's answer about that key.
-fn for_key(e: Error, key: &str) -> Error {
+fn for_key(e: Error, key: &str) -> Failure {
     match e {
-        Error::Api(_) => Error::MetadataKey {
+        Error::Api(_) => Failure::MetadataKey {
             key: key.to_owned(),
             source: Box::new(e),
         },
-        other => other,
+        other => other.into(),
     }
 }
 
@@ -137,7 +138,7 @@ fn parse_pairs(pairs: &[String]) -> Result<BTreeMap<String, String>> {
     let mut map = BTreeMap::new();
     for pair in pairs {
         let Some((key, value)) = pair.split_once('=') else {
-            return Err(Error::usage(
+            return Err(Failure::usage(
                 format!("{pair:?} is not KEY=VALUE"),
                 Some("give each key and its value as KEY=VALUE, e.g. os_distro=ubuntu".into()),
             ));
@@ -145,7 +146,7 @@ fn parse_pairs(pairs: &[String]) -> Result<BTreeMap<String, String>> {
         check_key(key)?;
         let length = value.chars().count();
         if length > MAX_VALUE {
-            return Err(Error::usage(
+            return Err(Failure::usage(
                 format!(
                     "the value of metadata key {key:?} is {length} characters long; Nova allows \
                      at most {MAX_VALUE}"
@@ -167,12 +168,12 @@ fn check_key(key: &str) -> Result<()> {
     };
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | ' ');
     if key.is_empty() {
-        return Err(Error::usage("a metadata key is empty", rule()));
+        return Err(Failure::usage("a metadata key is empty", rule()));
     }
     let length = key.chars().count();
     if length > MAX_KEY {
         let start: String = key.chars().take(20).collect();
-        return Err(Error::usage(
+        return Err(Failure::usage(
             format!(
                 "metadata key \"{}...\" is {length} characters long; Nova allows at most {MAX_KEY}",
                 start.escape_debug()
@@ -181,7 +182,7 @@ fn check_key(key: &str) -> Result<()> {
         ));
     }
     if let Some(c) = key.chars().find(|c| !allowed(*c)) {
-        return Err(Error::usage(
+        return Err(Failure::usage(
             format!("metadata key {key:?} holds {c:?}, which Nova does not allow in keys"),
             rule(),
         ));

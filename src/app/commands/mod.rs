@@ -12,12 +12,12 @@ mod wait;
 
 use crate::app::connect::{Connection, prepare};
 pub(crate) use crate::app::connect::{connect, connect_cloud};
+use crate::app::failure::Result;
 use crate::app::output::{self, Printer};
 use crate::auth;
 use crate::cache::TokenCache;
 use crate::cli::{AuthCommand, CacheCommand, Cli, Command, ConfigCommand, Format};
 use crate::config::Env;
-use crate::error::Result;
 
 /// Runs the parsed command line, writing through `printer`.
 pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {

@@ -19,6 +19,7 @@ use std::sync::Arc;
 
 use crate::app::actions::throttle::{Outcome, Tally, throttled};
 use crate::app::actions::waiting::Waiting;
+use crate::app::failure::{Failure, ForImage, Result};
 use crate::app::interrupt::{self, Claim};
 use crate::app::listing::{Sink, Walk, selection};
 use crate::app::output::{self, Printer, RecordFormat};
@@ -26,7 +27,7 @@ use crate::app::targets;
 use crate::cli::{DEFAULT_MAX_WAIT, PruneArgs};
 use crate::client::ComputeClient;
 use crate::config::Env;
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::model::{Image, Place};
 use crate::time::{Timestamp, age_order};
 
@@ -67,8 +68,8 @@ pub(super) async fn run(
         match report(&planned, results, stop.requested(), args.format, printer) {
             // Exit 130 whatever else failed (each already told), or was interrupted while
             // the results were written.
-            Err(Error::Interrupted) => return Err(Error::Interrupted),
-            Ok(()) if stop.requested() => return Err(Error::Interrupted),
+            Err(Failure::Interrupted) => return Err(Failure::Interrupted),
+            Ok(()) if stop.requested() => return Err(Failure::Interrupted),
             outcome => outcome,
         }
     };
@@ -89,7 +90,7 @@ async fn plan_targets(
     conn: &super::Connection,
     env: &Env,
     printer: &mut Printer,
-) -> Result<(Vec<TargetPlan>, Vec<Error>, usize)> {
+) -> Result<(Vec<TargetPlan>, Vec<Failure>, usize)> {
     let fanned = args.fan_out.fans_out();
     let targets = if fanned {
         targets::connect_all(&args.fan_out, conn, env, printer).await?
@@ -220,7 +221,11 @@ impl Candidates {
 
 /// The outcome of the targets that could be planned, with those that could not: exit 8 when
 /// some failed, theirs when all did.
-fn with_failed_targets(outcome: Result<()>, mut failures: Vec<Error>, total: usize) -> Result<()> {
+fn with_failed_targets(
+    outcome: Result<()>,
+    mut failures: Vec<Failure>,
+    total: usize,
+) -> Result<()> {
     if failures.is_empty() {
         return outcome;
     }
@@ -228,7 +233,7 @@ fn with_failed_targets(outcome: Result<()>, mut failures: Vec<Error>, total: usi
     if let Err(e) = outcome {
         failures.push(e);
     }
-    Err(Error::SomeTargets {
+    Err(Failure::SomeTargets {
         failed,
         total,
         causes: failures,
@@ -254,7 +259,7 @@ impl Confirm {
             (true, _, _) => Ok(Confirm::DryRun),
             (_, true, _) => Ok(Confirm::Yes),
             (_, _, true) => Ok(Confirm::Ask),
-            _ => Err(Error::usage(
+            _ => Err(Failure::usage(
                 "prune deletes images only when told to: stdin or stderr is not a terminal to \
                  ask, and --yes was not given",
                 Some("add --yes to delete what prune plans, or --dry-run to see the plan".into()),
@@ -447,7 +452,7 @@ async fn ask(planned: &[Planned], count: usize, printer: &Printer) -> Result<boo
     });
     let answer = match rx.await {
         Ok(Ok(answer)) => answer,
-        Ok(Err(e)) => return Err(Error::io("cannot read the answer from stdin", e)),
+        Ok(Err(e)) => return Err(Failure::io("cannot read the answer from stdin", e)),
         Err(_) => String::new(),
     };
     if answer.is_empty() {
@@ -516,8 +521,8 @@ fn result_text(outcome: &Outcome) -> String {
     };
     let status = match result {
         Ok(_) => return "deleted".into(),
-        Err(Error::Image { source, .. }) => match &**source {
-            Error::Api(api) => Some(api.status),
+        Err(Failure::Image { source, .. }) => match &**source {
+            Failure::Lib(Error::Api(api)) => Some(api.status),
             _ => None,
         },
         Err(_) => None,
@@ -561,13 +566,13 @@ fn report(
     }
     if interrupted {
         printer.diag().info(&tally.summary("deleted"));
-        return Err(Error::Interrupted);
+        return Err(Failure::Interrupted);
     }
     if causes.is_empty() {
         printer.diag().info(&format!("deleted {total} of {total}"));
         return Ok(());
     }
-    Err(Error::Partial {
+    Err(Failure::Partial {
         failed: causes.len(),
         total,
         verb: "deleted",

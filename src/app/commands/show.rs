@@ -1,10 +1,10 @@
 //! `nova-images show`
 
 use crate::app::actions::resolve::{Pick, resolve_image};
+use crate::app::failure::Result;
 use crate::app::output::{self, Printer};
 use crate::cli::ShowArgs;
 use crate::config::Env;
-use crate::error::Result;
 
 pub(super) async fn run(
     args: ShowArgs,

@@ -4,12 +4,12 @@ use std::time::Instant;
 
 use crate::app::actions::resolve::{Pick, resolve_image};
 use crate::app::actions::waiting::{before_deadline, image_or_gone};
+use crate::app::failure::{Failure, ForImage, Result};
 use crate::app::output::Printer;
 use crate::app::progress::Progress;
 use crate::app::report::{self, exit};
 use crate::cli::{DEFAULT_MAX_WAIT, ImageStatus, WaitArgs};
 use crate::config::Env;
-use crate::error::{Error, Result};
 
 /// What one look at the image decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,12 +52,12 @@ pub(super) async fn run(
     let target = args.status;
     let mut progress = Progress::percent(printer);
     let label = format!("image {}", args.image);
-    let failed = |what: String| Error::WaitFailed {
+    let failed = |what: String| Failure::WaitFailed {
         image: args.image.clone(),
         target: target.as_str().into(),
         what,
     };
-    let timed_out = |last: String| Error::WaitTimedOut {
+    let timed_out = |last: String| Failure::WaitTimedOut {
         image: args.image.clone(),
         target: target.as_str().into(),
         last,

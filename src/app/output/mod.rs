@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use std::sync::Arc;
 
-use crate::error::Result;
+use crate::app::failure::Result;
 use crate::model::{Image, Metadata, Place};
 
 mod columns;

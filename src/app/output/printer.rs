@@ -3,8 +3,8 @@
 
 use std::io::{self, IsTerminal, Write};
 
+use crate::app::failure::{Failure, Result};
 use crate::diag::{Diag, Level};
-use crate::error::{Error, Result};
 
 /// Test seam: `NOVA_IMAGES_TERM_WIDTH=N` makes stdout count as a terminal N columns wide, so
 /// end-to-end tests can see what a person sees (as xh's `XH_TEST_MODE_TERM`).
@@ -97,7 +97,7 @@ impl Printer {
         self.out
             .write_all(bytes)
             .and_then(|()| self.out.flush())
-            .map_err(|e| Error::io("cannot write to stdout", e))
+            .map_err(|e| Failure::io("cannot write to stdout", e))
     }
 
     /// Copies everything `reader` holds to stdout (a spooled listing).
@@ -105,7 +105,7 @@ impl Printer {
         std::io::copy(&mut reader, &mut self.out)
             .and_then(|_| self.out.flush())
             .map(|_| ())
-            .map_err(|e| Error::io("cannot write to stdout", e))
+            .map_err(|e| Failure::io("cannot write to stdout", e))
     }
 
     /// Replaces the stderr side (e.g. with the run's `-q`/`-v`/`--debug` level).
@@ -125,7 +125,7 @@ impl Printer {
 
     /// `nova-images: error: ...` and its `hint: ...` on stderr: how every error is reported,
     /// the fatal one (by `main`) and each failure of a multi-item command.
-    pub fn error(&mut self, error: &Error) {
+    pub fn error(&mut self, error: &Failure) {
         for line in crate::app::report::lines(error) {
             self.diag.line(&line);
         }

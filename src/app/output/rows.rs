@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::escape::cell_line;
 use super::spool::Spool;
-use crate::error::Result;
+use crate::app::failure::Result;
 use crate::model::{Image, Place, Placed};
 
 /// One output format. List-shaped data is [`begin`](Render::begin), [`row`](Render::row) for

@@ -4,7 +4,7 @@
 
 use std::io::{Read, Seek, Write};
 
-use crate::error::{Error, Result};
+use crate::app::failure::{Failure, Result};
 
 /// Text kept in memory before the spool moves to a temporary file.
 pub(crate) const MEMORY_LIMIT: usize = 4 * 1024 * 1024;
@@ -67,8 +67,8 @@ impl Spool {
     }
 }
 
-fn spool_error(e: std::io::Error) -> Error {
-    Error::io("cannot keep the listing in a temporary file", e)
+fn spool_error(e: std::io::Error) -> Failure {
+    Failure::io("cannot keep the listing in a temporary file", e)
 }
 
 #[cfg(test)]

@@ -1,0 +1,177 @@
+//! The command line's outcomes: a library failure ([`Failure::Lib`]), or what only the
+//! command line makes of its work (a usage error, an image or key it was about, a wait that
+//! gave up, some targets or items that failed, Ctrl-C). The library's [`Error`] knows none
+//! of these; exit codes and hints for both are chosen in [`report`](super::report).
+
+use crate::error::{ApiError, Error};
+
+/// Everything that can end a command, or one item of it, unsuccessfully.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// The library failed (configuration, authentication, a request, a file).
+    #[error(transparent)]
+    Lib(#[from] Error),
+
+    /// A command-line value that clap could not check (e.g. an unknown column name).
+    #[error("{message}")]
+    Usage {
+        /// What is wrong with the arguments.
+        message: String,
+        /// The valid choices, or how to fix it.
+        hint: Option<String>,
+    },
+
+    /// A failure about one particular image.
+    #[error("image {image}: {source}")]
+    Image {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// What went wrong.
+        #[source]
+        source: Box<Failure>,
+    },
+
+    /// Neither an image with this ID nor one with exactly this name exists: the 404 of the
+    /// ID lookup, after the name lookup found nothing either.
+    #[error("image {image}: {api}")]
+    NoSuchImage {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The 404 answer to `GET /images/{image}`.
+        api: Box<ApiError>,
+    },
+
+    /// The server's answer about one metadata key of an image (wrapped in
+    /// [`Failure::Image`]).
+    #[error("key {key:?}: {source}")]
+    MetadataKey {
+        /// The metadata key.
+        key: String,
+        /// The answer.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// `wait` saw the image fail (status ERROR) or disappear.
+    #[error("image {image}: {what} while waiting for {target}")]
+    WaitFailed {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The status waited for.
+        target: String,
+        /// What happened, with the server's message when there is one.
+        what: String,
+    },
+
+    /// `wait` reached its limit before the image reached the status.
+    #[error("image {image}: {last} after {seconds} s waiting for {target}")]
+    WaitTimedOut {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The status waited for.
+        target: String,
+        /// The last thing seen: `still SAVING (25%)`, or `no answer`.
+        last: String,
+        /// The limit that was reached.
+        seconds: f64,
+    },
+
+    /// One target of a fan-out (a cloud, or one region of it) failed.
+    #[error("cloud '{cloud}'{}: {source}", region.as_ref().map(|r| format!(" region '{r}'")).unwrap_or_default())]
+    Target {
+        /// The cloud.
+        cloud: String,
+        /// The region, when one was chosen.
+        region: Option<String>,
+        /// What went wrong.
+        #[source]
+        source: Box<Failure>,
+    },
+
+    /// Some targets of a fan-out failed; each was already reported, the others' results are
+    /// complete.
+    #[error("{failed} of {total} targets failed; the others are complete")]
+    SomeTargets {
+        /// How many failed.
+        failed: usize,
+        /// How many there were.
+        total: usize,
+        /// The failures.
+        causes: Vec<Failure>,
+    },
+
+    /// Some metadata keys of an image could not be removed; each was already reported.
+    #[error("image {image}: {failed} of {total} metadata keys could not be unset")]
+    KeysFailed {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// How many failed.
+        failed: usize,
+        /// How many were attempted.
+        total: usize,
+        /// The failures (already reported one by one).
+        causes: Vec<Failure>,
+    },
+
+    /// Some items of a multi-item command failed; each failure was already reported.
+    #[error("{verb} {} of {total}; {failed} failed", total - failed)]
+    Partial {
+        /// How many failed.
+        failed: usize,
+        /// How many were attempted.
+        total: usize,
+        /// Past participle of the action ("deleted").
+        verb: &'static str,
+        /// The failures (already reported one by one), so that e.g. "all not found" can
+        /// still be told apart.
+        causes: Vec<Failure>,
+    },
+
+    /// The user pressed Ctrl-C.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+/// The app's results.
+pub type Result<T, E = Failure> = std::result::Result<T, E>;
+
+impl Failure {
+    /// A usage error with an optional hint.
+    pub(crate) fn usage(message: impl Into<String>, hint: Option<String>) -> Self {
+        Failure::Usage {
+            message: message.into(),
+            hint,
+        }
+    }
+
+    /// A configuration error with an optional hint (the library's kind).
+    pub(crate) fn config(message: impl Into<String>, hint: Option<String>) -> Self {
+        Error::config(message, hint).into()
+    }
+
+    /// An I/O error with what was being done (the library's kind).
+    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::io(context, source).into()
+    }
+
+    /// True when stdout was closed by the reader (`nova-images list | head -1`): not an error.
+    pub(crate) fn is_broken_pipe(&self) -> bool {
+        matches!(self, Failure::Lib(e) if e.is_broken_pipe())
+    }
+}
+
+/// Wrapping a failure as one about an image: for the app's failures and the library's
+/// errors alike, so that `.map_err(|e| e.for_image(id))` reads the same on both.
+pub trait ForImage {
+    /// This failure as one about `image`.
+    fn for_image(self, image: &str) -> Failure;
+}
+
+impl<E: Into<Failure>> ForImage for E {
+    fn for_image(self, image: &str) -> Failure {
+        Failure::Image {
+            image: image.to_owned(),
+            source: Box::new(self.into()),
+        }
+    }
+}
