@@ -20,7 +20,9 @@ use crate::model::{Image, ImageBody, MetaBody, Metadata, MetadataBody, Secret};
 pub use crate::model::MICROVERSION;
 pub use list::{ListOpts, Page, Pager, RawPage};
 pub use open::{Connected, connect};
-pub use select::{Listing, Selection, Tally};
+pub use select::{
+    BadPattern, BadProperty, Criteria, Listing, NamePattern, Property, Selection, Tally,
+};
 
 mod list;
 mod open;
