@@ -266,6 +266,23 @@ pub enum Error {
         candidates: Vec<Image>,
     },
 
+    /// No image is what the filters checked on the client select (with a name, an ID, or
+    /// a name pattern).
+    #[error("no image {what}")]
+    NoneSelected {
+        /// The selection in words: `named "x", with os_distro="ubuntu"`.
+        what: String,
+    },
+
+    /// More than one image is what the filters checked on the client select.
+    #[error("{} images {what}: {}", candidates.len(), describe_named(candidates))]
+    SeveralSelected {
+        /// The selection in words.
+        what: String,
+        /// Every image selected (perhaps only their ID, name, status and creation time).
+        candidates: Vec<Image>,
+    },
+
     /// The request never got an HTTP answer (DNS, connection refused, TLS, timeout).
     #[error("{method} {url} failed: {}", chain(source))]
     Transport {
@@ -335,6 +352,26 @@ fn describe(candidates: &[Image]) -> String {
         .map(|i| {
             format!(
                 "{} ({}, created {})",
+                i.id,
+                i.status,
+                i.created.as_deref().unwrap_or("-")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn describe_named(candidates: &[Image]) -> String {
+    candidates
+        .iter()
+        .map(|i| {
+            let name = i
+                .name
+                .as_deref()
+                .map(|n| format!(" {n:?}"))
+                .unwrap_or_default();
+            format!(
+                "{}{name} ({}, created {})",
                 i.id,
                 i.status,
                 i.created.as_deref().unwrap_or("-")

@@ -63,10 +63,12 @@ pub fn exit_code(error: &Error) -> u8 {
             other => exit_code(other),
         },
         Error::Api(_) => exit::FAILURE,
-        Error::NoSuchImage { .. } | Error::NameNotFound { .. } => exit::NOT_FOUND,
+        Error::NoSuchImage { .. } | Error::NameNotFound { .. } | Error::NoneSelected { .. } => {
+            exit::NOT_FOUND
+        }
         Error::WaitFailed { .. } => exit::FAILURE,
         Error::WaitTimedOut { .. } => exit::TIMEOUT,
-        Error::Ambiguous { .. } => exit::AMBIGUOUS,
+        Error::Ambiguous { .. } | Error::SeveralSelected { .. } => exit::AMBIGUOUS,
         Error::KeysFailed { causes, .. } | Error::Partial { causes, .. } => {
             exit::common(&causes.iter().map(exit_code).collect::<Vec<_>>())
         }
@@ -109,6 +111,14 @@ pub fn hint(error: &Error) -> Option<String> {
         )),
         Error::Ambiguous { .. } => Some(
             "use one of the IDs instead of the name, or pick one with --newest or --oldest".into(),
+        ),
+        Error::NoneSelected { .. } => Some(
+            "`nova-images list` with the same filters shows what they select (-v: how many an \
+             age left out)"
+                .into(),
+        ),
+        Error::SeveralSelected { .. } => Some(
+            "pick one with --newest or --oldest, narrow the filters, or use one of the IDs".into(),
         ),
         Error::WaitFailed { image, .. } => Some(format!(
             "see `nova-images show {image}` for the image's state"

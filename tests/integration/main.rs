@@ -18,4 +18,5 @@ mod names;
 mod output;
 mod prune;
 mod reliability;
+mod select;
 mod wait;
