@@ -442,7 +442,7 @@ fn match_and_an_image_argument_together_are_a_usage_error() {
     .code(2)
     .stderr(
         "nova-images: error: with --match, give one KEY and no image argument\n\
-             hint: --match stands for the image: `metadata get --match REGEX KEY`\n",
+             hint: --match stands for the image, so every argument is a key (or KEY=VALUE)\n",
     );
     assert_eq!(env.cloud.request_count(), 0);
 }

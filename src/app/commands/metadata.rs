@@ -86,7 +86,7 @@ fn arguments(
 fn only_keys(what: &str) -> Error {
     Error::usage(
         format!("with --match, {what} and no image argument"),
-        Some("--match stands for the image: `metadata get --match REGEX KEY`".into()),
+        Some("--match stands for the image, so every argument is a key (or KEY=VALUE)".into()),
     )
 }
 
