@@ -1496,12 +1496,28 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__delete)
-            opts="-f -v -q -h --newest --oldest --stdin --dry-run --wait --max-wait --interval --concurrency --format --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-f -v -q -h --match --property --newer-than --older-than --newest --oldest --stdin --dry-run --wait --max-wait --interval --concurrency --format --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1964,12 +1980,28 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__id__subcmd__from__subcmd__name)
-            opts="-v -q -h --newest --oldest --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-v -q -h --match --property --newer-than --older-than --newest --oldest --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2090,7 +2122,7 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__list)
-            opts="-c -f -v -q -h --name --status --changes-since --server --type --min-ram --min-disk --marker --limit --page-size --long --column --noindent --quote --max-width --fit-width --sort-column --sort-ascending --sort-descending --print-empty --all-regions --clouds --all-clouds --concurrency --format --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-c -f -v -q -h --name --status --changes-since --server --type --min-ram --min-disk --match --property --newer-than --older-than --marker --limit --page-size --long --column --noindent --quote --max-width --fit-width --sort-column --sort-ascending --sort-descending --print-empty --all-regions --clouds --all-clouds --concurrency --format --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2121,6 +2153,22 @@ _nova__images() {
                     return 0
                     ;;
                 --min-disk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2418,12 +2466,28 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__metadata__subcmd__get)
-            opts="-f -v -q -h --newest --oldest --format --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-f -v -q -h --match --property --newer-than --older-than --newest --oldest --format --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json yaml value csv shell" -- "${cur}"))
                     return 0
@@ -2662,12 +2726,28 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__metadata__subcmd__list)
-            opts="-f -v -q -h --newest --oldest --format --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-f -v -q -h --match --property --newer-than --older-than --newest --oldest --format --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json yaml value csv shell" -- "${cur}"))
                     return 0
@@ -2808,12 +2888,28 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__metadata__subcmd__replace)
-            opts="-f -v -q -h --newest --oldest --format --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-f -v -q -h --match --property --newer-than --older-than --newest --oldest --format --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json yaml value csv shell" -- "${cur}"))
                     return 0
@@ -2954,12 +3050,28 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__metadata__subcmd__set)
-            opts="-f -v -q -h --newest --oldest --format --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-f -v -q -h --match --property --newer-than --older-than --newest --oldest --format --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json yaml value csv shell" -- "${cur}"))
                     return 0
@@ -3100,12 +3212,28 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__metadata__subcmd__unset)
-            opts="-v -q -h --newest --oldest --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-v -q -h --match --property --newer-than --older-than --newest --oldest --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3226,7 +3354,7 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__prune)
-            opts="-y -f -v -q -h --keep --keep-any-status --older-than --name --status --changes-since --server --type --min-ram --min-disk --page-size --dry-run --yes --wait --max-wait --interval --format --all-regions --clouds --all-clouds --concurrency --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-y -f -v -q -h --keep --keep-any-status --older-than --name --status --changes-since --server --type --min-ram --min-disk --match --property --newer-than --page-size --dry-run --yes --wait --max-wait --interval --format --all-regions --clouds --all-clouds --concurrency --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3265,6 +3393,18 @@ _nova__images() {
                     return 0
                     ;;
                 --min-disk)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3542,12 +3682,28 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__show)
-            opts="-f -c -v -q -h --newest --oldest --format --column --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-f -c -v -q -h --match --property --newer-than --older-than --newest --oldest --format --column --noindent --quote --max-width --fit-width --prefix --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table json yaml value csv shell jsonl" -- "${cur}"))
                     return 0
@@ -3696,7 +3852,7 @@ _nova__images() {
             return 0
             ;;
         nova__images__subcmd__wait)
-            opts="-v -q -h --status --max-wait --interval --newest --oldest --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
+            opts="-v -q -h --status --max-wait --interval --match --property --newer-than --older-than --newest --oldest --verbose --quiet --debug --timing --retries --no-token-cache --os-cloud --os-auth-type --os-auth-url --os-username --os-user-id --os-password --os-project-name --os-project-id --os-user-domain-name --os-user-domain-id --os-project-domain-name --os-project-domain-id --os-domain-name --os-domain-id --os-default-domain --os-token --os-application-credential-id --os-application-credential-name --os-application-credential-secret --os-region-name --os-interface --os-endpoint --os-compute-api-version --os-cacert --os-cert --os-key --insecure --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3711,6 +3867,22 @@ _nova__images() {
                     return 0
                     ;;
                 --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --match)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --property)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -65,7 +65,7 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "show" -d 'S
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "delete" -d 'Delete one or more images'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "prune" -d 'Delete all but the newest images of each name'
-complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name, or whose name matches --match'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "config" -d 'Show the resolved configuration, offline'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "auth" -d 'Manage the cloud\'s cached token'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "cache" -d 'Manage the token cache'
@@ -80,6 +80,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l server 
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l type -d 'Only images of this type (e.g. snapshot, backup)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l min-ram -d 'Only images whose minimum RAM (MiB) equals this value' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l min-disk -d 'Only images whose minimum disk (GiB) equals this value' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l marker -d 'Start after the image with this ID' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l limit -d 'Show at most N images (stops paging early)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l page-size -d 'Images per request (the API\'s `limit`)' -r
@@ -141,6 +145,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l timing 
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON: an array for list, an object for show'
 yaml\t'YAML: a sequence for list, a mapping for show'
@@ -183,8 +191,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cace
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -201,6 +209,10 @@ ERROR\t'Failed (Glance killed)'
 UNKNOWN\t'Any other Glance status (deactivated, uploading, importing, ...)'"
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l max-wait -d 'Give up after this many seconds in all (default 600; exit 7); also --timeout' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l interval -d 'Seconds between two looks at the image (fractions allowed, e.g. 0.5)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -229,8 +241,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cace
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
@@ -238,6 +250,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l timing 
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l max-wait -d 'With --wait: give up after this many seconds in all (default 600; exit 7)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l interval -d 'With --wait: seconds between two looks at an image' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l concurrency -d 'Deletions in flight at once' -r
@@ -271,8 +287,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-ca
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l stdin -d 'Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l dry-run -d 'Show what would be deleted (each image is looked up) and delete nothing'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l wait -d 'Return only once each deleted image answers 404 (polls; see --timeout, --interval)'
@@ -292,6 +308,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l server
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l type -d 'Only images of this type (e.g. snapshot, backup)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l min-ram -d 'Only images whose minimum RAM (MiB) equals this value' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l min-disk -d 'Only images whose minimum disk (GiB) equals this value' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l page-size -d 'Images per request (the API\'s `limit`)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l max-wait -d 'With --wait: give up after this many seconds in all (default 600; exit 7)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l interval -d 'With --wait: seconds between two looks at an image' -r
@@ -341,6 +360,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l timing
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -369,8 +392,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
@@ -685,6 +708,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and no
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "replace" -d 'Replace all metadata with exactly these keys; prints the new metadata'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "unset" -d 'Remove keys; prints nothing'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
 json\t''
 yaml\t''
@@ -725,8 +752,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -736,6 +763,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
 json\t''
 yaml\t''
@@ -776,8 +807,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -787,6 +818,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
 json\t''
 yaml\t''
@@ -827,8 +862,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -838,6 +873,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
 json\t''
 yaml\t''
@@ -878,8 +917,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -889,6 +928,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -917,8 +960,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
@@ -1007,7 +1050,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "delete" -d 'Delete one or more images'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "prune" -d 'Delete all but the newest images of each name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name, or whose name matches --match'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "config" -d 'Show the resolved configuration, offline'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "auth" -d 'Manage the cloud\'s cached token'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "cache" -d 'Manage the token cache'

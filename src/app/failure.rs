@@ -4,6 +4,7 @@
 //! of these; exit codes and hints for both are chosen in [`report`](super::report).
 
 use crate::error::{ApiError, Error};
+use crate::model::Image;
 
 /// Everything that can end a command, or one item of it, unsuccessfully.
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +20,23 @@ pub enum Failure {
         message: String,
         /// The valid choices, or how to fix it.
         hint: Option<String>,
+    },
+
+    /// No image is what the filters checked on the client select (with a name, an ID, or
+    /// a name pattern).
+    #[error("no image {what}")]
+    NoneSelected {
+        /// The selection in words: `named "x", with os_distro="ubuntu"`.
+        what: String,
+    },
+
+    /// More than one image is what the filters checked on the client select.
+    #[error("{} images {what}: {}", candidates.len(), describe_named(candidates))]
+    SeveralSelected {
+        /// The selection in words.
+        what: String,
+        /// Every image selected (perhaps only their ID, name, status and creation time).
+        candidates: Vec<Image>,
     },
 
     /// A failure about one particular image.
@@ -174,4 +192,24 @@ impl<E: Into<Failure>> ForImage for E {
             source: Box::new(self.into()),
         }
     }
+}
+
+fn describe_named(candidates: &[Image]) -> String {
+    candidates
+        .iter()
+        .map(|i| {
+            let name = i
+                .name
+                .as_deref()
+                .map(|n| format!(" {n:?}"))
+                .unwrap_or_default();
+            format!(
+                "{}{name} ({}, created {})",
+                i.id,
+                i.status,
+                i.created.as_deref().unwrap_or("-")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -11,6 +11,7 @@
 
 use std::io::Read;
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 
@@ -217,13 +218,20 @@ impl Seen {
     }
 
     /// After the last page: the spinner goes; `-v` says how many images the server sent
-    /// that its filters should have left out.
+    /// that its filters should have left out, and how many an age could not place.
     fn report(&mut self, printer: &Printer) {
         self.progress = None;
         if self.total.rejected > 0 {
             printer.diag().info(&format!(
                 "left out {} images the server sent that do not match the filters",
                 self.total.rejected
+            ));
+        }
+        if self.total.undated > 0 {
+            printer.diag().notice(&format!(
+                "left out {} images whose creation time is missing or unreadable (an age \
+                 cannot place them)",
+                self.total.undated
             ));
         }
     }
@@ -324,9 +332,16 @@ impl PageReader {
     }
 }
 
-/// The selection of `filters` in pages of `page_size` (as `list` and `prune` select),
-/// starting after `marker`.
-pub(crate) fn selection(filters: &FilterArgs, page_size: u32, marker: Option<String>) -> Selection {
+/// The selection of `filters` and `older_than` (list's; prune's own means something else)
+/// in pages of `page_size` (as `list` and `prune` select), starting after `marker`; ages
+/// count back from now.
+pub(crate) fn selection(
+    filters: &FilterArgs,
+    older_than: Option<Duration>,
+    page_size: u32,
+    marker: Option<String>,
+) -> Selection {
+    let now = crate::time::timestamp(SystemTime::now());
     Selection::new(ListOpts {
         changes_since: filters.changes_since.clone(),
         limit: Some(page_size),
@@ -338,4 +353,5 @@ pub(crate) fn selection(filters: &FilterArgs, page_size: u32, marker: Option<Str
         min_ram: filters.min_ram,
         min_disk: filters.min_disk,
     })
+    .with_criteria(filters.select.criteria(older_than, now))
 }

@@ -52,7 +52,8 @@ pub fn exit_code(failure: &Failure) -> u8 {
             other => exit_code(other),
         },
         Failure::MetadataKey { source, .. } => about_one(source),
-        Failure::NoSuchImage { .. } => exit::NOT_FOUND,
+        Failure::NoSuchImage { .. } | Failure::NoneSelected { .. } => exit::NOT_FOUND,
+        Failure::SeveralSelected { .. } => exit::AMBIGUOUS,
         Failure::WaitFailed { .. } => exit::FAILURE,
         Failure::WaitTimedOut { .. } => exit::TIMEOUT,
         Failure::KeysFailed { causes, .. } | Failure::Partial { causes, .. } => common(causes),
@@ -116,6 +117,14 @@ pub fn hint(failure: &Failure) -> Option<String> {
             "no image has this ID, and none is named exactly {image:?} (names are \
              case-sensitive); see `nova-images list`"
         )),
+        Failure::NoneSelected { .. } => Some(
+            "`nova-images list` with the same filters shows what they select (-v: how many an \
+             age left out)"
+                .into(),
+        ),
+        Failure::SeveralSelected { .. } => Some(
+            "pick one with --newest or --oldest, narrow the filters, or use one of the IDs".into(),
+        ),
         Failure::WaitFailed { image, .. } => Some(format!(
             "see `nova-images show {image}` for the image's state"
         )),

@@ -13,8 +13,8 @@ pub use connection::ConnectionArgs;
 pub use formats::{Format, Quote, RecordFormat};
 pub use global::GlobalArgs;
 pub use images::{
-    DEFAULT_MAX_WAIT, DeleteArgs, FanOutArgs, FilterArgs, IdFromNameArgs, ImageStatus, ListArgs,
-    PickArgs, ResultFormat, ShowArgs, WaitArgs,
+    ChooseArgs, DEFAULT_MAX_WAIT, DeleteArgs, FanOutArgs, FilterArgs, IdFromNameArgs, ImageStatus,
+    ListArgs, OlderThanArgs, PickArgs, ResultFormat, SelectArgs, ShowArgs, WaitArgs,
 };
 pub use metadata::{
     MetadataArgs, MetadataCommand, MetadataGetArgs, MetadataListArgs, MetadataSetArgs,
@@ -72,15 +72,21 @@ pub struct Cli {
 pub enum Command {
     /// List images, following every page
     ///
-    /// Filters are applied by the server. Without --limit every page is fetched; nothing is
-    /// printed unless every page arrived.
+    /// The server's filters (--name, --status, ...) are sent and checked again here; --match,
+    /// --property, --older-than and --newer-than are checked here only, page by page. All
+    /// combine: an image is listed when every filter holds. Without --limit every page is
+    /// fetched; nothing is printed unless every page arrived.
     List(ListArgs),
 
     /// Show one image, by ID or exact name
     ///
     /// IMAGE is tried as an ID first; only when no image has that ID is it looked up as an
     /// exact, case-sensitive name. Several images with the name exit 6 and list them, unless
-    /// --newest or --oldest picks one.
+    /// --newest or --oldest picks one. Instead of IMAGE, --match REGEX searches every image
+    /// for the one whose name matches; the filters (--property, --older-than, ...) narrow
+    /// either way.
+    #[command(override_usage = "nova-images show [OPTIONS] <IMAGE>\n       \
+                                nova-images show [OPTIONS] --match <REGEX>")]
     Show(ShowArgs),
 
     /// Wait until an image reaches a status (ACTIVE by default)
@@ -89,19 +95,28 @@ pub enum Command {
     /// to ERROR or disappears, unless that is what is awaited; gives up after --max-wait
     /// seconds (exit 7). Progress goes to stderr: a bar on a terminal, else one line per
     /// change ("image X: SAVING 25%"), nothing with -q. Nothing is written to stdout.
+    /// The image is found as `show` finds it (IMAGE, or --match REGEX).
+    #[command(override_usage = "nova-images wait [OPTIONS] <IMAGE>\n       \
+                                nova-images wait [OPTIONS] --match <REGEX>")]
     Wait(WaitArgs),
 
     /// Delete one or more images
     ///
     /// Every ID is attempted; each failure is reported on stderr and the exit status is
-    /// non-zero if any failed. Nothing is written to stdout unless -f asks. On Ctrl-C or
-    /// SIGTERM no new delete starts, those in flight get 10 s to end, each image's result is
-    /// reported all the same, and the exit status is 130.
+    /// non-zero if any failed. Nothing is written to stdout unless -f asks. With filters
+    /// (--property, --older-than, ...) each image is looked at first and deleted only if they
+    /// select it; --match REGEX deletes the one image it selects (several exit 6 unless
+    /// --newest or --oldest picks one). On Ctrl-C or SIGTERM no new delete starts, those in
+    /// flight get 10 s to end, each image's result is reported all the same, and the exit
+    /// status is 130.
+    #[command(override_usage = "nova-images delete [OPTIONS] <IMAGE>...\n       \
+                                nova-images delete [OPTIONS] --match <REGEX>")]
     Delete(DeleteArgs),
 
     /// Delete all but the newest images of each name
     ///
-    /// Lists the images the filters select (every page), groups them by exact name, keeps
+    /// Lists the images the filters select (every page; --match, --property and --newer-than
+    /// too: images they leave out are never touched), groups them by exact name, keeps
     /// the newest --keep of each name and, of the others, deletes those older than
     /// --older-than (all of them without it). Images without a name, or whose creation time
     /// cannot be read, are never deleted: they are left out of the plan. The plan goes to
@@ -112,10 +127,14 @@ pub enum Command {
     /// end, and every planned image's result is shown all the same (exit 130).
     Prune(PruneArgs),
 
-    /// Print the ID of the image with exactly this name
+    /// Print the ID of the image with exactly this name, or whose name matches --match
     ///
-    /// The match is exact and case-sensitive, over all pages. No match exits 5; several
-    /// matches exit 6 and list the candidates.
+    /// The name is exact and case-sensitive, over all pages; --match REGEX instead searches
+    /// every image's name (`id-from-name --match '^ubuntu-24\.04-' --newest`). The filters
+    /// (--property, --older-than, ...) narrow either. No image exits 5; several exit 6 and
+    /// list the candidates, unless --newest or --oldest picks one.
+    #[command(override_usage = "nova-images id-from-name [OPTIONS] <NAME>\n       \
+                                nova-images id-from-name [OPTIONS] --match <REGEX>")]
     IdFromName(IdFromNameArgs),
 
     /// Show the resolved configuration, offline
@@ -235,7 +254,7 @@ mod tests {
         else {
             panic!("not id-from-name")
         };
-        assert!(args.pick.oldest && !args.pick.newest);
+        assert!(args.choose.pick.oldest && !args.choose.pick.newest);
     }
 
     #[test]

@@ -18,10 +18,12 @@ use crate::http::{Answer, Http, Request};
 use crate::model::{Image, ImageBody, MetaBody, Metadata, MetadataBody, Secret};
 
 pub use crate::model::MICROVERSION;
+pub use criteria::{BadPattern, BadProperty, Criteria, NamePattern, Property};
 pub use list::{ListOpts, Page, Pager, RawPage};
 pub use open::{Connected, connect};
 pub use select::{Listing, Selection, Tally};
 
+mod criteria;
 mod list;
 mod open;
 mod select;

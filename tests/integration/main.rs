@@ -19,4 +19,5 @@ mod names;
 mod output;
 mod prune;
 mod reliability;
+mod select;
 mod wait;

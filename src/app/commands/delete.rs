@@ -3,8 +3,10 @@
 //! Every image is attempted, at most `--concurrency` at a time; results are reported in the
 //! order the images were given, whatever order the deletions finish in. Each argument is
 //! tried as an ID (a DELETE, so an ID costs one request); on 404 it is looked up as an exact
-//! name, as `show` does. On Ctrl-C or SIGTERM no new delete starts, those in flight get a
-//! grace period, and every image's result is reported all the same (exit 130).
+//! name, as `show` does. With filters (--property, --older-than, ...) an image is looked at
+//! before it is deleted; --match deletes the one image it selects. On Ctrl-C or SIGTERM no
+//! new delete starts, those in flight get a grace period, and every image's result is
+//! reported all the same (exit 130).
 
 use std::io::BufRead;
 
@@ -12,7 +14,7 @@ use serde_json::{Value, json};
 
 use std::time::Instant;
 
-use crate::app::actions::resolve::{self, Pick, choose, resolve_image};
+use crate::app::actions::resolve::{self, Choice, resolve_image};
 use crate::app::actions::throttle::{Outcome, Tally, throttled};
 use crate::app::actions::waiting::Waiting;
 use crate::app::failure::{Failure, ForImage, Result};
@@ -20,9 +22,10 @@ use crate::app::interrupt;
 use crate::app::output::Printer;
 use crate::app::report;
 use crate::cli::{DEFAULT_MAX_WAIT, DeleteArgs, ResultFormat};
-use crate::client::ComputeClient;
+use crate::client::{ComputeClient, Criteria};
 use crate::config::Env;
 use crate::error::Error;
+use crate::model::Image;
 
 pub(super) async fn run(
     args: DeleteArgs,
@@ -30,9 +33,25 @@ pub(super) async fn run(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
-    let ids = image_ids(&args)?;
+    let choice = Choice::from_args(&args.choose, printer.diag());
+    let matching = args.choose.select.pattern.is_some();
+    let ids = if matching {
+        Vec::new()
+    } else {
+        image_ids(&args)?
+    };
     let nova = super::connect(conn, env, printer).await?;
-    let pick = Pick::from_args(&args.pick);
+    // --match: the one image it selects, then deleted by its ID like any other.
+    let (ids, choice) = if matching {
+        let image = resolve::matching(&nova, &choice).await?;
+        let by_id = Choice {
+            criteria: Criteria::default(),
+            ..choice
+        };
+        (vec![image.id], by_id)
+    } else {
+        (ids, choice)
+    };
     let wait = args.wait.then(|| {
         let limit = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
         Waiting {
@@ -52,9 +71,9 @@ pub(super) async fn run(
         printer,
         &stop,
         |index| {
-            let (nova, id) = (nova.clone(), ids[index].clone());
+            let (nova, id, choice) = (nova.clone(), ids[index].clone(), choice.clone());
             async move {
-                let result = delete_one(&nova, &id, dry_run, pick).await;
+                let result = delete_one(&nova, &id, dry_run, &choice).await;
                 match (result, wait) {
                     (Ok(deleted), Some(wait)) => {
                         wait.until_gone(&nova, &deleted).await.map(|()| deleted)
@@ -78,36 +97,36 @@ async fn delete_one(
     nova: &ComputeClient,
     item: &str,
     dry_run: bool,
-    pick: Option<Pick>,
+    choice: &Choice,
 ) -> Result<String> {
-    if dry_run {
-        return resolve_image(nova, item, pick).await.map(|image| image.id);
+    // The filters are checked before anything is deleted: an ID is looked at first.
+    if dry_run || !choice.criteria.is_empty() {
+        let image = resolve_image(nova, item, choice).await?;
+        if dry_run {
+            return Ok(image.id);
+        }
+        return delete_found(nova, image).await;
     }
     match nova.delete(item).await {
         Ok(()) => Ok(item.to_owned()),
         Err(Error::Api(api)) if api.status == 404 => {
-            let named = nova.images_named(item).await?;
-            if named.is_empty() {
-                return Err(Failure::NoSuchImage {
-                    image: item.to_owned(),
-                    api,
-                });
-            }
-            let image = choose(item, named, pick)?;
-            nova.delete(&image.id)
-                .await
-                .map(|()| image.id.clone())
-                .map_err(|e| e.for_image(&image.id))
+            let image = resolve::by_name_after(nova, item, choice, Some(api)).await?;
+            delete_found(nova, image).await
         }
         Err(Error::Unaddressable { .. }) => {
-            let image = resolve::by_name(nova, item, pick).await?;
-            nova.delete(&image.id)
-                .await
-                .map(|()| image.id.clone())
-                .map_err(|e| e.for_image(&image.id))
+            let image = resolve::by_name(nova, item, choice).await?;
+            delete_found(nova, image).await
         }
         Err(e) => Err(e.for_image(item)),
     }
+}
+
+/// Deletes an image found by name (or checked); returns its ID.
+async fn delete_found(nova: &ComputeClient, image: Image) -> Result<String> {
+    nova.delete(&image.id)
+        .await
+        .map(|()| image.id.clone())
+        .map_err(|e| e.for_image(&image.id))
 }
 
 /// The IDs from the arguments, or stdin for `-` / `--stdin`.

@@ -101,7 +101,8 @@ async fn plan_targets(
     let clients: Vec<(Place, ComputeClient)> = (targets.iter().flatten())
         .map(|t| (t.place.clone(), t.nova.clone()))
         .collect();
-    let selection = selection(&args.filters, args.page_size, None);
+    // Prune's --older-than is no filter: a younger image still holds its keep slot.
+    let selection = selection(&args.filters, None, args.page_size, None);
     let walk = Walk {
         selection: &selection,
         complete: None,
