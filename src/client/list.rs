@@ -199,6 +199,9 @@ pub struct Pager<'a> {
     remaining: Option<usize>,
     /// The request for the next page, already sent.
     inflight: Option<tokio::task::JoinHandle<Result<(String, Answer)>>>,
+    /// Send the next page's request as soon as a page arrives; else only when asked
+    /// ([`Pager::send_next`]).
+    eager: bool,
 }
 
 impl Drop for Pager<'_> {
@@ -218,6 +221,7 @@ impl<'a> Pager<'a> {
             seen: HashSet::new(),
             remaining: None,
             inflight: None,
+            eager: true,
         }
     }
 }
@@ -236,6 +240,22 @@ impl Pager<'_> {
         self
     }
 
+    /// Sends the next page's request only when [`Pager::send_next`] says so: for a listing
+    /// that learns whether it needs another page only once it has looked at this one (a
+    /// limit counted here), so that no page is asked for that is not needed.
+    pub(super) fn lazily(mut self) -> Self {
+        self.eager = false;
+        self
+    }
+
+    /// Sends the request for the next page now, if there is one and it is not sent yet.
+    pub(super) fn send_next(&mut self) -> Result<()> {
+        match self.inflight {
+            Some(_) => Ok(()),
+            None => self.prefetch(),
+        }
+    }
+
     /// The next page, decoded, or `None` when the listing is complete. An empty page ends it.
     pub async fn next_page(&mut self) -> Result<Option<Page>> {
         let Some(raw) = self.next_raw().await? else {
@@ -249,7 +269,8 @@ impl Pager<'_> {
     }
 
     /// The next page as it came, its images not decoded yet, or `None` when the listing is
-    /// complete. The request for the page after it is already sent.
+    /// complete. The request for the page after it is already sent (unless
+    /// [`Pager::lazily`]).
     pub async fn next_raw(&mut self) -> Result<Option<RawPage>> {
         let (url, answer) = match self.inflight.take() {
             Some(task) => task.await.map_err(|e| {
@@ -298,7 +319,9 @@ impl Pager<'_> {
             _ => None,
         };
         self.next = facts.next.clone();
-        self.prefetch()?;
+        if self.eager {
+            self.prefetch()?;
+        }
         Ok(Some(RawPage {
             url,
             body: answer.body,

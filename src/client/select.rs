@@ -207,8 +207,14 @@ impl Selection {
 
     /// A listing of this selection on `nova`.
     pub fn listing<'a>(&self, nova: &'a ComputeClient) -> Listing<'a> {
+        // A limit counted here: whether another page is needed is known only once this one
+        // is looked at.
+        let pager = match self.limit {
+            Some(_) if !self.server_counts() => self.pager(nova).lazily(),
+            _ => self.pager(nova),
+        };
         Listing {
-            pager: self.pager(nova),
+            pager,
             selection: self.clone(),
             tally: Tally::default(),
         }
@@ -277,7 +283,12 @@ impl Listing<'_> {
 
     /// The images of `raw` this listing selects, decoded.
     pub fn keep(&mut self, raw: &RawPage) -> Result<Vec<Image>> {
-        Ok(self.selection.keep(raw.images()?, &mut self.tally))
+        let images = self.selection.keep(raw.images()?, &mut self.tally);
+        if !self.selection.is_done(&self.tally) {
+            // Before the page is handed on: it is handled while the next one comes.
+            self.pager.send_next()?;
+        }
+        Ok(images)
     }
 
     /// What the listing has seen so far.
