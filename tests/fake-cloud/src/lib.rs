@@ -90,14 +90,12 @@ impl FakeImage {
     }
 }
 
-/// `2024-01-01T00:00:00Z` plus `n` minutes.
+/// `2024-01-01T00:00:00Z` plus `n` minutes (a real date however large `n` is: 100,000
+/// images reach into March).
 fn timestamp(n: u32) -> String {
-    format!(
-        "2024-01-{:02}T{:02}:{:02}:00Z",
-        1 + n / 1440,
-        (n / 60) % 24,
-        n % 60
-    )
+    let start = jiff::Timestamp::from_second(1_704_067_200).unwrap();
+    let at = start + jiff::SignedDuration::from_mins(i64::from(n));
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// A running fake cloud. Dropping it stops the server.
