@@ -281,6 +281,12 @@ impl FakeCloud {
         self.state().second_region = Some(name.to_owned());
     }
 
+    /// Adds a region, `name`, to the catalog whose compute endpoint is the first region's
+    /// very URL.
+    pub fn add_region_at_same_endpoint(&self, name: &str) {
+        self.state().same_endpoint_regions.push(name.to_owned());
+    }
+
     /// Replaces every `next` link with `url` (a looping or hostile server).
     pub fn set_next_link(&self, url: &str) {
         self.state().next_link = Some(url.to_owned());
