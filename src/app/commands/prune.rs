@@ -860,21 +860,115 @@ mod tests {
     }
 
     #[test]
-    fn results_say_what_happened() {
-        use crate::error::{ApiError, Route};
-        let api = |status| {
-            Error::Api(Box::new(ApiError {
-                method: "DELETE".into(),
-                url: "http://x/images/a".into(),
-                status,
-                message: None,
-                request_id: None,
-                retried: false,
-                route: Route::Image,
-                microversion: None,
-            }))
-            .for_image("a")
+    fn a_candidate_keeps_its_three_texts_in_one() {
+        let at = Timestamp::from_second(0).unwrap();
+        let c = Candidate::new("7c1e-ü", "名前 x", "2024-01-01T00:00:00Z", at, false);
+        assert_eq!(
+            (c.id(), c.name(), c.created()),
+            ("7c1e-ü", "名前 x", "2024-01-01T00:00:00Z")
+        );
+        let empty = Candidate::new("", "n", "", at, true);
+        assert_eq!((empty.id(), empty.name(), empty.created()), ("", "n", ""));
+    }
+
+    #[test]
+    fn a_repeated_id_is_planned_once_as_it_first_came() {
+        let mut sink = Candidates::default();
+        sink.targets.push((None, Vec::new()));
+        let listed = [
+            ("b", "x", 1),
+            ("a", "x", 2),
+            ("b", "y", 3),
+            ("c", "x", 4),
+            ("a", "z", 5),
+        ];
+        for (id, name, at) in listed {
+            sink.targets[0].1.push(image(id, name, at));
+        }
+        sink.close_target();
+        let kept: Vec<(&str, &str)> = (sink.targets[0].1.iter())
+            .map(|c| (c.id(), c.name()))
+            .collect();
+        assert_eq!(kept, [("a", "x"), ("b", "x"), ("c", "x")]);
+        assert_eq!(sink.repeated, 2);
+    }
+
+    /// A target of the plan at `url` whose rows are `planned`, all to be deleted.
+    fn target(cloud: &str, url: &str, ids: &[&str]) -> (TargetPlan, Vec<Planned>) {
+        let http = crate::http::Http::new(&Default::default()).unwrap();
+        let planned: Vec<Planned> = (ids.iter())
+            .map(|id| Planned {
+                image: image(id, "x", 1),
+                action: Action::Delete,
+            })
+            .collect();
+        let target = TargetPlan {
+            nova: ComputeClient::new(http, url, None).unwrap(),
+            place: Arc::new(Place {
+                cloud: cloud.into(),
+                region: Some("R".into()),
+            }),
+            rows: 0..planned.len(),
         };
+        (target, planned)
+    }
+
+    fn api(status: u16) -> Error {
+        use crate::error::{ApiError, Route};
+        Error::Api(Box::new(ApiError {
+            method: "DELETE".into(),
+            url: "http://x/images/a".into(),
+            status,
+            message: None,
+            request_id: None,
+            retried: false,
+            route: Route::Image,
+            microversion: None,
+        }))
+        .for_image("a")
+    }
+
+    #[test]
+    fn each_image_is_deleted_once_per_endpoint_and_a_404_after_another_target_is_no_failure() {
+        let mut gone = Gone::default();
+        let (one, planned) = target("one", "http://e1/v2.1", &["a", "b"]);
+        let mut results = vec![Some(Ok(Deleted::Here)), Some(Err(api(403)))];
+        gone.settle(&one, &planned, &mut results);
+        let endpoint = "http://e1/v2.1/";
+        assert_eq!(
+            gone.here(endpoint, "a").map(|p| p.cloud.as_str()),
+            Some("one")
+        );
+        assert!(gone.here(endpoint, "b").is_none(), "b was not deleted");
+        assert!(gone.here("http://e2/v2.1/", "a").is_none());
+
+        // The same endpoint under another cloud: a was skipped, b deleted this time.
+        let (two, planned) = target("two", "http://e1/v2.1", &["a", "b"]);
+        let mut results = vec![None, Some(Ok(Deleted::Here))];
+        gone.settle(&two, &planned, &mut results);
+        let texts: Vec<String> = results.iter().flatten().map(result_text).collect();
+        assert_eq!(texts, ["deleted (by one/R)", "deleted"]);
+
+        // Another endpoint over the same store: its 404s are the earlier deletes', but a
+        // 404 for an image nobody deleted in this run stays a failure.
+        let (three, planned) = target("three", "http://e2/v2.1", &["a", "b", "c"]);
+        let mut results = vec![
+            Some(Err(api(404))),
+            Some(Err(api(404))),
+            Some(Err(api(404))),
+        ];
+        gone.settle(&three, &planned, &mut results);
+        let texts: Vec<String> = results.iter().flatten().map(result_text).collect();
+        assert_eq!(
+            texts,
+            ["deleted (by one/R)", "deleted (by two/R)", "not found"]
+        );
+        assert!(gone.here("http://e2/v2.1/", "a").is_some());
+        assert!(gone.here("http://e2/v2.1/", "c").is_none());
+    }
+
+    #[test]
+    fn results_say_what_happened() {
         assert_eq!(result_text(&Ok(Deleted::Here)), "deleted");
         assert_eq!(result_text(&Err(api(404))), "not found");
         assert_eq!(result_text(&Err(api(403))), "forbidden");
