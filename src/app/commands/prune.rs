@@ -57,7 +57,7 @@ pub(super) async fn run(
         let mut gone = Gone::default();
         let mut results = Vec::with_capacity(plan.planned.len());
         for target in &plan.targets {
-            let planned = &plan.planned[target.rows.clone()];
+            let planned = plan.planned.get(target.rows.clone()).unwrap_or_default();
             let endpoint = target.nova.endpoint().as_str();
             let skip = |p: &Planned| gone.here(endpoint, p.image.id()).is_some();
             let mut done = deleting
