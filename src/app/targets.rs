@@ -27,8 +27,12 @@ pub(crate) struct Target {
     pub primary: bool,
 }
 
-/// A cloud's targets, and the warnings to print about them.
-type CloudTargets = (Vec<Target>, Vec<String>);
+/// A cloud's targets, with what to say about them: warnings, and notes for `-v`.
+struct CloudTargets {
+    targets: Vec<Target>,
+    warnings: Vec<String>,
+    notes: Vec<String>,
+}
 
 /// A job for [`InOrder`].
 pub(crate) type Job<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -153,9 +157,10 @@ pub(crate) async fn connect_all(
             break;
         };
         match result.unwrap_or_else(|_| Err(target_error(&label, None, panicked()))) {
-            Ok((found, warnings)) => {
-                warnings.iter().for_each(|w| printer.warn(w));
-                targets.extend(found.into_iter().map(Ok));
+            Ok(found) => {
+                found.warnings.iter().for_each(|w| printer.warn(w));
+                found.notes.iter().for_each(|n| printer.diag().info(n));
+                targets.extend(found.targets.into_iter().map(Ok));
             }
             Err(e) => targets.push(Err(e)),
         }
@@ -163,21 +168,42 @@ pub(crate) async fn connect_all(
     Ok(targets)
 }
 
-/// The targets of one authenticated cloud, with the warnings about them.
+/// The targets of one authenticated cloud, with what to say about them. Regions whose
+/// compute endpoint is one URL are one target (the first of them): one token on one
+/// endpoint sees the same images, which would otherwise be listed, planned and deleted once
+/// for each region.
 fn cloud_targets(
     cloud: &CloudConfig,
     own_region: Option<String>,
     connected: &Connected,
     all_regions: bool,
 ) -> Result<CloudTargets> {
-    let mut targets = Vec::new();
-    let mut warnings = Vec::new();
+    let mut found = CloudTargets {
+        targets: Vec::new(),
+        warnings: Vec::new(),
+        notes: Vec::new(),
+    };
     for (region, url) in regions(cloud, connected, all_regions) {
-        warnings.extend(downgrade_warning(cloud, &url));
         let nova = connected
             .client_at(&url)
             .map_err(|e| target_error(&cloud.name, region.clone(), e))?;
-        targets.push(Target {
+        let same = (found.targets.iter_mut()).find(|t| t.nova.endpoint() == nova.endpoint());
+        if let Some(first) = same {
+            // Its completion cache is the cloud's own when either region is.
+            first.primary |= region == own_region;
+            found.notes.push(format!(
+                "cloud '{}': region '{}' has the compute endpoint of region '{}' ({}): one \
+                 target, shown as '{}'",
+                cloud.name,
+                region.as_deref().unwrap_or_default(),
+                first.place.region.as_deref().unwrap_or_default(),
+                nova.endpoint(),
+                first.place.region.as_deref().unwrap_or_default(),
+            ));
+            continue;
+        }
+        found.warnings.extend(downgrade_warning(cloud, &url));
+        found.targets.push(Target {
             primary: region == own_region,
             place: Place {
                 cloud: cloud.name.clone(),
@@ -186,7 +212,7 @@ fn cloud_targets(
             nova,
         });
     }
-    Ok((targets, warnings))
+    Ok(found)
 }
 
 /// The regions to work on and their compute endpoints: every one of the catalog with

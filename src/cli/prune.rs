@@ -31,7 +31,7 @@ pub struct PruneArgs {
     /// among the newest --keep of their name are kept however old; of the others, those not
     /// older than AGE (created AGE ago or later) are kept too. Compared with the image's
     /// `created` time, as an instant (its offset applied).
-    #[arg(long, value_name = "AGE", value_parser = parse_age)]
+    #[arg(long, value_name = "AGE", value_parser = crate::time::age)]
     pub older_than: Option<Duration>,
 
     /// Which images: list's filters.
@@ -74,71 +74,4 @@ pub struct PruneArgs {
     /// on each.
     #[command(flatten)]
     pub fan_out: FanOutArgs,
-}
-
-/// An age: a positive whole number and a unit, `s`, `m`, `h`, `d` or `w` (`30d`).
-fn parse_age(s: &str) -> Result<Duration, String> {
-    let bad = || {
-        format!(
-            "{s:?} is not an age: a positive whole number and a unit (s, m, h, d or w), e.g. \
-             90s, 45m, 12h, 30d or 2w"
-        )
-    };
-    let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
-    let (number, unit) = s.split_at(split);
-    let unit: u64 = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3_600,
-        "d" => 86_400,
-        "w" => 604_800,
-        _ => return Err(bad()),
-    };
-    match number.parse::<u64>().ok().and_then(|n| n.checked_mul(unit)) {
-        // At most about 3000 years, so that it can be subtracted from any time.
-        Some(seconds) if seconds > 0 && seconds <= 100_000_000_000 => {
-            Ok(Duration::from_secs(seconds))
-        }
-        _ => Err(bad()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ages_have_a_number_and_a_unit() {
-        for (given, seconds) in [
-            ("90s", 90),
-            ("45m", 2_700),
-            ("12h", 43_200),
-            ("30d", 2_592_000),
-            ("2w", 1_209_600),
-            ("007d", 604_800),
-        ] {
-            assert_eq!(
-                parse_age(given),
-                Ok(Duration::from_secs(seconds)),
-                "{given}"
-            );
-        }
-        for bad in [
-            "",
-            "30",
-            "d",
-            "0d",
-            "-1d",
-            "1.5d",
-            "30 d",
-            "30D",
-            "30days",
-            "1y",
-            "+3d",
-            "99999999999999999999w",
-            "200000w",
-        ] {
-            assert!(parse_age(bad).is_err(), "{bad}");
-        }
-    }
 }

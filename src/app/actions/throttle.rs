@@ -11,11 +11,11 @@ use crate::app::output::Printer;
 use crate::app::progress::Progress;
 use crate::error::Error;
 
-/// What became of one item of a [`throttled`] run.
+/// What became of one item of a [`throttled`] run (`T`: what a job that worked gives).
 #[derive(Debug)]
-pub(crate) enum Outcome {
+pub(crate) enum Outcome<T = String> {
     /// The job ran to its end.
-    Done(Result<String>),
+    Done(Result<T>),
     /// It was under way when the run was interrupted and had not ended within [`GRACE`]:
     /// abandoned, its effect unknown.
     Interrupted,
@@ -23,7 +23,16 @@ pub(crate) enum Outcome {
     NotAttempted,
 }
 
-impl Outcome {
+impl<T> Outcome<T> {
+    /// The same outcome, with what the job gave turned by `f`.
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
+        match self {
+            Outcome::Done(result) => Outcome::Done(result.map(f)),
+            Outcome::Interrupted => Outcome::Interrupted,
+            Outcome::NotAttempted => Outcome::NotAttempted,
+        }
+    }
+
     /// The `result` word of the records (`deleted`, or `would delete` for a dry run, is the
     /// caller's); `None` for a job that ran to its end.
     pub(crate) fn unfinished(&self) -> Option<&'static str> {
@@ -45,7 +54,7 @@ pub(crate) struct Tally {
 }
 
 impl Tally {
-    pub(crate) fn of<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> Self {
+    pub(crate) fn of<'a, T: 'a>(outcomes: impl IntoIterator<Item = &'a Outcome<T>>) -> Self {
         let mut tally = Tally::default();
         for outcome in outcomes {
             match outcome {

@@ -227,6 +227,12 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
         json!({"id": "ep-second", "interface": "public", "region": region,
                "region_id": region, "url": other_shape})
     });
+    let same: Vec<Value> = (st.same_endpoint_regions.iter())
+        .map(|region| {
+            json!({"id": format!("ep-{region}"), "interface": "public", "region": region,
+                   "region_id": region, "url": compute_url})
+        })
+        .collect();
     let mut token_body = json!({
         "methods": ["password"],
         "user": {"domain": {"id": "default", "name": "Default"}, "id": u.id, "name": u.name,
@@ -250,12 +256,11 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
                 endpoint("public", &compute_url),
                 endpoint("admin", &format!("{base}/admin-compute-not-here"))]},
         ]);
-        if let Some(second) = second {
-            token_body["catalog"][2]["endpoints"]
-                .as_array_mut()
-                .unwrap()
-                .push(second);
-        }
+        let endpoints = token_body["catalog"][2]["endpoints"]
+            .as_array_mut()
+            .unwrap();
+        endpoints.extend(second);
+        endpoints.extend(same);
     }
     let mut r = respond(
         StatusCode::CREATED,

@@ -153,14 +153,12 @@ impl FakeImage {
     }
 }
 
-/// `2024-01-01T00:00:00Z` plus `n` minutes.
+/// `2024-01-01T00:00:00Z` plus `n` minutes (a real date however large `n` is: 100,000
+/// images reach into March).
 fn timestamp(n: u32) -> String {
-    format!(
-        "2024-01-{:02}T{:02}:{:02}:00Z",
-        1 + n / 1440,
-        (n / 60) % 24,
-        n % 60
-    )
+    let start = jiff::Timestamp::from_second(1_704_067_200).unwrap();
+    let at = start + jiff::SignedDuration::from_mins(i64::from(n));
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// A running fake cloud. Dropping it stops the server.
@@ -344,6 +342,12 @@ impl FakeCloud {
     /// Adds a second region, `name`, to the catalog: the same Nova by its other URL shape.
     pub fn add_region(&self, name: &str) {
         self.state().second_region = Some(name.to_owned());
+    }
+
+    /// Adds a region, `name`, to the catalog whose compute endpoint is the first region's
+    /// very URL.
+    pub fn add_region_at_same_endpoint(&self, name: &str) {
+        self.state().same_endpoint_regions.push(name.to_owned());
     }
 
     /// Replaces every `next` link with `url` (a looping or hostile server).

@@ -51,6 +51,9 @@ pub(crate) struct State {
     /// A second region in the catalog, whose public compute endpoint is the same Nova by its
     /// other URL shape (with the project ID when the first has none, and the other way round).
     pub second_region: Option<String>,
+    /// More regions in the catalog whose public compute endpoint is the first region's own
+    /// URL (one Nova that a catalog lists under several regions).
+    pub same_endpoint_regions: Vec<String>,
     pub scheme: &'static str,
     /// Added to every Nova response, to model a remote cloud.
     pub nova_delay: Duration,
@@ -96,6 +99,7 @@ impl State {
             max_limit: 1000,
             project_in_url: false,
             second_region: None,
+            same_endpoint_regions: Vec::new(),
             scheme,
             nova_delay: Duration::ZERO,
             identity_delay: Duration::ZERO,
