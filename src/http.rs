@@ -686,7 +686,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "GET http://x: unexpected response body: image: invalid type: string \"s\", \
-             expected struct Image"
+             expected an image object"
         );
         let page = br#"{"images": [{"id": "a"}, {"id": "b", "minRam": "abc"}]}"#;
         let err = decode_body::<crate::model::ImagesPage>("GET", "http://x", page).unwrap_err();
