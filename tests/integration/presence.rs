@@ -339,3 +339,36 @@ fn json_is_one_object_per_name_with_a_map_of_the_targets() {
         ])
     );
 }
+
+#[test]
+fn one_cloud_is_one_column_and_yaml_is_the_json_shape() {
+    let env = crate::common::Env::new();
+    env.cloud.add(image(1, "img", 10, 4096));
+    env.cmd(&["presence", "img", "gone"])
+        .assert()
+        .code(5)
+        .stdout(
+            "+------+----------------+-----------+\n\
+         | Name | demo/RegionOne | Same Size |\n\
+         +------+----------------+-----------+\n\
+         | img  | ACTIVE         | yes       |\n\
+         | gone | missing        | yes       |\n\
+         +------+----------------+-----------+\n",
+        );
+    env.cmd(&["presence", "img", "-f", "yaml"]).assert().code(0).stdout(format!(
+        "- name: img\n  everywhere: true\n  same_size: true\n  targets:\n    demo/RegionOne:\n      \
+         state: present\n      count: 1\n      status: ACTIVE\n      id: {}\n      size: 4096\n      \
+         created: 2024-01-01T00:10:00Z\n",
+        uuid(1)
+    ));
+    // Its listing fails: its error and status, as for list, and no table.
+    env.cloud.inject(fake_cloud::Fault::status(
+        "/compute/v2.1/images/detail",
+        500,
+        "{}",
+    ));
+    env.cmd(&["--retries", "0", "presence", "img"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
