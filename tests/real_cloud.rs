@@ -1175,3 +1175,84 @@ fn list_across_two_clouds_and_every_region_labels_each_image() {
     .code(8)
     .stderr(predicate::str::contains("cloud 'nosuch'"));
 }
+
+#[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
+fn presence_of_the_sample_images_in_every_region_of_two_clouds() {
+    let sb = Sandbox::shared();
+    let args = |extra: &[&str]| {
+        let mut all = vec![
+            "presence",
+            "--all-regions",
+            "--clouds",
+            "sandbox,sandbox-admin",
+        ];
+        all.extend_from_slice(extra);
+        all.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    // Present, ACTIVE and once in the one region, seen by both projects: exit 0.
+    sb.cmd(&[])
+        .args(args(&[
+            "cirros-active",
+            "ubuntu-active",
+            "bulk-03",
+            "-f",
+            "value",
+        ]))
+        .assert()
+        .code(0)
+        .stdout(
+            "cirros-active ACTIVE ACTIVE yes\nubuntu-active ACTIVE ACTIVE yes\n\
+             bulk-03 ACTIVE ACTIVE yes\n",
+        );
+    // Queued, duplicated, hidden (killed), and the demo project's private image: exit 5.
+    let out = sb
+        .cmd(&[])
+        .args(args(&[
+            "queued-image",
+            "dup-name",
+            "killed-image",
+            "private-demo",
+            "-f",
+            "json",
+        ]))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let cell = |row: usize, target: &str| {
+        let t = &rows[row]["targets"][target];
+        (
+            t["state"].as_str().unwrap_or("").to_owned(),
+            t["status"].clone(),
+        )
+    };
+    let (demo, admin) = ("sandbox/RegionOne", "sandbox-admin/RegionOne");
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["queued-image", "dup-name", "killed-image", "private-demo"]
+    );
+    for target in [demo, admin] {
+        assert_eq!(cell(0, target), ("present".into(), json!("SAVING")));
+        assert_eq!(cell(1, target), ("duplicated".into(), json!("ACTIVE")));
+        assert!(
+            sb.ids(&["dup-name"])
+                .contains(rows[1]["targets"][target]["id"].as_str().unwrap())
+        );
+        // Glance lists no killed image, even by name.
+        assert_eq!(cell(2, target), ("missing".into(), Value::Null));
+    }
+    assert_eq!(cell(3, demo), ("present".into(), json!("ACTIVE")));
+    assert_eq!(rows[3]["targets"][demo]["id"], json!(sb.id("private-demo")));
+    // --newest: the duplicated name passes, the others still do not.
+    sb.cmd(&[])
+        .args(args(&["dup-name", "--newest"]))
+        .assert()
+        .code(0);
+}

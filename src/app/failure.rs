@@ -145,6 +145,18 @@ pub enum Failure {
         causes: Vec<Failure>,
     },
 
+    /// `presence`: some names are not ACTIVE exactly once (or, by `rule`, otherwise as
+    /// asked) in every target; the table was printed and says where.
+    #[error("{} of {total} names {rule} in every target: {}", names.len(), listed(names))]
+    NotEverywhere {
+        /// The names that are not.
+        names: Vec<String>,
+        /// How many names were checked.
+        total: usize,
+        /// What each should be, in words: `are not ACTIVE exactly once`.
+        rule: &'static str,
+    },
+
     /// The user pressed Ctrl-C.
     #[error("interrupted")]
     Interrupted,
@@ -212,4 +224,17 @@ fn describe_named(candidates: &[Image]) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Names for one line: the first few, quoted, and how many more.
+fn listed(names: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = (names.iter().take(SHOWN))
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    text
 }

@@ -17,7 +17,8 @@ pub mod exit {
     pub const CONFIG: u8 = 3;
     /// Authentication or authorization failed (401/403).
     pub const AUTH: u8 = 4;
-    /// The image (or name) was not found.
+    /// The image (or name) was not found; `presence`: a name is not ACTIVE exactly once in
+    /// every target.
     pub const NOT_FOUND: u8 = 5;
     /// A name matched more than one image.
     pub const AMBIGUOUS: u8 = 6;
@@ -52,7 +53,9 @@ pub fn exit_code(failure: &Failure) -> u8 {
             other => exit_code(other),
         },
         Failure::MetadataKey { source, .. } => about_one(source),
-        Failure::NoSuchImage { .. } | Failure::NoneSelected { .. } => exit::NOT_FOUND,
+        Failure::NoSuchImage { .. }
+        | Failure::NoneSelected { .. }
+        | Failure::NotEverywhere { .. } => exit::NOT_FOUND,
         Failure::SeveralSelected { .. } => exit::AMBIGUOUS,
         Failure::WaitFailed { .. } => exit::FAILURE,
         Failure::WaitTimedOut { .. } => exit::TIMEOUT,
@@ -130,6 +133,9 @@ pub fn hint(failure: &Failure) -> Option<String> {
         )),
         Failure::WaitTimedOut { .. } => {
             Some("wait longer with --timeout SECONDS (on wait, the limit of the whole wait)".into())
+        }
+        Failure::NotEverywhere { .. } => {
+            Some("the table (or -f json) says, target by target, what is there instead".into())
         }
         Failure::SomeTargets { .. }
         | Failure::KeysFailed { .. }

@@ -21,6 +21,7 @@ pub use metadata::{
     MetadataUnsetArgs,
 };
 pub use output::{FormatOptions, MapOutputArgs, OutputArgs};
+pub use presence::PresenceArgs;
 pub use prune::PruneArgs;
 
 mod admin;
@@ -31,6 +32,7 @@ mod global;
 mod images;
 mod metadata;
 mod output;
+mod presence;
 mod prune;
 
 const EXIT_STATUS: &str = "\
@@ -40,10 +42,12 @@ Exit status:
   2    usage error (bad option or argument)
   3    configuration error (clouds.yaml, unknown cloud, missing option)
   4    authentication or authorization failed (HTTP 401/403)
-  5    image (or name, or metadata key) not found
+  5    image (or name, or metadata key) not found; presence: a name is not ACTIVE exactly
+       once in every target
   6    name matches more than one image
   7    wait, delete --wait: the image did not reach the status within --timeout
-  8    list, prune across clouds or regions: some targets failed, the others are complete
+  8    list, prune, presence across clouds or regions: some targets failed, the others are
+       complete
   130  interrupted (Ctrl-C or SIGTERM)";
 
 /// Command-line client for the OpenStack Compute (Nova) images API.
@@ -136,6 +140,22 @@ pub enum Command {
     #[command(override_usage = "nova-images id-from-name [OPTIONS] <NAME>\n       \
                                 nova-images id-from-name [OPTIONS] --match <REGEX>")]
     IdFromName(IdFromNameArgs),
+
+    /// Check that images are there, ACTIVE, once, in every cloud and region
+    ///
+    /// One row per name (each NAME, or each name --match finds), one column per target (the
+    /// cloud; with --all-regions, --clouds or --all-clouds each cloud and region) saying what
+    /// is there: its status (ACTIVE, SAVING, ...), `missing`, `N images (STATUS)` when
+    /// several images have the name (the newest one's status), or `failed` when the target
+    /// could not be asked. Same Size says `differs` when the ACTIVE images of a name do not
+    /// all have one size. Each target lists only what it needs (a few names: the server's
+    /// name filter, one request each; else one pass), the targets --concurrency at a time.
+    /// Exit 0 when every name is ACTIVE exactly once in every target (--newest: the newest
+    /// of its images there is ACTIVE); else 5 with the table still printed; 8 when a target
+    /// failed (its column says `failed`, never `missing`).
+    #[command(override_usage = "nova-images presence [OPTIONS] <NAME>...\n       \
+                                nova-images presence [OPTIONS] --match <REGEX>")]
+    Presence(PresenceArgs),
 
     /// Show the resolved configuration, offline
     ///

@@ -17,6 +17,7 @@ mod interrupt;
 mod metadata;
 mod names;
 mod output;
+mod presence;
 mod prune;
 mod reliability;
 mod select;

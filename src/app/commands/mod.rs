@@ -6,6 +6,7 @@ mod delete;
 mod id_from_name;
 mod list;
 mod metadata;
+mod presence;
 mod prune;
 mod show;
 mod wait;
@@ -33,6 +34,7 @@ pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Show(args) => show::run(args, conn, env, printer).await,
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
         Command::Prune(args) => prune::run(args, conn, env, printer).await,
+        Command::Presence(args) => presence::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
         Command::Wait(args) => wait::run(args, conn, env, printer).await,
         Command::Metadata(args) => metadata::run(args, conn, env, printer).await,
@@ -72,6 +74,7 @@ fn wants_json(command: &Command) -> bool {
         Command::Show(a) => a.output.format == Format::Json,
         Command::Delete(a) => a.format == Some(ResultFormat::Json),
         Command::Prune(a) => a.format == RecordFormat::Json,
+        Command::Presence(a) => a.format == Format::Json,
         Command::Metadata(m) => match &m.command {
             M::List(a) => a.output.format == Format::Json,
             M::Get(a) => a.output.format == Format::Json,

@@ -19,6 +19,7 @@ use crate::model::{Image, Metadata, Place};
 mod columns;
 mod csv;
 mod escape;
+mod grid;
 mod json;
 mod jsonl;
 mod printer;
@@ -36,6 +37,7 @@ mod yaml;
 
 // The formats are named on the command line, so they are defined with the clap structs.
 pub use crate::cli::{Format, Quote, RecordFormat};
+pub use grid::{GridCell, GridRow, render_grid};
 pub use printer::{Printer, Terminal};
 pub(crate) use spool::Spool;
 pub use timing::timing_report;

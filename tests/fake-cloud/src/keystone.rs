@@ -233,6 +233,12 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
                    "region_id": region, "url": compute_url})
         })
         .collect();
+    let elsewhere: Vec<Value> = (st.regions_elsewhere.iter())
+        .map(|(region, url)| {
+            json!({"id": format!("ep-{region}"), "interface": "public", "region": region,
+                   "region_id": region, "url": url})
+        })
+        .collect();
     let mut token_body = json!({
         "methods": ["password"],
         "user": {"domain": {"id": "default", "name": "Default"}, "id": u.id, "name": u.name,
@@ -261,6 +267,7 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
             .unwrap();
         endpoints.extend(second);
         endpoints.extend(same);
+        endpoints.extend(elsewhere);
     }
     let mut r = respond(
         StatusCode::CREATED,

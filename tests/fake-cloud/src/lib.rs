@@ -350,6 +350,17 @@ impl FakeCloud {
         self.state().same_endpoint_regions.push(name.to_owned());
     }
 
+    /// Adds a region, `name`, to the catalog whose compute endpoint is `compute_url`: e.g.
+    /// another fake cloud's (with noauth), a region with images of its own.
+    pub fn add_region_at(&self, name: &str, compute_url: &str) {
+        (self.state().regions_elsewhere).push((name.to_owned(), compute_url.to_owned()));
+    }
+
+    /// This cloud's compute endpoint (as the catalog names it without a project ID).
+    pub fn compute_url(&self) -> String {
+        format!("{}/compute/v2.1", self.base_url())
+    }
+
     /// Replaces every `next` link with `url` (a looping or hostile server).
     pub fn set_next_link(&self, url: &str) {
         self.state().next_link = Some(url.to_owned());

@@ -54,6 +54,8 @@ pub(crate) struct State {
     /// More regions in the catalog whose public compute endpoint is the first region's own
     /// URL (one Nova that a catalog lists under several regions).
     pub same_endpoint_regions: Vec<String>,
+    /// More regions in the catalog, each (name, compute URL) at a URL of its own.
+    pub regions_elsewhere: Vec<(String, String)>,
     pub scheme: &'static str,
     /// Added to every Nova response, to model a remote cloud.
     pub nova_delay: Duration,
@@ -100,6 +102,7 @@ impl State {
             project_in_url: false,
             second_region: None,
             same_endpoint_regions: Vec::new(),
+            regions_elsewhere: Vec::new(),
             scheme,
             nova_delay: Duration::ZERO,
             identity_delay: Duration::ZERO,
