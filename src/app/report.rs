@@ -53,6 +53,8 @@ pub fn exit_code(failure: &Failure) -> u8 {
             other => exit_code(other),
         },
         Failure::MetadataKey { source, .. } => about_one(source),
+        // A failure like any other: `delete` of images all in use exits 1.
+        Failure::InUse { .. } => exit::FAILURE,
         Failure::NoSuchImage { .. }
         | Failure::NoneSelected { .. }
         | Failure::NotEverywhere { .. } => exit::NOT_FOUND,
@@ -120,6 +122,12 @@ pub fn hint(failure: &Failure) -> Option<String> {
             "no image has this ID, and none is named exactly {image:?} (names are \
              case-sensitive); see `nova-images list`"
         )),
+        Failure::InUse { .. } => Some(
+            "something still uses the image: servers booted from it, or volumes created from \
+             it (and their snapshots); delete those first, or leave the images that servers \
+             were booted from alone with --skip-in-use"
+                .into(),
+        ),
         Failure::NoneSelected { .. } => Some(
             "`nova-images list` with the same filters shows what they select (-v: how many an \
              age left out)"
@@ -193,6 +201,12 @@ fn api_hint(api: &ApiError) -> Option<String> {
             Some("the image has no such key; `nova-images metadata list IMAGE` shows them".into())
         }
         (401, _) => Some("the token was refused; check the cloud's credentials".into()),
+        (403, Route::Servers) if api.url.contains("all_tenants=") => Some(
+            "--all-projects lists every project's servers, which Nova's policy \
+             (os_compute_api:servers:index:get_all_tenants) allows admins only; without it, \
+             only your project's servers are checked"
+                .into(),
+        ),
         (403, _) => Some("your project may not own this image, or the image is protected".into()),
         (404, Route::Identity | Route::Token) => {
             Some(format!("this is not Keystone; {}", auth_url_hint()))
