@@ -6,7 +6,9 @@
 //! name, as `show` does. With filters (--property, --older-than, ...) an image is looked at
 //! before it is deleted; --match deletes the one image it selects. On Ctrl-C or SIGTERM no
 //! new delete starts, those in flight get a grace period, and every image's result is
-//! reported all the same (exit 130).
+//! reported all the same (exit 130). An image the cloud refuses as in use is a failure of
+//! its own kind (`in use`, never retried); with --skip-in-use Nova's servers API is asked
+//! first, and an image a server was booted from is skipped, which is no failure.
 
 use std::io::BufRead;
 
