@@ -369,6 +369,67 @@ mod tests {
     }
 
     #[test]
+    fn an_image_in_use_is_a_failure_of_its_own_words_and_exit_1() {
+        let refused = |status: u16, message: &str| {
+            Error::Api(Box::new(ApiError {
+                method: "DELETE".into(),
+                url: "http://x/images/a".into(),
+                status,
+                message: Some(message.into()),
+                request_id: Some("req-1".into()),
+                retried: false,
+                route: Route::Image,
+                microversion: Some("2.1".into()),
+            }))
+            .for_image("a")
+        };
+        let nova = refused(
+            500,
+            "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and \
+             attach the Nova API log if possible. <class 'nova.exception.ImageDeleteConflict'>",
+        );
+        assert!(nova.is_in_use());
+        assert_eq!(
+            nova.to_string(),
+            "image a: in use (Nova: ImageDeleteConflict); DELETE http://x/images/a returned 500 \
+             (request id req-1)"
+        );
+        assert_eq!(exit_code(&nova), exit::FAILURE);
+        assert!(hint(&nova).is_some_and(|h| h.contains("--skip-in-use")));
+        let glance = refused(409, "Image a is in use");
+        assert_eq!(
+            glance.to_string(),
+            "image a: in use (409 Conflict: Image a is in use); DELETE http://x/images/a \
+             returned 409 (request id req-1)"
+        );
+        // Any other 500 stays the answered failure it was.
+        let fault = refused(500, "Unexpected API Error.");
+        assert!(!fault.is_in_use());
+        assert!(
+            fault
+                .to_string()
+                .contains("returned 500 Internal Server Error: Unexpected")
+        );
+        let all = Failure::Partial {
+            failed: 2,
+            in_use: 0,
+            total: 3,
+            verb: "deleted",
+            causes: vec![nova, glance],
+        };
+        assert_eq!(all.to_string(), "deleted 1 of 3; 2 failed");
+        assert_eq!(exit_code(&all), exit::FAILURE);
+        let kept = Failure::Partial {
+            failed: 1,
+            in_use: 2,
+            total: 5,
+            verb: "deleted",
+            causes: vec![fault],
+        };
+        assert_eq!(kept.to_string(), "deleted 2 of 5; 1 failed, 2 in use");
+    }
+
+    #[test]
     fn api_error_is_one_line_with_message_and_request_id() {
         assert_eq!(
             api(404, "http://x/images/a").for_image("a").to_string(),
