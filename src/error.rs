@@ -59,6 +59,8 @@ pub enum Route {
     Metadata,
     /// `/images/{id}/metadata/{key}`.
     MetadataKey,
+    /// `GET /servers/detail`: which servers were booted from an image.
+    Servers,
 }
 
 /// An error answered by an OpenStack service: the HTTP exchange plus what the server said.
@@ -82,7 +84,30 @@ pub struct ApiError {
     pub microversion: Option<String>,
 }
 
+/// What names Glance's "image in use" refusal in the 500 that Nova answers for it.
+const IMAGE_DELETE_CONFLICT: &str = "ImageDeleteConflict";
+
+/// Whether a fault message is Nova's 500 for an image Glance refuses to delete because it is
+/// in use: Nova's images API does not catch `nova.exception.ImageDeleteConflict`, so its
+/// "Unexpected API Error" names the class.
+pub(crate) fn names_delete_conflict(message: Option<&str>) -> bool {
+    message.is_some_and(|m| m.contains(IMAGE_DELETE_CONFLICT))
+}
+
 impl ApiError {
+    /// The image service refused to delete an image that is still in use (RBD clones behind
+    /// volumes or servers, say): Nova's 500 naming `ImageDeleteConflict`, or Glance's 409.
+    /// A refusal that every repeat gets again, not the cloud failing.
+    pub fn is_in_use(&self) -> bool {
+        self.method == "DELETE"
+            && self.route == Route::Image
+            && match self.status {
+                500 => names_delete_conflict(self.message.as_deref()),
+                409 => true,
+                _ => false,
+            }
+    }
+
     /// Nova's image-metadata quota (`[quota] metadata_items`, 128 by default) refused the
     /// change: a 403 that is not about permissions.
     pub fn is_metadata_quota(&self) -> bool {

@@ -230,6 +230,22 @@ pub(crate) struct ImageBody {
     pub image: Image,
 }
 
+/// A server, as far as telling which servers use an image needs: its ID and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerRef {
+    /// The server's ID.
+    pub id: String,
+    /// Its name (Nova allows an empty one).
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// The body of `GET /servers/detail`, the servers only.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ServersPage {
+    pub servers: Vec<ServerRef>,
+}
+
 /// An image's metadata as the image-metadata API returns it: its Glance properties by key.
 /// Values are strings when written through this API, but Glance may hold any JSON value.
 pub type Metadata = std::collections::BTreeMap<String, Value>;

@@ -59,6 +59,16 @@ pub enum Failure {
         api: Box<ApiError>,
     },
 
+    /// The cloud refused to delete an image that is still in use (see
+    /// [`ApiError::is_in_use`]): a refusal, not the cloud failing.
+    #[error("image {image}: in use ({}); {}", in_use_cause(api), exchange(api))]
+    InUse {
+        /// The image ID or name as the user gave it.
+        image: String,
+        /// The refusal.
+        api: Box<ApiError>,
+    },
+
     /// The server's answer about one metadata key of an image (wrapped in
     /// [`Failure::Image`]).
     #[error("key {key:?}: {source}")]
@@ -132,10 +142,13 @@ pub enum Failure {
     },
 
     /// Some items of a multi-item command failed; each failure was already reported.
-    #[error("{verb} {} of {total}; {failed} failed", total - failed)]
+    #[error("{verb} {} of {total}; {failed} failed{}", total.saturating_sub(failed + in_use), in_use_part(*in_use))]
     Partial {
         /// How many failed.
         failed: usize,
+        /// How many were refused as in use and left alone on purpose (`prune`), not among
+        /// `failed`.
+        in_use: usize,
         /// How many were attempted.
         total: usize,
         /// Past participle of the action ("deleted").
@@ -184,6 +197,11 @@ impl Failure {
         Error::io(context, source).into()
     }
 
+    /// The cloud refused to delete the image because it is in use.
+    pub(crate) fn is_in_use(&self) -> bool {
+        matches!(self, Failure::InUse { .. })
+    }
+
     /// True when stdout was closed by the reader (`nova-images list | head -1`): not an error.
     pub(crate) fn is_broken_pipe(&self) -> bool {
         matches!(self, Failure::Lib(e) if e.is_broken_pipe())
@@ -199,10 +217,50 @@ pub trait ForImage {
 
 impl<E: Into<Failure>> ForImage for E {
     fn for_image(self, image: &str) -> Failure {
-        Failure::Image {
-            image: image.to_owned(),
-            source: Box::new(self.into()),
+        match self.into() {
+            Failure::Lib(Error::Api(api)) if api.is_in_use() => Failure::InUse {
+                image: image.to_owned(),
+                api,
+            },
+            source => Failure::Image {
+                image: image.to_owned(),
+                source: Box::new(source),
+            },
         }
+    }
+}
+
+/// Who refused, and how: Nova's 500 says only the exception's name (its message asks for a
+/// bug report, which would mislead); Glance's 409 says it in words.
+fn in_use_cause(api: &ApiError) -> String {
+    match (api.status, &api.message) {
+        (500, _) => "Nova: ImageDeleteConflict".into(),
+        (_, Some(message)) => format!("{} {}: {message}", api.status, reason(api.status)),
+        (_, None) => format!("{} {}", api.status, reason(api.status)),
+    }
+}
+
+/// `DELETE <url> returned 500 (request id ...)`: the exchange, without the server's words.
+fn exchange(api: &ApiError) -> String {
+    let mut text = format!("{} {} returned {}", api.method, api.url, api.status);
+    if let Some(id) = &api.request_id {
+        text.push_str(&format!(" (request id {id})"));
+    }
+    text
+}
+
+fn reason(status: u16) -> &'static str {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or_default()
+}
+
+/// `, N in use` when N is not zero.
+fn in_use_part(in_use: usize) -> String {
+    match in_use {
+        0 => String::new(),
+        n => format!(", {n} in use"),
     }
 }
 

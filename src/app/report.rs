@@ -53,6 +53,8 @@ pub fn exit_code(failure: &Failure) -> u8 {
             other => exit_code(other),
         },
         Failure::MetadataKey { source, .. } => about_one(source),
+        // A failure like any other: `delete` of images all in use exits 1.
+        Failure::InUse { .. } => exit::FAILURE,
         Failure::NoSuchImage { .. }
         | Failure::NoneSelected { .. }
         | Failure::NotEverywhere { .. } => exit::NOT_FOUND,
@@ -120,6 +122,12 @@ pub fn hint(failure: &Failure) -> Option<String> {
             "no image has this ID, and none is named exactly {image:?} (names are \
              case-sensitive); see `nova-images list`"
         )),
+        Failure::InUse { .. } => Some(
+            "something still uses the image: servers booted from it, or volumes created from \
+             it (and their snapshots); delete those first, or leave the images that servers \
+             were booted from alone with --skip-in-use"
+                .into(),
+        ),
         Failure::NoneSelected { .. } => Some(
             "`nova-images list` with the same filters shows what they select (-v: how many an \
              age left out)"
@@ -193,6 +201,12 @@ fn api_hint(api: &ApiError) -> Option<String> {
             Some("the image has no such key; `nova-images metadata list IMAGE` shows them".into())
         }
         (401, _) => Some("the token was refused; check the cloud's credentials".into()),
+        (403, Route::Servers) if api.url.contains("all_tenants=") => Some(
+            "--all-projects lists every project's servers, which Nova's policy \
+             (os_compute_api:servers:index:get_all_tenants) allows admins only; without it, \
+             only your project's servers are checked"
+                .into(),
+        ),
         (403, _) => Some("your project may not own this image, or the image is protected".into()),
         (404, Route::Identity | Route::Token) => {
             Some(format!("this is not Keystone; {}", auth_url_hint()))
@@ -352,6 +366,67 @@ mod tests {
             late.to_string(),
             "image a: still SAVING (25%) after 0.5 s waiting for ACTIVE"
         );
+    }
+
+    #[test]
+    fn an_image_in_use_is_a_failure_of_its_own_words_and_exit_1() {
+        let refused = |status: u16, message: &str| {
+            Error::Api(Box::new(ApiError {
+                method: "DELETE".into(),
+                url: "http://x/images/a".into(),
+                status,
+                message: Some(message.into()),
+                request_id: Some("req-1".into()),
+                retried: false,
+                route: Route::Image,
+                microversion: Some("2.1".into()),
+            }))
+            .for_image("a")
+        };
+        let nova = refused(
+            500,
+            "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and \
+             attach the Nova API log if possible. <class 'nova.exception.ImageDeleteConflict'>",
+        );
+        assert!(nova.is_in_use());
+        assert_eq!(
+            nova.to_string(),
+            "image a: in use (Nova: ImageDeleteConflict); DELETE http://x/images/a returned 500 \
+             (request id req-1)"
+        );
+        assert_eq!(exit_code(&nova), exit::FAILURE);
+        assert!(hint(&nova).is_some_and(|h| h.contains("--skip-in-use")));
+        let glance = refused(409, "Image a is in use");
+        assert_eq!(
+            glance.to_string(),
+            "image a: in use (409 Conflict: Image a is in use); DELETE http://x/images/a \
+             returned 409 (request id req-1)"
+        );
+        // Any other 500 stays the answered failure it was.
+        let fault = refused(500, "Unexpected API Error.");
+        assert!(!fault.is_in_use());
+        assert!(
+            fault
+                .to_string()
+                .contains("returned 500 Internal Server Error: Unexpected")
+        );
+        let all = Failure::Partial {
+            failed: 2,
+            in_use: 0,
+            total: 3,
+            verb: "deleted",
+            causes: vec![nova, glance],
+        };
+        assert_eq!(all.to_string(), "deleted 1 of 3; 2 failed");
+        assert_eq!(exit_code(&all), exit::FAILURE);
+        let kept = Failure::Partial {
+            failed: 1,
+            in_use: 2,
+            total: 5,
+            verb: "deleted",
+            causes: vec![fault],
+        };
+        assert_eq!(kept.to_string(), "deleted 2 of 5; 1 failed, 2 in use");
     }
 
     #[test]

@@ -79,6 +79,25 @@ pub struct ListArgs {
     pub fan_out: FanOutArgs,
 }
 
+/// `--skip-in-use` and `--all-projects` (`delete`, `prune`).
+#[derive(Debug, Clone, Copy, Default, Args)]
+#[command(next_help_heading = "In-use options")]
+pub struct InUseArgs {
+    /// Before deleting, ask Nova which servers were booted from each image, and keep those
+    /// images
+    ///
+    /// One `GET /servers/detail?image=ID` per image. It cannot see servers booted from a
+    /// volume, volumes created from the image, nor (without --all-projects) other projects'
+    /// servers: the cloud may still refuse such an image as in use.
+    #[arg(long)]
+    pub skip_in_use: bool,
+
+    /// With --skip-in-use: ask about every project's servers (`all_tenants`; Nova allows it
+    /// to admins only)
+    #[arg(long, requires = "skip_in_use")]
+    pub all_projects: bool,
+}
+
 /// Several clouds and regions at once (`list`, `prune`).
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = "Fan-out options")]
@@ -327,6 +346,10 @@ pub struct DeleteArgs {
     /// Print per-image results on stdout: json or yaml (default: nothing on success)
     #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
     pub format: Option<ResultFormat>,
+
+    /// Images servers still use.
+    #[command(flatten)]
+    pub in_use: InUseArgs,
 }
 
 /// Formats of per-item results.

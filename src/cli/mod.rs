@@ -14,7 +14,7 @@ pub use formats::{Format, Quote, RecordFormat};
 pub use global::GlobalArgs;
 pub use images::{
     ChooseArgs, DEFAULT_MAX_WAIT, DeleteArgs, FanOutArgs, FilterArgs, IdFromNameArgs, ImageStatus,
-    ListArgs, OlderThanArgs, PickArgs, ResultFormat, SelectArgs, ShowArgs, WaitArgs,
+    InUseArgs, ListArgs, OlderThanArgs, PickArgs, ResultFormat, SelectArgs, ShowArgs, WaitArgs,
 };
 pub use metadata::{
     MetadataArgs, MetadataCommand, MetadataGetArgs, MetadataListArgs, MetadataSetArgs,

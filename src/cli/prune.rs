@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::RecordFormat;
-use super::images::{FanOutArgs, FilterArgs};
+use super::images::{FanOutArgs, FilterArgs, InUseArgs};
 
 /// `prune` options.
 #[derive(Debug, Args)]
@@ -65,6 +65,10 @@ pub struct PruneArgs {
     /// With --wait: seconds between two looks at an image
     #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = crate::time::seconds, requires = "wait")]
     pub interval: Duration,
+
+    /// Images servers still use: kept, with the servers named in the plan.
+    #[command(flatten)]
+    pub in_use: InUseArgs,
 
     /// The plan (and the results) on stdout: table, json or yaml
     #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]

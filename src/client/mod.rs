@@ -15,13 +15,18 @@ use url::Url;
 use crate::auth::Reauth;
 use crate::error::{Error, Result, Route};
 use crate::http::{Answer, Http, Request};
-use crate::model::{Image, ImageBody, MetaBody, Metadata, MetadataBody, Secret};
+use crate::model::{
+    Image, ImageBody, MetaBody, Metadata, MetadataBody, Secret, ServerRef, ServersPage,
+};
 
 pub use crate::model::MICROVERSION;
 pub use criteria::{BadPattern, BadProperty, Criteria, NamePattern, Property};
 pub use list::{ListOpts, Page, Pager, RawPage};
 pub use open::{Connected, connect};
 pub use select::{Listing, Selection, Tally};
+
+/// How many servers [`ComputeClient::servers_booted_from`] asks for about one image.
+pub const SERVERS_ASKED: usize = 5;
 
 mod criteria;
 mod list;
@@ -309,6 +314,57 @@ impl ComputeClient {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Servers booted from image `id` (`GET /servers/detail?image=<id>`), at most
+    /// [`SERVERS_ASKED`] of them (one request, never paged: enough to tell that the image
+    /// is in use and to name the servers); with `all_projects` every project's
+    /// (`all_tenants=1`, which Nova's default policy allows admins only: a 403 otherwise),
+    /// else the token's project's. Servers booted from a volume made of the image do not
+    /// name it, so they are not among them.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// let servers = nova.servers_booted_from("70a599e0-31e7-49b7-b260-868f441e862b", false).await?;
+    /// for server in &servers {
+    ///     println!("{} {}", server.id, server.name.as_deref().unwrap_or(""));
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn servers_booted_from(
+        &self,
+        id: &str,
+        all_projects: bool,
+    ) -> Result<Vec<ServerRef>> {
+        // The ID travels as a query value, escaped; one that no path could carry is refused
+        // all the same, as everywhere else an image ID is sent.
+        segment_of(id)?;
+        let mut url = self.endpoint.join("servers/detail").map_err(|e| {
+            Error::config(
+                format!(
+                    "compute endpoint {} cannot name servers: {e}",
+                    self.endpoint
+                ),
+                None,
+            )
+        })?;
+        {
+            let mut query = url.query_pairs_mut();
+            query.append_pair("image", id);
+            query.append_pair("limit", &SERVERS_ASKED.to_string());
+            if all_projects {
+                query.append_pair("all_tenants", "1");
+            }
+        }
+        let url = String::from(url);
+        let page: ServersPage = self
+            .send(reqwest::Method::GET, &url, Route::Servers)
+            .await?
+            .decode("GET", &url)?;
+        let mut servers = page.servers;
+        // A server that ignores the limit costs no more than it asked for.
+        servers.truncate(SERVERS_ASKED);
+        Ok(servers)
     }
 
     /// Every image whose name is exactly `name` (server-side `name` filter, then an exact,

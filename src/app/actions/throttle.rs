@@ -49,6 +49,8 @@ impl<T> Outcome<T> {
 pub(crate) struct Tally {
     pub(crate) done: usize,
     pub(crate) failed: usize,
+    /// Refused because the image is in use (not among `failed`).
+    pub(crate) in_use: usize,
     pub(crate) interrupted: usize,
     pub(crate) not_attempted: usize,
 }
@@ -59,6 +61,7 @@ impl Tally {
         for outcome in outcomes {
             match outcome {
                 Outcome::Done(Ok(_)) => tally.done += 1,
+                Outcome::Done(Err(e)) if e.is_in_use() => tally.in_use += 1,
                 Outcome::Done(Err(_)) => tally.failed += 1,
                 Outcome::Interrupted => tally.interrupted += 1,
                 Outcome::NotAttempted => tally.not_attempted += 1,
@@ -67,13 +70,14 @@ impl Tally {
         tally
     }
 
-    /// `deleted X of Y; Z failed, W interrupted (outcome unknown), V not attempted`, each
-    /// part only when it is not zero.
+    /// `deleted X of Y; Z failed, U in use, W interrupted (outcome unknown), V not
+    /// attempted`, each part only when it is not zero.
     pub(crate) fn summary(&self, verb: &str) -> String {
-        let total = self.done + self.failed + self.interrupted + self.not_attempted;
+        let total = self.done + self.failed + self.in_use + self.interrupted + self.not_attempted;
         let mut text = format!("{verb} {} of {total}", self.done);
         let parts: Vec<String> = [
             (self.failed, "failed"),
+            (self.in_use, "in use"),
             (self.interrupted, "interrupted (outcome unknown)"),
             (self.not_attempted, "not attempted"),
         ]
@@ -93,20 +97,21 @@ impl Tally {
 /// in the items' order. Once `stop` is requested (an interrupt) no job starts, those under
 /// way get [`GRACE`] to end, and then are abandoned. Only a task that cannot be joined fails
 /// the whole.
-pub(crate) async fn throttled<F, Fut>(
+pub(crate) async fn throttled<T, F, Fut>(
     count: usize,
     concurrency: usize,
     verb: &str,
     printer: &Printer,
     stop: &Claim,
     job: F,
-) -> Result<Vec<Outcome>>
+) -> Result<Vec<Outcome<T>>>
 where
+    T: Send + 'static,
     F: Fn(usize) -> Fut,
-    Fut: std::future::Future<Output = Result<String>> + Send + 'static,
+    Fut: std::future::Future<Output = Result<T>> + Send + 'static,
 {
     let mut progress = (count > 1).then(|| Progress::counter(printer, count as u64));
-    let mut results: Vec<Option<Result<String>>> = (0..count).map(|_| None).collect();
+    let mut results: Vec<Option<Result<T>>> = (0..count).map(|_| None).collect();
     let mut throttle = Throttle::new(concurrency);
     let mut tasks = JoinSet::new();
     let (mut next, mut done) = (0, 0);
@@ -195,7 +200,9 @@ impl Throttle {
         self.now
     }
 
-    pub(crate) fn record(&mut self, result: &Result<String>, printer: &Printer) {
+    pub(crate) fn record<T>(&mut self, result: &Result<T>, printer: &Printer) {
+        // An image in use (Nova's 500 naming ImageDeleteConflict) is `Failure::InUse`, not
+        // an answered `Failure::Image`: a refusal, so the cloud is not failing.
         let failed = match result {
             Err(Failure::Image { source, .. }) => {
                 matches!(&**source, Failure::Lib(Error::Api(api)) if api.status >= 500)
@@ -303,6 +310,42 @@ mod tests {
         assert_eq!(
             words(&outcomes.unwrap()),
             ["done 0", "done 1", "not attempted"]
+        );
+    }
+
+    fn refused(status: u16, message: &str) -> Result<String> {
+        use crate::app::failure::ForImage;
+        use crate::error::{ApiError, Route};
+        Err(Error::Api(Box::new(ApiError {
+            method: "DELETE".into(),
+            url: "http://x/images/a".into(),
+            status,
+            message: Some(message.into()),
+            request_id: None,
+            retried: false,
+            route: Route::Image,
+            microversion: None,
+        }))
+        .for_image("a"))
+    }
+
+    #[test]
+    fn an_image_in_use_does_not_lower_the_concurrency_but_a_failing_cloud_does() {
+        let (printer, mut throttle) = (printer(), Throttle::new(8));
+        let in_use = refused(
+            500,
+            "Unexpected API Error. <class 'nova.exception.ImageDeleteConflict'>",
+        );
+        for _ in 0..3 {
+            throttle.record(&in_use, &printer);
+        }
+        assert_eq!(throttle.limit(), 8);
+        throttle.record(&refused(500, "Unexpected API Error."), &printer);
+        assert_eq!(throttle.limit(), 4);
+        let outcomes = [Outcome::Done(in_use), Outcome::Done(Ok("b".into()))];
+        assert_eq!(
+            Tally::of(&outcomes).summary("deleted"),
+            "deleted 1 of 2; 1 in use"
         );
     }
 

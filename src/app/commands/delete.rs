@@ -6,7 +6,9 @@
 //! name, as `show` does. With filters (--property, --older-than, ...) an image is looked at
 //! before it is deleted; --match deletes the one image it selects. On Ctrl-C or SIGTERM no
 //! new delete starts, those in flight get a grace period, and every image's result is
-//! reported all the same (exit 130).
+//! reported all the same (exit 130). An image the cloud refuses as in use is a failure of
+//! its own kind (`in use`, never retried); with --skip-in-use Nova's servers API is asked
+//! first, and an image a server was booted from is skipped, which is no failure.
 
 use std::io::BufRead;
 
@@ -14,6 +16,7 @@ use serde_json::{Value, json};
 
 use std::time::Instant;
 
+use crate::app::actions::in_use;
 use crate::app::actions::resolve::{self, Choice, resolve_image};
 use crate::app::actions::throttle::{Outcome, Tally, throttled};
 use crate::app::actions::waiting::Waiting;
@@ -21,7 +24,7 @@ use crate::app::failure::{Failure, ForImage, Result};
 use crate::app::interrupt;
 use crate::app::output::Printer;
 use crate::app::report;
-use crate::cli::{DEFAULT_MAX_WAIT, DeleteArgs, ResultFormat};
+use crate::cli::{DEFAULT_MAX_WAIT, DeleteArgs, InUseArgs, ResultFormat};
 use crate::client::{ComputeClient, Criteria};
 use crate::config::Env;
 use crate::error::Error;
@@ -60,7 +63,7 @@ pub(super) async fn run(
             seconds: limit.as_secs_f64(),
         }
     });
-    let dry_run = args.dry_run;
+    let (dry_run, in_use) = (args.dry_run, args.in_use);
     let verb = if dry_run { "checked" } else { "deleted" };
     // From here an interrupt stops the deletes in order, and the results are still told.
     let stop = interrupt::claim();
@@ -73,11 +76,11 @@ pub(super) async fn run(
         |index| {
             let (nova, id, choice) = (nova.clone(), ids[index].clone(), choice.clone());
             async move {
-                let result = delete_one(&nova, &id, dry_run, &choice).await;
+                let result = delete_one(&nova, &id, dry_run, &choice, in_use).await;
                 match (result, wait) {
-                    (Ok(deleted), Some(wait)) => {
-                        wait.until_gone(&nova, &deleted).await.map(|()| deleted)
-                    }
+                    (Ok(Done::Deleted(deleted)), Some(wait)) => (wait.until_gone(&nova, &deleted))
+                        .await
+                        .map(|()| Done::Deleted(deleted)),
                     (result, _) => result,
                 }
             }
@@ -92,22 +95,45 @@ pub(super) async fn run(
     }
 }
 
-/// Deletes (or with `dry_run` looks up) the image `item` names; returns its ID.
+/// What became of an image that did not fail.
+#[derive(Debug)]
+enum Done {
+    /// Deleted (with `--dry-run`: would be), by this ID.
+    Deleted(String),
+    /// Kept: `--skip-in-use` found servers booted from it.
+    Skipped {
+        /// Its ID.
+        id: String,
+        /// `in use by 2 servers: web-1, web-2`.
+        note: String,
+    },
+}
+
+/// Deletes (or with `dry_run` looks up) the image `item` names, unless `in_use` finds
+/// servers booted from it.
 async fn delete_one(
     nova: &ComputeClient,
     item: &str,
     dry_run: bool,
     choice: &Choice,
-) -> Result<String> {
-    // The filters are checked before anything is deleted: an ID is looked at first.
-    if dry_run || !choice.criteria.is_empty() {
+    in_use: InUseArgs,
+) -> Result<Done> {
+    // The filters, and the servers using it, are checked before anything is deleted: an ID
+    // is looked at first.
+    if dry_run || !choice.criteria.is_empty() || in_use.skip_in_use {
         let image = resolve_image(nova, item, choice).await?;
-        if dry_run {
-            return Ok(image.id);
+        if in_use.skip_in_use {
+            let users = in_use::check(nova, &image.id, in_use.all_projects).await;
+            if let Some(note) = users.map_err(|e| e.for_image(&image.id))? {
+                return Ok(Done::Skipped { id: image.id, note });
+            }
         }
-        return delete_found(nova, image).await;
+        if dry_run {
+            return Ok(Done::Deleted(image.id));
+        }
+        return delete_found(nova, image).await.map(Done::Deleted);
     }
-    match nova.delete(item).await {
+    let id = match nova.delete(item).await {
         Ok(()) => Ok(item.to_owned()),
         Err(Error::Api(api)) if api.status == 404 => {
             let image = resolve::by_name_after(nova, item, choice, Some(api)).await?;
@@ -118,7 +144,8 @@ async fn delete_one(
             delete_found(nova, image).await
         }
         Err(e) => Err(e.for_image(item)),
-    }
+    };
+    id.map(Done::Deleted)
 }
 
 /// Deletes an image found by name (or checked); returns its ID.
@@ -178,7 +205,7 @@ fn encode(records: &impl serde::Serialize, format: ResultFormat) -> Result<Strin
 fn report(
     args: &DeleteArgs,
     ids: &[String],
-    results: Vec<Outcome>,
+    results: Vec<Outcome<Done>>,
     interrupted: bool,
     printer: &mut Printer,
 ) -> Result<()> {
@@ -189,6 +216,7 @@ fn report(
     };
     let tally = Tally::of(&results);
     let mut causes = Vec::new();
+    let mut skipped = 0;
     let mut records = Vec::new();
     for (id, outcome) in ids.iter().zip(results) {
         let result = match outcome {
@@ -205,7 +233,7 @@ fn report(
             }
         };
         let record = match &result {
-            Ok(deleted) => {
+            Ok(Done::Deleted(deleted)) => {
                 if args.dry_run && args.format.is_none() {
                     printer.data(format!("would delete {deleted}\n").as_bytes())?;
                 }
@@ -215,10 +243,25 @@ fn report(
                     json!({ "id": deleted, "name": id, "result": verb })
                 }
             }
+            Ok(Done::Skipped { id: kept, note }) => {
+                skipped += 1;
+                printer.warn(&format!("image {id}: skipped: {note}"));
+                let result = format!("skipped: {note}");
+                if kept == id {
+                    json!({ "id": id, "result": result, "in_use": true })
+                } else {
+                    json!({ "id": kept, "name": id, "result": result, "in_use": true })
+                }
+            }
             Err(e) => {
                 printer.error(e);
-                json!({ "id": id, "result": "failed", "error": e.to_string(),
-                        "exit_code": report::exit_code(e) })
+                if e.is_in_use() {
+                    json!({ "id": id, "result": "in use", "in_use": true,
+                            "error": e.to_string(), "exit_code": report::exit_code(e) })
+                } else {
+                    json!({ "id": id, "result": "failed", "error": e.to_string(),
+                            "exit_code": report::exit_code(e) })
+                }
             }
         };
         if let Err(e) = result {
@@ -235,15 +278,21 @@ fn report(
         return Err(Failure::Interrupted);
     }
     if causes.is_empty() {
-        if ids.len() > 1 {
-            printer
-                .diag()
-                .info(&format!("{verb} {} of {}", ids.len(), ids.len()));
+        let total = ids.len();
+        if skipped > 0 {
+            let done = total.saturating_sub(skipped);
+            let line = format!("{verb} {done} of {total}; {skipped} skipped (in use)");
+            printer.diag().info(&line);
+        } else if total > 1 {
+            printer.diag().info(&format!("{verb} {total} of {total}"));
         }
         return Ok(());
     }
     Err(Failure::Partial {
         failed: causes.len(),
+        // An image the cloud refused as in use is a failure of delete's, among `failed`;
+        // one --skip-in-use kept is not.
+        in_use: skipped,
         total: ids.len(),
         verb,
         causes,

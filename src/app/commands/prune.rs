@@ -20,6 +20,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::app::actions::in_use;
 use crate::app::actions::throttle::{Outcome, Tally, throttled};
 use crate::app::actions::waiting::Waiting;
 use crate::app::failure::{Failure, ForImage, Result};
@@ -41,7 +42,11 @@ pub(super) async fn run(
     printer: &mut Printer,
 ) -> Result<()> {
     let confirm = Confirm::choose(&args, printer.stderr_tty && std::io::stdin().is_terminal())?;
-    let (plan, failures, total) = plan_targets(&args, conn, env, printer).await?;
+    let (mut plan, failures, total) = plan_targets(&args, conn, env, printer).await?;
+    if args.in_use.skip_in_use {
+        let concurrency = args.fan_out.concurrency as usize;
+        keep_in_use(&mut plan, args.in_use.all_projects, concurrency).await?;
+    }
     let count = plan
         .planned
         .iter()
@@ -90,6 +95,40 @@ struct Plan {
     targets: Vec<TargetPlan>,
     /// Several targets: each row shows its cloud and region.
     fanned: bool,
+    /// With `--skip-in-use`: the rows kept because servers were booted from them, each with
+    /// its note (`in use by 2 servers: web-1, web-2`).
+    in_use: Option<HashMap<usize, String>>,
+}
+
+/// `--skip-in-use`: the images planned for deletion that servers were booted from are kept,
+/// and noted; each target asks its own Nova, `concurrency` at a time.
+async fn keep_in_use(plan: &mut Plan, all_projects: bool, concurrency: usize) -> Result<()> {
+    let mut notes = HashMap::new();
+    for target in &plan.targets {
+        let rows: Vec<usize> = (target.rows.clone())
+            .filter(|&i| {
+                plan.planned
+                    .get(i)
+                    .is_some_and(|p| p.action == Action::Delete)
+            })
+            .collect();
+        let ids = (rows.iter())
+            .filter_map(|&i| plan.planned.get(i).map(|p| p.image.id().to_owned()))
+            .collect();
+        let found = in_use::check_all(&target.nova, ids, all_projects, concurrency).await?;
+        for (row, note) in rows.into_iter().zip(found) {
+            if let Some(note) = note {
+                notes.insert(row, note);
+            }
+        }
+    }
+    for row in notes.keys() {
+        if let Some(p) = plan.planned.get_mut(*row) {
+            p.action = Action::Keep;
+        }
+    }
+    plan.in_use = Some(notes);
+    Ok(())
 }
 
 /// One target's share of the plan, with the client to carry it out.
@@ -137,6 +176,7 @@ async fn plan_targets(
         planned: Vec::new(),
         targets: Vec::new(),
         fanned,
+        in_use: None,
     };
     for (place, candidates) in sink.targets {
         // One cloud's pages come without a place: its client is the only one.
@@ -606,6 +646,9 @@ fn render(
     if placed {
         headers.splice(0..0, ["Cloud", "Region"]);
     }
+    if plan.in_use.is_some() {
+        headers.push("In use");
+    }
     if results.is_some() {
         headers.push("Result");
     }
@@ -629,6 +672,9 @@ fn render(
             }
             fields.push(("created", Some(p.image.created())));
             fields.push(("action", Some(p.action.as_str())));
+            if let Some(notes) = &plan.in_use {
+                fields.push(("in_use", notes.get(&index).map(String::as_str)));
+            }
             if let Some(result) = &result {
                 fields.push(("result", result.as_deref()));
             }
@@ -649,7 +695,7 @@ fn status(failure: &Failure) -> Option<u16> {
     }
 }
 
-/// `deleted`, `deleted (by <cloud>/<region>)`, `not found`, `forbidden` or
+/// `deleted`, `deleted (by <cloud>/<region>)`, `in use`, `not found`, `forbidden` or
 /// `failed: <message>`; after an interrupt, `interrupted` (under way, outcome unknown) or
 /// `not attempted`.
 fn result_text(outcome: &Outcome<Deleted>) -> String {
@@ -663,6 +709,7 @@ fn result_text(outcome: &Outcome<Deleted>) -> String {
             Some(region) => format!("deleted (by {}/{region})", place.cloud),
             None => format!("deleted (by {})", place.cloud),
         },
+        Err(e) if e.is_in_use() => "in use".into(),
         Err(e) => match status(e) {
             Some(404) => "not found".into(),
             Some(403) => "forbidden".into(),
@@ -672,7 +719,7 @@ fn result_text(outcome: &Outcome<Deleted>) -> String {
 }
 
 /// The results on stdout, failures on stderr one per line, the summary, the exit code (130
-/// when `interrupted`).
+/// when `interrupted`). An image in use is kept: a warning, counted apart, no failure.
 fn report(
     plan: &Plan,
     results: Vec<Option<Outcome<Deleted>>>,
@@ -686,8 +733,10 @@ fn report(
         .count();
     let tally = Tally::of(results.iter().flatten());
     let mut causes = Vec::new();
+    let mut in_use = Vec::new();
     for (p, outcome) in plan.planned.iter().zip(results) {
         match outcome {
+            Some(Outcome::Done(Err(e))) if e.is_in_use() => in_use.push(e),
             Some(Outcome::Done(Err(e))) => causes.push(e),
             Some(Outcome::Interrupted) => printer.warn(&format!(
                 "image {}: interrupted in flight; it may or may not be deleted",
@@ -699,20 +748,46 @@ fn report(
     for cause in &causes {
         printer.error(cause);
     }
+    warn_in_use(&in_use, printer);
     if interrupted {
         printer.diag().info(&tally.summary("deleted"));
         return Err(Failure::Interrupted);
     }
     if causes.is_empty() {
-        printer.diag().info(&format!("deleted {total} of {total}"));
+        printer.diag().info(&tally_line(total, in_use.len()));
         return Ok(());
     }
     Err(Failure::Partial {
         failed: causes.len(),
+        in_use: in_use.len(),
         total,
         verb: "deleted",
         causes,
     })
+}
+
+/// Each image kept because it is in use, as a warning, then the hint once.
+fn warn_in_use(in_use: &[Failure], printer: &mut Printer) {
+    for refused in in_use {
+        printer.warn(&format!("{refused}; kept"));
+    }
+    let hint = in_use.first().and_then(crate::app::report::hint);
+    if let Some(hint) = hint
+        && printer.diag().level() >= crate::diag::Level::Normal
+    {
+        printer.note(&format!("hint: {hint}"));
+    }
+}
+
+/// `deleted X of Y`, or `deleted X of Y; N in use (kept)`.
+fn tally_line(total: usize, in_use: usize) -> String {
+    match in_use {
+        0 => format!("deleted {total} of {total}"),
+        n => format!(
+            "deleted {} of {total}; {n} in use (kept)",
+            total.saturating_sub(n)
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -1016,6 +1091,9 @@ mod tests {
         assert_eq!(result_text(&done(Err(api(404)))), "not found");
         assert_eq!(result_text(&done(Err(api(403)))), "forbidden");
         assert!(result_text(&done(Err(api(500)))).starts_with("failed: image a: DELETE "));
+        assert_eq!(result_text(&done(Err(api(409)))), "in use");
+        assert_eq!(tally_line(5, 2), "deleted 3 of 5; 2 in use (kept)");
+        assert_eq!(tally_line(5, 0), "deleted 5 of 5");
         assert_eq!(result_text(&Outcome::Interrupted), "interrupted");
         assert_eq!(result_text(&Outcome::NotAttempted), "not attempted");
     }

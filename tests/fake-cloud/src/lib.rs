@@ -14,6 +14,7 @@ mod keystone;
 mod metadata;
 mod nova;
 mod reply;
+mod servers;
 mod state;
 mod tls;
 mod views;
@@ -68,6 +69,30 @@ pub struct FakeImage {
     pub owner: String,
     pub public: bool,
     pub protected: bool,
+}
+
+/// A Nova server, as far as `GET /servers/detail?image=` needs one.
+#[derive(Debug, Clone)]
+pub struct FakeServer {
+    pub id: String,
+    pub name: String,
+    /// The ID of the image it was booted from; empty for a server booted from a volume
+    /// (Nova shows `"image": ""`).
+    pub image: String,
+    /// The project that owns it.
+    pub project: String,
+}
+
+impl FakeServer {
+    /// A server of the demo project booted from `image`.
+    pub fn new(id: &str, name: &str, image: &str) -> Self {
+        FakeServer {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            image: image.to_owned(),
+            project: DEMO_PROJECT.into(),
+        }
+    }
 }
 
 impl FakeImage {
@@ -250,6 +275,22 @@ impl FakeCloud {
 
     pub fn image_ids(&self) -> Vec<String> {
         self.state().images.iter().map(|i| i.id.clone()).collect()
+    }
+
+    /// Glance refuses to delete these images (409, in use), so Nova answers their DELETE
+    /// with its 500 naming `ImageDeleteConflict`, as real Nova does.
+    pub fn set_in_use(&self, ids: &[&str]) {
+        self.state().in_use = ids.iter().map(|id| (*id).to_owned()).collect();
+    }
+
+    pub fn add_server(&self, server: FakeServer) {
+        self.state().servers.push(server);
+    }
+
+    /// Lets every user list all projects' servers (`all_tenants=1`), as a policy might;
+    /// by default only admins may (others get Nova's 403).
+    pub fn allow_all_tenants(&self, on: bool) {
+        self.state().all_tenants_for_all = on;
     }
 
     /// The properties (metadata) of an image.

@@ -1,10 +1,10 @@
 //! The mutable state behind the server, shared by every handler.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::{ADMIN_PROJECT, ADMIN_TOKEN, FakeImage, Fault, Logged};
+use crate::{ADMIN_PROJECT, ADMIN_TOKEN, FakeImage, FakeServer, Fault, Logged};
 
 pub(crate) type SharedState = Arc<Mutex<State>>;
 
@@ -43,6 +43,12 @@ pub(crate) struct Scheduled {
 
 pub(crate) struct State {
     pub images: Vec<FakeImage>,
+    /// Images Glance refuses to delete (409, in use): Nova answers their DELETE with its 500.
+    pub in_use: HashSet<String>,
+    /// Servers, for `GET /servers/detail?image=`.
+    pub servers: Vec<FakeServer>,
+    /// Let any user list every project's servers (`all_tenants`), not only admins.
+    pub all_tenants_for_all: bool,
     pub log: Vec<Logged>,
     /// Nova's `[api] max_limit`.
     pub max_limit: usize,
@@ -95,6 +101,9 @@ impl State {
     pub fn new(scheme: &'static str) -> Self {
         State {
             images: Vec::new(),
+            in_use: HashSet::new(),
+            servers: Vec::new(),
+            all_tenants_for_all: false,
             name_filter: "exact",
             overlapping_pages: false,
             log: Vec::new(),
