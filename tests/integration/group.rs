@@ -224,3 +224,66 @@ fn a_bad_group_pattern_is_a_usage_error_before_any_request() {
         ));
     assert_eq!(env.cloud.request_count(), 0);
 }
+
+#[test]
+fn fanning_out_each_row_shows_its_cloud_and_region_then_its_group() {
+    let env = Env::new();
+    let created = builds(&env);
+    let args = [
+        "prune",
+        "--clouds",
+        "demo,demo2",
+        "--match",
+        "20240606-",
+        "--group-by",
+        r"^(ci-build)-\d{8}",
+        "--keep",
+        "1",
+        "--dry-run",
+    ];
+    // A second cloud on the same fake, under another name: its own target.
+    let yaml = std::fs::read_to_string(env.clouds_file()).unwrap();
+    let demo2 = yaml.replace("  demo:", "  demo2:");
+    let demo2 = demo2
+        .split("  admin:")
+        .next()
+        .unwrap()
+        .replace("clouds:\n", "");
+    std::fs::write(env.clouds_file(), format!("{yaml}{demo2}")).unwrap();
+    let table = stdout_of(&mut env.cmd(&args));
+    let row = |cloud: &str| {
+        format!(
+            "| {cloud:<5} | RegionOne | ci-build | ci-build-20240606-1 | {} | {} | keep   |\n",
+            uuid(7),
+            created[7]
+        )
+    };
+    let line = "+-------+-----------+----------+---------------------+--------------------------------------+\
+                ----------------------+--------+\n";
+    let want = [
+        line.to_owned(),
+        "| Cloud | Region    | Group    | Name                | ID                                   | Created              | Action |\n".to_owned(),
+        line.to_owned(),
+        row("demo"),
+        row("demo2"),
+        line.to_owned(),
+    ]
+    .concat();
+    assert_eq!(table, want);
+    let mut json_args = args.to_vec();
+    json_args.extend(["-f", "json"]);
+    let json: Value = serde_json::from_str(&stdout_of(&mut env.cmd(&json_args))).unwrap();
+    let keys: Vec<&str> = json[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "cloud", "region", "id", "name", "group", "created", "action"
+        ]
+    );
+    assert!(deleted(&env).is_empty());
+}

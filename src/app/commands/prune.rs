@@ -366,7 +366,7 @@ impl Candidate {
     /// gives them) instead of the whole name.
     fn grouped_by(mut self, range: Range<usize>) -> Self {
         let start = self.name_at as usize;
-        let at = |n: usize| u32::try_from(start + n).unwrap_or(u32::MAX);
+        let at = |n: usize| u32::try_from(start.saturating_add(n)).unwrap_or(u32::MAX);
         self.group = (at(range.start), at(range.end));
         self
     }
@@ -441,10 +441,11 @@ impl Rules {
 }
 
 /// The plan, sorted by group (the name, or its `--group-by` key), then newest first
-/// (created, then ID, higher first). In each group the newest `keep` ACTIVE images are kept (any image with `any_status`), and
-/// so is every image newer than the last of them: an image still saving, or broken, never
-/// takes the place of a usable one. Of the others, those created before
-/// `now - older_than` (all of them without `older_than`) are deleted, the rest kept.
+/// (created, then ID, higher first). In each group the newest `keep` ACTIVE images are
+/// kept (any image with `any_status`), and so is every image newer than the last of them:
+/// an image still saving, or broken, never takes the place of a usable one. Of the others,
+/// those created before `now - older_than` (all of them without `older_than`) are deleted,
+/// the rest kept.
 fn plan(mut images: Vec<Candidate>, rules: &Rules, now: SystemTime) -> Vec<Planned> {
     // Newest first in the library's one order (the reverse of `age_order`).
     images.sort_by(|a, b| {
