@@ -314,6 +314,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
         }
         'nova-images;prune' {
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the newest N images of each name (by creation time; ties: highest ID)')
+            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'Group images by the part of their name REGEX captures, not by the whole name')
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Delete only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only images with exactly this name')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued')

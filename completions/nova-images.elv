@@ -306,6 +306,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
         }
         &'nova-images;prune'= {
             cand --keep 'Keep the newest N images of each name (by creation time; ties: highest ID)'
+            cand --group-by 'Group images by the part of their name REGEX captures, not by the whole name'
             cand --older-than 'Delete only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w'
             cand --name 'Only images with exactly this name'
             cand --status 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued'

@@ -303,6 +303,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l no-to
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l keep -d 'Keep the newest N images of each name (by creation time; ties: highest ID)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l group-by -d 'Group images by the part of their name REGEX captures, not by the whole name' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l older-than -d 'Delete only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l name -d 'Only images with exactly this name' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l status -d 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued' -r

@@ -120,10 +120,11 @@ pub enum Command {
     /// Delete all but the newest images of each name
     ///
     /// Lists the images the filters select (every page; --match, --property and --newer-than
-    /// too: images they leave out are never touched), groups them by exact name, keeps
-    /// the newest --keep of each name and, of the others, deletes those older than
-    /// --older-than (all of them without it). Images without a name, or whose creation time
-    /// cannot be read, are never deleted: they are left out of the plan. The plan goes to
+    /// too: images they leave out are never touched), groups them by exact name (or by the
+    /// part of it --group-by captures), keeps the newest --keep of each group and, of the
+    /// others, deletes those older than --older-than (all of them without it). Images
+    /// without a name, whose name --group-by does not match, or whose creation time cannot
+    /// be read, are never deleted: they are left out of the plan. The plan goes to
     /// stdout, with each image's result once it was deleted. --dry-run deletes nothing;
     /// without --yes a terminal is asked (`Delete N images? [y/N]`), and without a terminal
     /// nothing is deleted (exit 2). Failures are reported one by one, the others go on. On

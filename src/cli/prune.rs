@@ -1,5 +1,5 @@
 //! The options of `prune`: which images (list's filters and --older-than), how many of each
-//! name to keep, and how the deletes run (delete's options).
+//! name (or --group-by group) to keep, and how the deletes run (delete's options).
 
 use std::time::Duration;
 
@@ -7,16 +7,29 @@ use clap::Args;
 
 use super::RecordFormat;
 use super::images::{FanOutArgs, FilterArgs, InUseArgs};
+use crate::client::NamePattern;
 
 /// `prune` options.
 #[derive(Debug, Args)]
 pub struct PruneArgs {
     /// Keep the newest N images of each name (by creation time; ties: highest ID)
     ///
-    /// The images selected are grouped by exact name; in each group the N created last are
-    /// kept whatever their age. 0 keeps none (with --older-than: none that is old enough).
+    /// The images selected are grouped by exact name (or by --group-by); in each group the N
+    /// created last are kept whatever their age. 0 keeps none (with --older-than: none that
+    /// is old enough).
     #[arg(long, value_name = "N")]
     pub keep: u32,
+
+    /// Group images by the part of their name REGEX captures, not by the whole name
+    ///
+    /// The group key is the text of the first capture group (the whole match when REGEX has
+    /// none; empty when that group takes no part in the match): with '^(ci-build)-\d{8}',
+    /// ci-build-20240601-1 and ci-build-20240602-4 are one group, ci-build. --keep counts
+    /// in each group. Images whose name does not match are left out of the plan, never
+    /// deleted (-v says how many). Every filter (--match, --property, ...) applies first.
+    /// The plan shows each image's group (a Group column, a "group" key).
+    #[arg(long, value_name = "REGEX", value_parser = NamePattern::new)]
+    pub group_by: Option<NamePattern>,
 
     /// Let any image fill a keep slot, whatever its status
     ///

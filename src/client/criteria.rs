@@ -3,6 +3,7 @@
 //! creation time), checked by the [`Selection`](super::Selection) on every image.
 
 use std::fmt;
+use std::ops::Range;
 use std::time::Duration;
 
 use crate::model::Image;
@@ -185,6 +186,34 @@ impl NamePattern {
     pub fn is_match(&self, name: &str) -> bool {
         self.regex.is_match(name)
     }
+
+    /// Where in `name` its group key is, for grouping names by a pattern: the first
+    /// capture group of the first match, or the whole match when the pattern has no group;
+    /// an empty range when that group takes no part in the match (as `\1` is empty in
+    /// sed). `None`: the name does not match.
+    ///
+    /// ```
+    /// use nova_images::client::NamePattern;
+    /// let key = |pattern: &str, name: &'static str| {
+    ///     let range = NamePattern::new(pattern).unwrap().group_key(name)?;
+    ///     name.get(range)
+    /// };
+    /// assert_eq!(key(r"^(ci-build)-\d{8}", "ci-build-20240601-2"), Some("ci-build"));
+    /// assert_eq!(key(r"\d{8}", "nightly-20240601"), Some("20240601"));
+    /// assert_eq!(key(r"^(x)?y", "y"), Some(""));
+    /// assert_eq!(key(r"^ci-", "base"), None);
+    /// ```
+    pub fn group_key(&self, name: &str) -> Option<Range<usize>> {
+        let mut groups = self.regex.capture_locations();
+        let whole = self.regex.captures_read(&mut groups, name)?;
+        if groups.len() < 2 {
+            return Some(whole.range());
+        }
+        Some(match groups.get(1) {
+            Some((start, end)) => start..end,
+            None => whole.start()..whole.start(),
+        })
+    }
 }
 
 /// A syntax error in a few words with the character it starts at, e.g. `unclosed group at
@@ -287,6 +316,34 @@ mod tests {
         // No name: nothing to match, not even the empty pattern.
         assert!(!criteria("").admits(&named("2", None, None)));
         assert!(criteria("^$").admits(&named("3", Some(""), None)));
+    }
+
+    #[test]
+    fn a_group_key_is_the_first_group_or_the_whole_match() {
+        let key = |pattern: &str, name: &str| -> Option<String> {
+            let range = NamePattern::new(pattern).unwrap().group_key(name)?;
+            Some(name[range].to_owned())
+        };
+        let build = r"^(ci-build)-\d{8}";
+        assert_eq!(
+            key(build, "ci-build-20240601-3").as_deref(),
+            Some("ci-build")
+        );
+        assert_eq!(key(build, "ci-build-2024").as_deref(), None);
+        // The first group counts, by its opening parenthesis, named or not.
+        assert_eq!(key(r"((a)(b))c", "xabc").as_deref(), Some("ab"));
+        assert_eq!(
+            key(r"(?P<os>\w+)-(\d+)", "ü-ubuntu-24").as_deref(),
+            Some("ubuntu")
+        );
+        // No group: the whole (first, leftmost) match.
+        assert_eq!(key(r"\d+", "a-12-34").as_deref(), Some("12"));
+        assert_eq!(key("", "anything").as_deref(), Some(""));
+        // Non-capturing groups are no group; an unused group is empty.
+        assert_eq!(key(r"(?:ab)+", "ababc").as_deref(), Some("abab"));
+        assert_eq!(key(r"^(x)?y(z)?", "yz").as_deref(), Some(""));
+        // Offsets are bytes of the name, on character boundaries.
+        assert_eq!(key(r"-(名前)-", "ü-名前-1").as_deref(), Some("名前"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod completion;
 mod config;
 mod fanout;
 mod generated;
+mod group;
 mod hostile;
 mod interrupt;
 mod inuse;

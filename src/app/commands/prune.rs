@@ -1,4 +1,5 @@
-//! `nova-images prune`: keep the newest N images of each name, delete the rest.
+//! `nova-images prune`: keep the newest N images of each name (or of each group of names,
+//! `--group-by`), delete the rest.
 //!
 //! Three steps, the first and last per cloud (so that a fan-out over clouds or regions can
 //! run them per target, and ask once in between): [`plan_targets`] walks every page of the
@@ -11,8 +12,8 @@
 //! deletes in order and every planned image's result is still reported (exit 130).
 //!
 //! Memory stays small at any size: a candidate is its ID, name and `created` in one
-//! allocation, its instant and status; the plan is rendered row by row from them
-//! ([`FieldRows`]), never as one string or a JSON tree.
+//! allocation, its group key as a range of the name, its instant and status; the plan is
+//! rendered row by row from them ([`FieldRows`]), never as one string or a JSON tree.
 
 use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Read};
@@ -29,7 +30,7 @@ use crate::app::listing::{Sink, Walk, selection};
 use crate::app::output::{FieldRows, Printer, RecordFormat};
 use crate::app::targets;
 use crate::cli::{DEFAULT_MAX_WAIT, PruneArgs};
-use crate::client::ComputeClient;
+use crate::client::{ComputeClient, NamePattern};
 use crate::config::Env;
 use crate::error::Error;
 use crate::model::{Image, Place};
@@ -98,6 +99,8 @@ struct Plan {
     /// With `--skip-in-use`: the rows kept because servers were booted from them, each with
     /// its note (`in use by 2 servers: web-1, web-2`).
     in_use: Option<HashMap<usize, String>>,
+    /// `--group-by`: each row shows its group.
+    grouped: bool,
 }
 
 /// `--skip-in-use`: the images planned for deletion that servers were booted from are kept,
@@ -166,7 +169,10 @@ async fn plan_targets(
         fanned,
         concurrency: args.fan_out.concurrency as usize,
     };
-    let mut sink = Candidates::default();
+    let mut sink = Candidates {
+        group_by: args.group_by.clone(),
+        ..Candidates::default()
+    };
     let walked = walk.run(targets, printer, &mut sink).await?;
     sink.close_target();
     sink.report(printer);
@@ -177,6 +183,7 @@ async fn plan_targets(
         targets: Vec::new(),
         fanned,
         in_use: None,
+        grouped: args.group_by.is_some(),
     };
     for (place, candidates) in sink.targets {
         // One cloud's pages come without a place: its client is the only one.
@@ -205,12 +212,16 @@ async fn plan_targets(
 
 /// The candidates of each target, in the targets' order: what the plan needs of each
 /// selected image and nothing more, so that a large cloud stays small. An image without a
-/// name or a readable `created` is left out (and counted), and so is an image the listing
-/// repeats (the first of its appearances stays).
+/// name, whose name `group_by` does not match, or without a readable `created` is left out
+/// (and counted), and so is an image the listing repeats (the first of its appearances
+/// stays).
 #[derive(Default)]
 struct Candidates {
     targets: Vec<(Option<Arc<Place>>, Vec<Candidate>)>,
+    /// `--group-by`: the pattern whose capture is each name's group key.
+    group_by: Option<NamePattern>,
     unnamed: usize,
+    ungrouped: usize,
     undated: usize,
     repeated: usize,
 }
@@ -240,6 +251,17 @@ impl Candidates {
             self.unnamed += 1;
             return;
         };
+        // The whole name is its group, unless --group-by says which part of it is.
+        let group = match &self.group_by {
+            None => 0..name.len(),
+            Some(pattern) => match pattern.group_key(&name) {
+                Some(group) => group,
+                None => {
+                    self.ungrouped += 1;
+                    return;
+                }
+            },
+        };
         let Some((created, at)) = image.created.and_then(|c| created_at(&c).map(|at| (c, at)))
         else {
             self.undated += 1;
@@ -247,7 +269,8 @@ impl Candidates {
         };
         if let Some((_, candidates)) = self.targets.last_mut() {
             let active = image.status == "ACTIVE";
-            candidates.push(Candidate::new(&image.id, &name, &created, at, active));
+            let candidate = Candidate::new(&image.id, &name, &created, at, active);
+            candidates.push(candidate.grouped_by(group));
         }
     }
 
@@ -270,6 +293,12 @@ impl Candidates {
             printer.diag().notice(&format!(
                 "{} selected images have no name: they are never pruned",
                 self.unnamed
+            ));
+        }
+        if self.ungrouped > 0 {
+            printer.diag().notice(&format!(
+                "{} selected images have names --group-by does not match: they are never pruned",
+                self.ungrouped
             ));
         }
         if self.undated > 0 {
@@ -336,7 +365,8 @@ impl Confirm {
 }
 
 /// An image the selection chose: what the plan needs of it and nothing more, so that
-/// walking a large cloud stays small. Its ID, name and `created` share one allocation.
+/// walking a large cloud stays small. Its ID, name and `created` share one allocation; its
+/// group key is a part of its name, so it takes no text of its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Candidate {
     /// The ID, the name, then `created` as the server wrote it.
@@ -345,6 +375,8 @@ struct Candidate {
     name_at: u32,
     /// Where `created` starts in `text`.
     created_at: u32,
+    /// Where the group key starts and ends in `text` (the whole name by default).
+    group: (u32, u32),
     /// `created` as an instant.
     at: Timestamp,
     /// Its status is ACTIVE: only a usable image fills a keep slot.
@@ -364,9 +396,19 @@ impl Candidate {
             text: text.into_boxed_str(),
             name_at: offset(id.len()),
             created_at: offset(id.len() + name.len()),
+            group: (offset(id.len()), offset(id.len() + name.len())),
             at,
             active,
         }
+    }
+
+    /// Its group key is `range` of its name (byte offsets, as [`NamePattern::group_key`]
+    /// gives them) instead of the whole name.
+    fn grouped_by(mut self, range: Range<usize>) -> Self {
+        let start = self.name_at as usize;
+        let at = |n: usize| u32::try_from(start.saturating_add(n)).unwrap_or(u32::MAX);
+        self.group = (at(range.start), at(range.end));
+        self
     }
 
     fn id(&self) -> &str {
@@ -382,6 +424,14 @@ impl Candidate {
     fn created(&self) -> &str {
         self.text
             .get(self.created_at as usize..)
+            .unwrap_or_default()
+    }
+
+    /// The key of its group: the name, or the part `--group-by` captured.
+    fn group(&self) -> &str {
+        let (start, end) = self.group;
+        self.text
+            .get(start as usize..end as usize)
             .unwrap_or_default()
     }
 }
@@ -412,7 +462,7 @@ struct Planned {
 /// How the plan is made.
 #[derive(Debug, Clone, Copy)]
 struct Rules {
-    /// Images kept in each name's group.
+    /// Images kept in each group (of one name, or of one `--group-by` key).
     keep: usize,
     /// Only images older than this are deleted.
     older_than: Option<Duration>,
@@ -430,15 +480,17 @@ impl Rules {
     }
 }
 
-/// The plan, sorted by name, then newest first (created, then ID, higher first). In each
-/// name's group the newest `keep` ACTIVE images are kept (any image with `any_status`), and
-/// so is every image newer than the last of them: an image still saving, or broken, never
-/// takes the place of a usable one. Of the others, those created before
-/// `now - older_than` (all of them without `older_than`) are deleted, the rest kept.
+/// The plan, sorted by group (the name, or its `--group-by` key), then newest first
+/// (created, then ID, higher first). In each group the newest `keep` ACTIVE images are
+/// kept (any image with `any_status`), and so is every image newer than the last of them:
+/// an image still saving, or broken, never takes the place of a usable one. Of the others,
+/// those created before `now - older_than` (all of them without `older_than`) are deleted,
+/// the rest kept.
 fn plan(mut images: Vec<Candidate>, rules: &Rules, now: SystemTime) -> Vec<Planned> {
     // Newest first in the library's one order (the reverse of `age_order`).
     images.sort_by(|a, b| {
-        (a.name().cmp(b.name())).then_with(|| age_order((Some(b.at), b.id()), (Some(a.at), a.id())))
+        (a.group().cmp(b.group()))
+            .then_with(|| age_order((Some(b.at), b.id()), (Some(a.at), a.id())))
     });
     let now = crate::time::timestamp(now);
     // An age reaching before the earliest time there is: nothing is that old.
@@ -447,10 +499,10 @@ fn plan(mut images: Vec<Candidate>, rules: &Rules, now: SystemTime) -> Vec<Plann
     let mut planned: Vec<Planned> = Vec::with_capacity(images.len());
     let mut kept = 0;
     for image in images {
-        let same_name = planned
+        let same_group = planned
             .last()
-            .is_some_and(|p| p.image.name() == image.name());
-        if !same_name {
+            .is_some_and(|p| p.image.group() == image.group());
+        if !same_group {
             kept = 0;
         }
         let counts = rules.any_status || image.active;
@@ -643,6 +695,10 @@ fn render(
     // Cloud and Region when the rows come from several targets.
     let placed = plan.fanned && !plan.planned.is_empty();
     let mut headers = vec!["Name", "ID", "Created", "Action"];
+    // The group first, as the rows are sorted by it.
+    if plan.grouped {
+        headers.insert(0, "Group");
+    }
     if placed {
         headers.splice(0..0, ["Cloud", "Region"]);
     }
@@ -665,10 +721,13 @@ fn render(
                 fields.push(("region", target.place.region.as_deref()));
             }
             let (id, name) = (("id", Some(p.image.id())), ("name", Some(p.image.name())));
+            let group = plan.grouped.then_some(("group", Some(p.image.group())));
             if format == RecordFormat::Table {
+                fields.extend(group);
                 fields.extend([name, id]);
             } else {
                 fields.extend([id, name]);
+                fields.extend(group);
             }
             fields.push(("created", Some(p.image.created())));
             fields.push(("action", Some(p.action.as_str())));
@@ -882,6 +941,91 @@ mod tests {
                 ("c1", "keep"),
             ])
         );
+    }
+
+    /// `image`, grouped by what `pattern` captures of its name.
+    fn grouped(id: &str, name: &str, at: i64, pattern: &str) -> Candidate {
+        let key = NamePattern::new(pattern).unwrap().group_key(name).unwrap();
+        image(id, name, at).grouped_by(key)
+    }
+
+    #[test]
+    fn a_group_key_keeps_the_newest_of_each_group_across_names() {
+        let by = r"^(ci-build)-\d{8}|^(nightly)";
+        let images = vec![
+            grouped("b1", "ci-build-20240601-1", 10, by),
+            grouped("b3", "ci-build-20240602-1", 30, by),
+            grouped("b2", "ci-build-20240601-2", 20, by),
+            grouped("b4", "ci-build-20240603-7", 40, by),
+            // The second alternative: its first group is empty, so it is the "" group.
+            grouped("n1", "nightly-1", 50, by),
+            grouped("n2", "nightly-2", 60, by),
+            grouped("a1", "ci-build-20240601-1-alt", 5, r"^ci-build-\d{8}"),
+        ];
+        assert_eq!(
+            (images.iter()).map(|c| c.group()).collect::<Vec<_>>(),
+            [
+                "ci-build",
+                "ci-build",
+                "ci-build",
+                "ci-build",
+                "",
+                "",
+                "ci-build-20240601"
+            ]
+        );
+        let planned = plan(images, &rules(2, None), at(100));
+        assert_eq!(
+            shown(&planned),
+            ids(&[
+                ("n2", "keep"),
+                ("n1", "keep"),
+                ("b4", "keep"),
+                ("b3", "keep"),
+                ("b2", "delete"),
+                ("b1", "delete"),
+                ("a1", "keep"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_group_key_is_a_part_of_the_name_and_the_name_by_default() {
+        let at = Timestamp::from_second(0).unwrap();
+        let c = Candidate::new("id-1", "ü-名前-2", "2024", at, true);
+        assert_eq!(c.group(), "ü-名前-2");
+        let key = NamePattern::new("-(名前)-").unwrap().group_key(c.name());
+        let c = c.grouped_by(key.unwrap());
+        assert_eq!((c.id(), c.name(), c.group()), ("id-1", "ü-名前-2", "名前"));
+        let c = c.grouped_by(0..0);
+        assert_eq!((c.name(), c.group(), c.created()), ("ü-名前-2", "", "2024"));
+    }
+
+    #[test]
+    fn names_group_by_does_not_match_are_left_out_and_counted() {
+        let mut sink = Candidates {
+            group_by: Some(NamePattern::new(r"^(ci)-\d+$").unwrap()),
+            ..Candidates::default()
+        };
+        sink.targets.push((None, Vec::new()));
+        for (id, name, created) in [
+            ("1", Some("ci-1"), "2024-01-01T00:00:00Z"),
+            ("2", Some("ci-x"), "2024-01-01T00:00:00Z"),
+            ("3", Some("ci-2"), "nonsense"),
+            ("4", None, "2024-01-01T00:00:00Z"),
+            ("5", Some("ci-3"), "2024-01-01T00:00:00Z"),
+        ] {
+            let image: Image = serde_json::from_value(serde_json::json!({
+                "id": id, "name": name, "created": created, "status": "ACTIVE"
+            }))
+            .unwrap();
+            sink.add(image);
+        }
+        let kept: Vec<(&str, &str)> = (sink.targets[0].1.iter())
+            .map(|c| (c.id(), c.group()))
+            .collect();
+        assert_eq!(kept, [("1", "ci"), ("5", "ci")]);
+        assert_eq!((sink.ungrouped, sink.undated, sink.unnamed), (1, 1, 1));
     }
 
     #[test]
