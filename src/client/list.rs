@@ -154,6 +154,8 @@ pub struct Page {
 
 /// One page as it came off the wire, its `next` link already known and its images not yet
 /// decoded: a listing decodes each page once, where it is handled ([`RawPage::images`]).
+/// A page of Glance's is put in Nova's shape as it arrives ([`GlanceClient::list`]), so a
+/// `RawPage` reads the same whichever [`Api`] it came from.
 #[derive(Debug, Clone)]
 pub struct RawPage {
     url: String,
@@ -338,7 +340,7 @@ impl Pager<'_> {
 
     /// The next page as it came, its images not decoded yet, or `None` when the listing is
     /// complete. The request for the page after it is already sent (unless
-    /// [`Pager::lazily`]).
+    /// the pager is lazy: `Pager::lazily`).
     pub async fn next_raw(&mut self) -> Result<Option<RawPage>> {
         let (url, answer) = match self.inflight.take() {
             Some(task) => task.await.map_err(|e| {

@@ -18,7 +18,7 @@ use crate::model::Metadata;
 const JSON_PATCH: &str = "application/openstack-images-v2.1-json-patch";
 
 /// Nova's `[quota] metadata_items` default: the most properties an image may have.
-pub const METADATA_ITEMS: usize = 128;
+const METADATA_ITEMS: usize = 128;
 
 /// Nova's limit on keys and values (`parameter_types.metadata`).
 const MAX_LENGTH: usize = 255;
@@ -42,7 +42,7 @@ impl GlanceClient {
 
     /// Merges `metadata` into the image's (keys not given are kept) and returns the whole
     /// metadata afterwards, as Nova's `POST /images/{id}/metadata`. More than
-    /// [`METADATA_ITEMS`] keys in all is Nova's 403 ("Image metadata limit exceeded").
+    /// 128 keys in all (Nova's default quota) is Nova's 403 ("Image metadata limit exceeded").
     pub async fn metadata_set(
         &self,
         id: &str,
