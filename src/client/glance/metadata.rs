@@ -35,9 +35,15 @@ impl GlanceClient {
     /// could not be found.").
     pub async fn metadata_get(&self, id: &str, key: &str) -> Result<Value> {
         let (url, image) = self.glance_image(id, Route::MetadataKey).await?;
-        properties(&image)
-            .remove(key)
-            .ok_or_else(|| refused("GET", &url, 404, "The resource could not be found."))
+        properties(&image).remove(key).ok_or_else(|| {
+            refused(
+                "GET",
+                &url,
+                Route::MetadataKey,
+                404,
+                "The resource could not be found.",
+            )
+        })
     }
 
     /// Merges `metadata` into the image's (keys not given are kept) and returns the whole
@@ -56,7 +62,7 @@ impl GlanceClient {
             merged.insert(k.clone(), json!(v));
         }
         check_quota(&url, merged.len())?;
-        let written = self.patch(&url, &ops, Route::Metadata).await?;
+        let written = self.patch(id, &url, &ops, Route::Metadata).await?;
         Ok(sorted(properties(&written)))
     }
 
@@ -76,7 +82,7 @@ impl GlanceClient {
             .map(|k| json!({"op": "remove", "path": pointer(k)}))
             .collect();
         ops.extend(changes(&current, metadata));
-        self.patch(&url, &ops, Route::Metadata).await?;
+        self.patch(id, &url, &ops, Route::Metadata).await?;
         Ok(metadata
             .iter()
             .map(|(k, v)| (k.clone(), json!(v)))
@@ -88,16 +94,28 @@ impl GlanceClient {
     pub async fn metadata_delete(&self, id: &str, key: &str) -> Result<()> {
         let (url, image) = self.glance_image(id, Route::MetadataKey).await?;
         if !properties(&image).contains_key(key) {
-            return Err(refused("DELETE", &url, 404, "Invalid metadata key"));
+            return Err(refused(
+                "DELETE",
+                &url,
+                Route::MetadataKey,
+                404,
+                "Invalid metadata key",
+            ));
         }
         let ops = [json!({"op": "remove", "path": pointer(key)})];
-        self.patch(&url, &ops, Route::MetadataKey).await?;
+        self.patch(id, &url, &ops, Route::MetadataKey).await?;
         Ok(())
     }
 
     /// One JSON-Patch of the image at `url` (nothing is sent for no change); the image
     /// afterwards.
-    async fn patch(&self, url: &str, ops: &[Value], route: Route) -> Result<Map<String, Value>> {
+    async fn patch(
+        &self,
+        id: &str,
+        url: &str,
+        ops: &[Value],
+        route: Route,
+    ) -> Result<Map<String, Value>> {
         if ops.is_empty() {
             let image = self
                 .send_json(reqwest::Method::GET, url, None, route, None)
@@ -112,7 +130,8 @@ impl GlanceClient {
             route,
             Some(JSON_PATCH),
         )
-        .await?
+        .await
+        .map_err(|e| super::as_nova_says(e, id))?
         .decode("PATCH", url)
     }
 }
@@ -155,12 +174,12 @@ fn check(url: &str, metadata: &BTreeMap<String, String>) -> Result<()> {
             let message = format!(
                 "metadata key {key:?} is not 1 to {MAX_LENGTH} letters, digits, spaces or - _ : ."
             );
-            return Err(refused("PATCH", url, 400, &message));
+            return Err(refused("PATCH", url, Route::Metadata, 400, &message));
         }
         if value.chars().count() > MAX_LENGTH {
             let message =
                 format!("the value of metadata key {key:?} is longer than {MAX_LENGTH} characters");
-            return Err(refused("PATCH", url, 400, &message));
+            return Err(refused("PATCH", url, Route::Metadata, 400, &message));
         }
     }
     Ok(())
@@ -169,14 +188,20 @@ fn check(url: &str, metadata: &BTreeMap<String, String>) -> Result<()> {
 /// Nova's quota check: at most [`METADATA_ITEMS`] properties, else its 403.
 fn check_quota(url: &str, items: usize) -> Result<()> {
     if items > METADATA_ITEMS {
-        return Err(refused("PATCH", url, 403, "Image metadata limit exceeded"));
+        return Err(refused(
+            "PATCH",
+            url,
+            Route::Metadata,
+            403,
+            "Image metadata limit exceeded",
+        ));
     }
     Ok(())
 }
 
 /// Nova's answer to a change it refuses, for the image at `url`: the same status and
 /// message, so that whoever handles the Nova path's refusals handles these alike.
-fn refused(method: &str, url: &str, status: u16, message: &str) -> Error {
+fn refused(method: &str, url: &str, route: Route, status: u16, message: &str) -> Error {
     Error::Api(Box::new(ApiError {
         method: method.to_owned(),
         url: url.to_owned(),
@@ -184,11 +209,7 @@ fn refused(method: &str, url: &str, status: u16, message: &str) -> Error {
         message: Some(message.to_owned()),
         request_id: None,
         retried: false,
-        route: if method == "PATCH" {
-            Route::Metadata
-        } else {
-            Route::MetadataKey
-        },
+        route,
         microversion: None,
     }))
 }

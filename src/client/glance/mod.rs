@@ -223,7 +223,8 @@ impl GlanceClient {
         let url = self.image_url(id)?;
         let image = self
             .send_json(reqwest::Method::GET, &url, None, route, None)
-            .await?
+            .await
+            .map_err(|e| as_nova_says(e, id))?
             .decode("GET", &url)?;
         Ok((url, image))
     }
@@ -257,7 +258,7 @@ impl GlanceClient {
                 ));
                 Ok(())
             }
-            Err(e) => Err(e),
+            Err(e) => Err(as_nova_says(e, id)),
         }
     }
 
@@ -292,6 +293,25 @@ impl GlanceClient {
             }),
         }
     }
+}
+
+/// Glance's refusal of an image operation worded as Nova words it (so whoever handles the
+/// Nova path's answers handles these alike; the URL still names Glance): a 404 is "Image not
+/// found." (`images.py` `show`, `delete`; `image_metadata.py` `_get_image`), a 403 of a delete
+/// "You are not allowed to delete the image." (`images.py` `delete`), of a metadata change
+/// "Not authorized for image <id>." (`ImageNotAuthorized`).
+fn as_nova_says(error: Error, id: &str) -> Error {
+    let Error::Api(mut api) = error else {
+        return error;
+    };
+    let message = match (api.status, api.route, api.method.as_str()) {
+        (404, Route::Image | Route::Metadata | Route::MetadataKey, _) => "Image not found.".into(),
+        (403, Route::Image, "DELETE") => "You are not allowed to delete the image.".into(),
+        (403, Route::Metadata | Route::MetadataKey, _) => format!("Not authorized for image {id}."),
+        _ => return Error::Api(api),
+    };
+    api.message = Some(message);
+    Error::Api(api)
 }
 
 /// A page of `GET /v2/images`: its images as they came, and its `next` link (relative, as
