@@ -537,10 +537,10 @@ pub(crate) fn decode_body<T: DeserializeOwned>(method: &str, url: &str, body: &[
     // The plain decoder first: tracking the path of every field costs time on each page of
     // a large listing, and is needed only to say where a body that fails went wrong. UTF-8
     // is checked once for the whole body, not again for each string in it.
-    if let Ok(text) = std::str::from_utf8(body) {
-        if let Ok(value) = serde_json::from_str(text) {
-            return Ok(value);
-        }
+    if let Ok(text) = std::str::from_utf8(body)
+        && let Ok(value) = serde_json::from_str(text)
+    {
+        return Ok(value);
     }
     let mut de = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut de).map_err(|e| Error::Decode {

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use url::Url;
 
 use crate::auth::Reauth;
@@ -21,7 +21,8 @@ use crate::model::{
 
 pub use crate::model::MICROVERSION;
 pub use criteria::{BadPattern, BadProperty, Criteria, NamePattern, Property};
-pub use list::{ListOpts, Page, Pager, RawPage};
+pub use glance::{GlanceClient, discover_image_api};
+pub use list::{Api, ListOpts, Page, Pager, RawPage};
 pub use open::{Connected, connect};
 pub use select::{Listing, Selection, Tally};
 
@@ -29,6 +30,7 @@ pub use select::{Listing, Selection, Tally};
 pub const SERVERS_ASKED: usize = 5;
 
 mod criteria;
+mod glance;
 mod list;
 mod open;
 mod select;
@@ -119,21 +121,7 @@ impl ComputeClient {
     }
 
     fn set_token(&self, token: Option<Secret>) -> Result<()> {
-        let value = match token {
-            None => None,
-            Some(token) => {
-                let mut value = HeaderValue::from_str(token.expose())
-                    .map_err(|_| Error::auth("the token is not a valid HTTP header value", None))?;
-                value.set_sensitive(true);
-                Some(value)
-            }
-        };
-        let mut headers = self.headers.lock().map_err(|_| poisoned())?;
-        match value {
-            Some(v) => headers.insert("x-auth-token", v),
-            None => headers.remove("x-auth-token"),
-        };
-        Ok(())
+        set_token(&self.headers, token)
     }
 
     /// On a 401 from Nova, get a new token from `reauth` and repeat the request once. Clones
@@ -208,9 +196,7 @@ impl ComputeClient {
         self.send_json(method, url, None, route).await
     }
 
-    /// Sends one request; after a 401 it is sent once more with the token [`Reauth::renew`]
-    /// gives (shared with every request that was refused meanwhile). Any non-2xx status is an
-    /// [`Error::Api`].
+    /// Sends one request ([`send_with`]); a refusal names the microversion pinned.
     async fn send_json(
         &self,
         method: reqwest::Method,
@@ -218,35 +204,21 @@ impl ComputeClient {
         json: Option<&serde_json::Value>,
         route: Route,
     ) -> Result<Answer> {
-        let mut renewed = false;
-        loop {
-            let headers = self.headers.lock().map_err(|_| poisoned())?.clone();
-            let answer = self
-                .http
-                .send(Request {
-                    method: method.clone(),
-                    url,
-                    headers: &headers,
-                    json,
-                })
-                .await?;
-            let status = answer.status;
-            if status.is_success() {
-                return Ok(answer);
-            }
-            if status == reqwest::StatusCode::UNAUTHORIZED
-                && !renewed
-                && let Some(reauth) = &self.reauth
-            {
-                let sent = headers.get("x-auth-token").and_then(|v| v.to_str().ok());
-                self.set_token(reauth.renew(sent).await?)?;
-                renewed = true;
-                continue;
-            }
-            let mut api = answer.api_error(method.as_str(), url, route);
-            api.microversion = Some(self.microversion.clone());
-            return Err(Error::Api(Box::new(api)));
-        }
+        let sent = Sending {
+            http: &self.http,
+            headers: &self.headers,
+            reauth: self.reauth.as_deref(),
+            content_type: None,
+        };
+        sent.send(method, url, json, route)
+            .await
+            .map_err(|e| match e {
+                Error::Api(mut api) => {
+                    api.microversion = Some(self.microversion.clone());
+                    Error::Api(api)
+                }
+                other => other,
+            })
     }
 
     /// `GET /images/detail` with `opts`, as a pager over the `images_links` chain.
@@ -541,6 +513,81 @@ impl ComputeClient {
                 Ok(())
             }
             Err(e) => Err(e),
+        }
+    }
+}
+
+/// Sets (or, for `None`, removes) the `X-Auth-Token` of `headers`, marked sensitive.
+fn set_token(headers: &Mutex<HeaderMap>, token: Option<Secret>) -> Result<()> {
+    let value = match token {
+        None => None,
+        Some(token) => {
+            let mut value = HeaderValue::from_str(token.expose())
+                .map_err(|_| Error::auth("the token is not a valid HTTP header value", None))?;
+            value.set_sensitive(true);
+            Some(value)
+        }
+    };
+    let mut headers = headers.lock().map_err(|_| poisoned())?;
+    match value {
+        Some(v) => headers.insert("x-auth-token", v),
+        None => headers.remove("x-auth-token"),
+    };
+    Ok(())
+}
+
+/// What sending a request of a client takes: the HTTP client, the headers every request
+/// carries (the token among them, shared by the clones of a client) and the
+/// re-authentication. The Nova and the Glance client send through it alike.
+struct Sending<'a> {
+    http: &'a Http,
+    headers: &'a Mutex<HeaderMap>,
+    reauth: Option<&'a Reauth>,
+    /// The body's media type, when it is not `application/json`.
+    content_type: Option<&'static str>,
+}
+
+impl Sending<'_> {
+    /// Sends one request; after a 401 it is sent once more with the token [`Reauth::renew`]
+    /// gives (shared with every request that was refused meanwhile). Any non-2xx status is
+    /// an [`Error::Api`].
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        json: Option<&serde_json::Value>,
+        route: Route,
+    ) -> Result<Answer> {
+        let mut renewed = false;
+        loop {
+            let mut headers = self.headers.lock().map_err(|_| poisoned())?.clone();
+            if let Some(media_type) = self.content_type {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
+            }
+            let answer = self
+                .http
+                .send(Request {
+                    method: method.clone(),
+                    url,
+                    headers: &headers,
+                    json,
+                })
+                .await?;
+            let status = answer.status;
+            if status.is_success() {
+                return Ok(answer);
+            }
+            if status == reqwest::StatusCode::UNAUTHORIZED
+                && !renewed
+                && let Some(reauth) = self.reauth
+            {
+                let sent = headers.get("x-auth-token").and_then(|v| v.to_str().ok());
+                set_token(self.headers, reauth.renew(sent).await?)?;
+                renewed = true;
+                continue;
+            }
+            let api = answer.api_error(method.as_str(), url, route);
+            return Err(Error::Api(Box::new(api)));
         }
     }
 }

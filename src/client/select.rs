@@ -4,9 +4,8 @@
 //! prune, name resolution) goes through it, so a filter is written once and the server is
 //! never trusted with what can be checked.
 
-use super::ComputeClient;
 use super::criteria::{Criteria, Verdict, plain_text_is};
-use super::list::{ListOpts, Pager, RawPage};
+use super::list::{Api, ListOpts, Pager, RawPage};
 use crate::error::Result;
 use crate::model::{Image, nova_status};
 use crate::time::{Timestamp, parse_timestamp};
@@ -196,22 +195,26 @@ impl Selection {
         self.limit.is_some_and(|l| tally.kept >= l)
     }
 
-    /// The pager of this selection on `nova`.
-    pub fn pager<'a>(&self, nova: &'a ComputeClient) -> Pager<'a> {
-        let pager = nova.list_detail(&self.query);
+    /// The pager of this selection on `api` (a [`super::ComputeClient`] or a
+    /// [`super::GlanceClient`]).
+    pub fn pager<'a>(&self, api: impl Into<Api<'a>>) -> Pager<'a> {
+        let api: Api<'a> = api.into();
+        let pager = api.list(&self.query);
         match self.limit {
             Some(limit) if self.server_counts() => pager.max_images(limit),
             _ => pager,
         }
     }
 
-    /// A listing of this selection on `nova`.
-    pub fn listing<'a>(&self, nova: &'a ComputeClient) -> Listing<'a> {
+    /// A listing of this selection on `api` (a [`super::ComputeClient`] or a
+    /// [`super::GlanceClient`]).
+    pub fn listing<'a>(&self, api: impl Into<Api<'a>>) -> Listing<'a> {
+        let api: Api<'a> = api.into();
         // A limit counted here: whether another page is needed is known only once this one
         // is looked at.
         let pager = match self.limit {
-            Some(_) if !self.server_counts() => self.pager(nova).lazily(),
-            _ => self.pager(nova),
+            Some(_) if !self.server_counts() => self.pager(api).lazily(),
+            _ => self.pager(api),
         };
         Listing {
             pager,

@@ -519,6 +519,51 @@ fn placeholders_are_formatted_and_unknown_ones_fail() {
 }
 
 #[test]
+fn the_image_endpoint_and_api_version_are_read_as_openstacksdk_reads_them() {
+    let c = Fixture::new(&[("cwd/clouds.yaml", ONE)]).ok();
+    assert_eq!(
+        (c.image_endpoint_override, c.image_api_version.as_str()),
+        (None, "2")
+    );
+    let yaml = format!(
+        "{ONE}    image_endpoint_override: 'https://glance.{{region_name}}.x'\n    image_api_version: '2.5'\n"
+    );
+    let c = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).ok();
+    assert_eq!(
+        c.image_endpoint_override.as_deref(),
+        Some("https://glance.R1.x")
+    );
+    assert_eq!(c.image_api_version, "2.5");
+    // openstacksdk's older spelling, and OS_IMAGE_API_VERSION for the envvars cloud.
+    let yaml = format!("{ONE}    image_endpoint: https://g\n    image_api_version: 2\n");
+    let c = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).ok();
+    assert_eq!(c.image_endpoint_override.as_deref(), Some("https://g"));
+    assert_eq!(c.image_api_version, "2");
+    let c = Fixture::new(&[])
+        .var("OS_AUTH_URL", "http://k/v3")
+        .var("OS_USERNAME", "u")
+        .var("OS_PASSWORD", "p")
+        .var("OS_PROJECT_NAME", "p")
+        .var("OS_IMAGE_API_VERSION", "2.16")
+        .ok();
+    assert_eq!(c.image_api_version, "2.16");
+    for bad in ["1", "3"] {
+        let yaml = format!("{ONE}    image_api_version: '{bad}'\n");
+        let (msg, hint) = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).err(&Overrides::default());
+        assert_eq!(
+            msg,
+            format!(
+                "image API version \"{bad}\" is not supported: nova-images speaks the image API v2"
+            )
+        );
+        assert_eq!(
+            hint.as_deref(),
+            Some("set image_api_version to 2, or leave it unset")
+        );
+    }
+}
+
+#[test]
 fn the_default_domain_option_fills_missing_domains() {
     let f = Fixture::new(&[("cwd/clouds.yaml", ONE)]);
     let opts = Overrides {

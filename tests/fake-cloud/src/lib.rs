@@ -1,4 +1,5 @@
-//! A stateful fake OpenStack (Keystone v3 + the Nova images proxy) on 127.0.0.1.
+//! A stateful fake OpenStack (Keystone v3, the Nova images proxy and Glance's v2 images API
+//! over the same images) on 127.0.0.1.
 //!
 //! It behaves like the real services (Keystone 30 / Nova 34 / Glance 33, checked against
 //! captures of them): tokens are issued and checked, the catalog points back here, listing
@@ -10,6 +11,7 @@
 //! scripts/bench.
 
 mod faults;
+mod glance;
 mod keystone;
 mod metadata;
 mod nova;
@@ -326,6 +328,14 @@ impl FakeCloud {
             .collect()
     }
 
+    /// The logged Glance requests (`/image/...`), as "METHOD uri" lines.
+    pub fn glance_calls(&self) -> Vec<String> {
+        self.requests("/image")
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.uri))
+            .collect()
+    }
+
     /// The logged Nova requests (`/compute/...`), as "METHOD uri" lines.
     pub fn nova_calls(&self) -> Vec<String> {
         self.requests("/compute/")
@@ -445,6 +455,7 @@ fn app(state: SharedState) -> Router {
     Router::new()
         .merge(keystone::routes())
         .merge(nova::routes(state.clone()))
+        .merge(glance::routes())
         // For the benchmark: `POST /fake/seed?count=N` adds N images the demo project owns.
         .route("/fake/seed", post(seed))
         .fallback(fallback)
