@@ -54,7 +54,7 @@ pub fn exit_code(failure: &Failure) -> u8 {
         Failure::MetadataKey { source, .. } => about_one(source),
         Failure::NoSuchImage { .. } | Failure::NoneSelected { .. } => exit::NOT_FOUND,
         Failure::SeveralSelected { .. } => exit::AMBIGUOUS,
-        Failure::WaitFailed { .. } => exit::FAILURE,
+        Failure::WaitFailed { .. } | Failure::Jq { .. } => exit::FAILURE,
         Failure::WaitTimedOut { .. } => exit::TIMEOUT,
         Failure::KeysFailed { causes, .. } | Failure::Partial { causes, .. } => common(causes),
         Failure::Target { source, .. } => exit_code(source),
@@ -134,6 +134,7 @@ pub fn hint(failure: &Failure) -> Option<String> {
         Failure::SomeTargets { .. }
         | Failure::KeysFailed { .. }
         | Failure::Partial { .. }
+        | Failure::Jq { .. }
         | Failure::Interrupted => None,
     }
 }

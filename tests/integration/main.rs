@@ -14,6 +14,7 @@ mod fanout;
 mod generated;
 mod hostile;
 mod interrupt;
+mod jq;
 mod metadata;
 mod names;
 mod output;

@@ -19,6 +19,7 @@ use crate::model::{Image, Metadata, Place};
 mod columns;
 mod csv;
 mod escape;
+pub mod jq;
 mod json;
 mod jsonl;
 mod printer;
