@@ -171,7 +171,7 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// The first load (lex or parse) error: what was expected, and the text it found.
-fn load_error<'s>(errors: load::Errors<&'s str, ()>) -> (String, Option<&'s str>) {
+fn load_error(errors: load::Errors<&str, ()>) -> (String, Option<&str>) {
     let first = errors.into_iter().next().map(|(_, error)| error);
     match first {
         Some(load::Error::Lex(errors)) => match errors.into_iter().next() {
@@ -209,7 +209,7 @@ fn lexed(expected: &load::lex::Expect<&str>) -> String {
 }
 
 /// The first name the compiler did not know.
-fn compile_error<'s>(errors: compile::Errors<&'s str, ()>) -> (String, Option<&'s str>) {
+fn compile_error(errors: compile::Errors<&str, ()>) -> (String, Option<&str>) {
     let first = (errors.into_iter()).flat_map(|(_, errors)| errors).next();
     match first {
         Some((name, compile::Undefined::Filter(arity))) => {
