@@ -94,6 +94,7 @@ minimal\t'Only fields holding a comma, a double quote or a line break'
 nonnumeric\t'Every field that is not a number'
 none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l max-width -d 'Maximum table width; below 1 means none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l sort-column -d 'Sort by this column (repeatable; the first is the primary key)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l clouds -d 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l concurrency -d 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)' -r
@@ -150,6 +151,14 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l match -
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s c -l column -d 'Show only this column (repeatable)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
+minimal\t'Only fields holding a comma, a double quote or a line break'
+nonnumeric\t'Every field that is not a number'
+none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l max-width -d 'Maximum table width; below 1 means none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l prefix -d 'Prefix for the variable names of -f shell' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON: an array for list, an object for show'
 yaml\t'YAML: a sequence for list, a mapping for show'
@@ -157,13 +166,6 @@ value\t'The fields separated by a space, one image per line (show: one field per
 csv\t'CSV (RFC 4180) with a header row; see --quote'
 shell\t'NAME=\'value\' lines for the shell\'s eval (show only); see --prefix'
 jsonl\t'JSON Lines: one compact JSON object per line, written as each page arrives'"
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s c -l column -d 'Show only this column (repeatable)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
-minimal\t'Only fields holding a comma, a double quote or a line break'
-nonnumeric\t'Every field that is not a number'
-none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l max-width -d 'Maximum table width; below 1 means none' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l prefix -d 'Prefix for the variable names of -f shell' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -260,6 +262,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l inter
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l concurrency -d 'Deletions in flight at once' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s f -l format -d 'Print per-image results on stdout: json or yaml (default: nothing on success)' -r -f -a "json\t'A JSON array of {id, result, ...}'
 yaml\t'A YAML sequence of {id, result, ...}'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -321,6 +324,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l interv
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s f -l format -d 'The plan (and the results) on stdout: table, json or yaml' -r -f -a "table\t'A table for people'
 json\t'JSON'
 yaml\t'YAML'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l clouds -d 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l concurrency -d 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
@@ -417,6 +421,7 @@ yaml\t'YAML: a sequence for list, a mapping for show'
 value\t'The fields separated by a space, one image per line (show: one field per line), no header'
 csv\t'CSV (RFC 4180) with a header row; see --quote'
 jsonl\t'JSON Lines: one compact JSON object per line, written as each page arrives'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
 minimal\t'Only fields holding a comma, a double quote or a line break'
 nonnumeric\t'Every field that is not a number'
@@ -506,6 +511,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not 
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON'
 yaml\t'YAML'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -545,6 +551,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fi
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON'
 yaml\t'YAML'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r

@@ -170,6 +170,14 @@ pub enum Failure {
         rule: &'static str,
     },
 
+    /// The `--jq` filter failed while it ran (e.g. it indexed a string); the lines it wrote
+    /// before are whole.
+    #[error("--jq: {message}")]
+    Jq {
+        /// jaq's message.
+        message: String,
+    },
+
     /// The user pressed Ctrl-C.
     #[error("interrupted")]
     Interrupted,

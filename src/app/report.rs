@@ -59,7 +59,7 @@ pub fn exit_code(failure: &Failure) -> u8 {
         | Failure::NoneSelected { .. }
         | Failure::NotEverywhere { .. } => exit::NOT_FOUND,
         Failure::SeveralSelected { .. } => exit::AMBIGUOUS,
-        Failure::WaitFailed { .. } => exit::FAILURE,
+        Failure::WaitFailed { .. } | Failure::Jq { .. } => exit::FAILURE,
         Failure::WaitTimedOut { .. } => exit::TIMEOUT,
         Failure::KeysFailed { causes, .. } | Failure::Partial { causes, .. } => common(causes),
         Failure::Target { source, .. } => exit_code(source),
@@ -148,6 +148,7 @@ pub fn hint(failure: &Failure) -> Option<String> {
         Failure::SomeTargets { .. }
         | Failure::KeysFailed { .. }
         | Failure::Partial { .. }
+        | Failure::Jq { .. }
         | Failure::Interrupted => None,
     }
 }

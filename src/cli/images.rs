@@ -4,14 +4,19 @@
 
 use std::time::Duration;
 
+use clap::builder::ArgPredicate;
 use clap::{Args, ValueEnum};
 
-use super::output::{OutputArgs, list_formats, shell_prefix};
+use super::output::{JqArgs, OutputArgs, list_formats, shell_prefix};
 use crate::client::{NamePattern, Property};
 
 /// `list` options.
 #[derive(Debug, Args)]
-#[command(mut_arg("format", |format| format.value_parser(list_formats())))]
+#[command(mut_arg("format", |format| {
+    format
+        .value_parser(list_formats())
+        .default_value_if("jq", ArgPredicate::IsPresent, "json")
+}))]
 pub struct ListArgs {
     /// Which images.
     #[command(flatten)]
@@ -40,6 +45,10 @@ pub struct ListArgs {
     /// Format and columns.
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// A jq filter over the JSON.
+    #[command(flatten)]
+    pub jq: JqArgs,
 
     /// Sort by this column (repeatable; the first is the primary key)
     ///
@@ -274,6 +283,7 @@ pub struct ChooseArgs {
 
 /// `show` options.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |format| format.default_value_if("jq", ArgPredicate::IsPresent, "json")))]
 pub struct ShowArgs {
     /// Image ID or exact name (tried as an ID first); or --match instead
     #[arg(
@@ -291,6 +301,10 @@ pub struct ShowArgs {
     /// Format and columns.
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// A jq filter over the JSON.
+    #[command(flatten)]
+    pub jq: JqArgs,
 
     /// Prefix for the variable names of -f shell
     ///
@@ -344,12 +358,21 @@ pub struct DeleteArgs {
     pub concurrency: u32,
 
     /// Print per-image results on stdout: json or yaml (default: nothing on success)
-    #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
+    #[arg(
+        short = 'f',
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        default_value_if("jq", ArgPredicate::IsPresent, "json")
+    )]
     pub format: Option<ResultFormat>,
 
     /// Images servers still use.
     #[command(flatten)]
     pub in_use: InUseArgs,
+    /// A jq filter over the per-image results.
+    #[command(flatten)]
+    pub jq: JqArgs,
 }
 
 /// Formats of per-item results.

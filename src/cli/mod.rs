@@ -20,7 +20,7 @@ pub use metadata::{
     MetadataArgs, MetadataCommand, MetadataGetArgs, MetadataListArgs, MetadataSetArgs,
     MetadataUnsetArgs,
 };
-pub use output::{FormatOptions, MapOutputArgs, OutputArgs};
+pub use output::{FormatOptions, JqArgs, MapOutputArgs, OutputArgs};
 pub use presence::PresenceArgs;
 pub use prune::PruneArgs;
 

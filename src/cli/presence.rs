@@ -1,10 +1,11 @@
 //! `presence` options: which names, the filters checked here, the targets and the output.
 
 use clap::Args;
+use clap::builder::ArgPredicate;
 
 use super::Format;
 use super::images::{FanOutArgs, OlderThanArgs, SelectArgs};
-use super::output::{FormatOptions, list_formats};
+use super::output::{FormatOptions, JqArgs, list_formats};
 
 /// `presence` options.
 #[derive(Debug, Args)]
@@ -48,9 +49,14 @@ pub struct PresenceArgs {
         default_value = "table",
         value_parser = list_formats(),
         value_name = "FORMAT",
-        help_heading = "Output options"
+        help_heading = "Output options",
+        default_value_if("jq", ArgPredicate::IsPresent, "json")
     )]
     pub format: Format,
+
+    /// A jq filter over the per-name objects.
+    #[command(flatten)]
+    pub jq: JqArgs,
 
     /// JSON, CSV and table options.
     #[command(flatten)]

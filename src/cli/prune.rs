@@ -4,9 +4,11 @@
 use std::time::Duration;
 
 use clap::Args;
+use clap::builder::ArgPredicate;
 
 use super::RecordFormat;
 use super::images::{FanOutArgs, FilterArgs, InUseArgs};
+use super::output::JqArgs;
 use crate::client::NamePattern;
 
 /// `prune` options.
@@ -84,8 +86,13 @@ pub struct PruneArgs {
     pub in_use: InUseArgs,
 
     /// The plan (and the results) on stdout: table, json or yaml
-    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
+    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT",
+          default_value_if("jq", ArgPredicate::IsPresent, "json"))]
     pub format: RecordFormat,
+
+    /// A jq filter over the plan (and the results).
+    #[command(flatten)]
+    pub jq: JqArgs,
 
     /// Several clouds and regions at once; --concurrency is also the deletions in flight
     /// on each.

@@ -16,6 +16,7 @@ mod group;
 mod hostile;
 mod interrupt;
 mod inuse;
+mod jq;
 mod metadata;
 mod names;
 mod output;

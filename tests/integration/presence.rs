@@ -372,3 +372,23 @@ fn one_cloud_is_one_column_and_yaml_is_the_json_shape() {
         .code(1)
         .stdout("");
 }
+
+#[test]
+fn jq_filters_the_per_name_objects() {
+    let c = Clouds::new();
+    c.everywhere("debian", 4);
+    c.one.add(image(1, "ubuntu", 10, 4096));
+    let out = c
+        .presence(&["ubuntu", "debian"])
+        .args(["--jq", ".[] | select(.everywhere | not) | .name"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ubuntu\n");
+    // With -f jsonl each name's object is an input of its own.
+    c.presence(&["ubuntu", "debian"])
+        .args(["-f", "jsonl", "--jq", ".targets | length"])
+        .assert()
+        .code(5)
+        .stdout("3\n3\n");
+}

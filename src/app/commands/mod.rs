@@ -13,8 +13,8 @@ mod wait;
 
 use crate::app::connect::{Connection, prepare};
 pub(crate) use crate::app::connect::{connect, connect_cloud};
-use crate::app::failure::Result;
-use crate::app::output::{self, Printer};
+use crate::app::failure::{Failure, Result};
+use crate::app::output::{self, Printer, jq};
 use crate::auth;
 use crate::cache::TokenCache;
 use crate::cli::{AuthCommand, CacheCommand, Cli, Command, ConfigCommand, Format};
@@ -22,6 +22,10 @@ use crate::config::Env;
 
 /// Runs the parsed command line, writing through `printer`.
 pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
+    // Before any configuration is read or request made: a bad expression sends nothing.
+    if let Some(filter) = jq_filter(&cli.command)? {
+        printer.filter_with(filter);
+    }
     timeout_is_the_whole_wait(&mut cli);
     let conn = &Connection {
         args: cli.connection,
@@ -64,6 +68,34 @@ fn timeout_is_the_whole_wait(cli: &mut Cli) {
     if let Some(timeout) = cli.connection.timeout.take() {
         max_wait.get_or_insert(timeout);
     }
+}
+
+/// The command's `--jq` filter, compiled; a usage error when the expression is invalid or
+/// -f names a format that is not JSON.
+fn jq_filter(command: &Command) -> Result<Option<jq::Filter>> {
+    use crate::cli::{RecordFormat, ResultFormat};
+    let json = |format: Format| matches!(format, Format::Json | Format::Jsonl);
+    let (args, is_json) = match command {
+        Command::List(a) => (&a.jq, json(a.output.format)),
+        Command::Show(a) => (&a.jq, json(a.output.format)),
+        Command::Presence(a) => (&a.jq, json(a.format)),
+        Command::Delete(a) => (&a.jq, a.format == Some(ResultFormat::Json)),
+        Command::Prune(a) => (&a.jq, a.format == RecordFormat::Json),
+        Command::Config(ConfigCommand::Show(a)) => (&a.jq, a.format == RecordFormat::Json),
+        Command::Config(ConfigCommand::Clouds(a)) => (&a.jq, a.format == RecordFormat::Json),
+        _ => return Ok(None),
+    };
+    let Some(expr) = &args.jq else {
+        return Ok(None);
+    };
+    if !is_json {
+        return Err(Failure::usage(
+            "--jq filters JSON: use it with -f json (or -f jsonl for list and presence), or \
+             without -f",
+            None,
+        ));
+    }
+    jq::Filter::compile(expr).map(Some)
 }
 
 /// Does the command print JSON (so that `--timing` does too)?

@@ -20,6 +20,7 @@ mod columns;
 mod csv;
 mod escape;
 mod grid;
+pub mod jq;
 mod json;
 mod jsonl;
 mod printer;
