@@ -65,7 +65,8 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "show" -d 'S
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "delete" -d 'Delete one or more images'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "prune" -d 'Delete all but the newest images of each name'
-complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name, or whose name matches --match'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "presence" -d 'Check that images are there, ACTIVE, once, in every cloud and region'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "config" -d 'Show the resolved configuration, offline'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "auth" -d 'Manage the cloud\'s cached token'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "cache" -d 'Manage the token cache'
@@ -80,6 +81,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l server 
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l type -d 'Only images of this type (e.g. snapshot, backup)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l min-ram -d 'Only images whose minimum RAM (MiB) equals this value' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l min-disk -d 'Only images whose minimum disk (GiB) equals this value' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l marker -d 'Start after the image with this ID' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l limit -d 'Show at most N images (stops paging early)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l page-size -d 'Images per request (the API\'s `limit`)' -r
@@ -89,6 +94,7 @@ minimal\t'Only fields holding a comma, a double quote or a line break'
 nonnumeric\t'Every field that is not a number'
 none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l max-width -d 'Maximum table width; below 1 means none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l sort-column -d 'Sort by this column (repeatable; the first is the primary key)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l clouds -d 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l concurrency -d 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)' -r
@@ -141,6 +147,18 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l timing 
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s c -l column -d 'Show only this column (repeatable)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
+minimal\t'Only fields holding a comma, a double quote or a line break'
+nonnumeric\t'Every field that is not a number'
+none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l max-width -d 'Maximum table width; below 1 means none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l prefix -d 'Prefix for the variable names of -f shell' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON: an array for list, an object for show'
 yaml\t'YAML: a sequence for list, a mapping for show'
@@ -148,13 +166,6 @@ value\t'The fields separated by a space, one image per line (show: one field per
 csv\t'CSV (RFC 4180) with a header row; see --quote'
 shell\t'NAME=\'value\' lines for the shell\'s eval (show only); see --prefix'
 jsonl\t'JSON Lines: one compact JSON object per line, written as each page arrives'"
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s c -l column -d 'Show only this column (repeatable)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
-minimal\t'Only fields holding a comma, a double quote or a line break'
-nonnumeric\t'Every field that is not a number'
-none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l max-width -d 'Maximum table width; below 1 means none' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l prefix -d 'Prefix for the variable names of -f shell' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -183,8 +194,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cace
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -201,6 +212,10 @@ ERROR\t'Failed (Glance killed)'
 UNKNOWN\t'Any other Glance status (deactivated, uploading, importing, ...)'"
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l max-wait -d 'Give up after this many seconds in all (default 600; exit 7); also --timeout' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l interval -d 'Seconds between two looks at the image (fractions allowed, e.g. 0.5)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -229,8 +244,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cace
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
@@ -238,11 +253,16 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l timing 
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l max-wait -d 'With --wait: give up after this many seconds in all (default 600; exit 7)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l interval -d 'With --wait: seconds between two looks at an image' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l concurrency -d 'Deletions in flight at once' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s f -l format -d 'Print per-image results on stdout: json or yaml (default: nothing on success)' -r -f -a "json\t'A JSON array of {id, result, ...}'
 yaml\t'A YAML sequence of {id, result, ...}'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -271,11 +291,13 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-ca
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l stdin -d 'Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l dry-run -d 'Show what would be deleted (each image is looked up) and delete nothing'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l wait -d 'Return only once each deleted image answers 404 (polls; see --timeout, --interval)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l skip-in-use -d 'Before deleting, ask Nova which servers were booted from each image, and keep those images'
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l all-projects -d 'With --skip-in-use: ask about every project\'s servers (`all_tenants`; Nova allows it to admins only)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
@@ -284,6 +306,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l no-to
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l keep -d 'Keep the newest N images of each name (by creation time; ties: highest ID)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l group-by -d 'Group images by the part of their name REGEX captures, not by the whole name' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l older-than -d 'Delete only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l name -d 'Only images with exactly this name' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l status -d 'Only images with this status: ACTIVE, SAVING, DELETED, ERROR or UNKNOWN (any case), or a Glance status such as queued' -r
@@ -292,12 +315,16 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l server
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l type -d 'Only images of this type (e.g. snapshot, backup)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l min-ram -d 'Only images whose minimum RAM (MiB) equals this value' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l min-disk -d 'Only images whose minimum disk (GiB) equals this value' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l page-size -d 'Images per request (the API\'s `limit`)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l max-wait -d 'With --wait: give up after this many seconds in all (default 600; exit 7)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l interval -d 'With --wait: seconds between two looks at an image' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s f -l format -d 'The plan (and the results) on stdout: table, json or yaml' -r -f -a "table\t'A table for people'
 json\t'JSON'
 yaml\t'YAML'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l clouds -d 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l concurrency -d 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
@@ -332,6 +359,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l keep-a
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l dry-run -d 'Print the plan and delete nothing (no DELETE is sent)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s y -l yes -d 'Delete the planned images without asking (needed when stdin or stderr is not a terminal)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l wait -d 'Return only once each deleted image answers 404 (polls; see --timeout, --interval)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l skip-in-use -d 'Before deleting, ask Nova which servers were booted from each image, and keep those images'
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l all-projects -d 'With --skip-in-use: ask about every project\'s servers (`all_tenants`; Nova allows it to admins only)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l all-regions -d 'Every region with a compute endpoint of the interface in the token\'s catalog'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l all-clouds -d 'Every cloud of clouds.yaml, in the file\'s order (the OS_* cloud only when named with --clouds)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -341,6 +370,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l timing
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -369,8 +402,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
@@ -378,6 +411,65 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
+json\t'JSON: an array for list, an object for show'
+yaml\t'YAML: a sequence for list, a mapping for show'
+value\t'The fields separated by a space, one image per line (show: one field per line), no header'
+csv\t'CSV (RFC 4180) with a header row; see --quote'
+jsonl\t'JSON Lines: one compact JSON object per line, written as each page arrives'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l quote -d 'When to quote CSV fields' -r -f -a "all\t'Every field'
+minimal\t'Only fields holding a comma, a double quote or a line break'
+nonnumeric\t'Every field that is not a number'
+none\t'No field; commas, quotes, backslashes and line breaks get a backslash before them'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l max-width -d 'Maximum table width; below 1 means none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l clouds -d 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l concurrency -d 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l newest -d 'A name on several images in a target passes when the newest of them is ACTIVE'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l long -d 'Add each target\'s Size and Created columns (those of the newest image with the name)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l noindent -d 'Print JSON on one line'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l all-regions -d 'Every region with a compute endpoint of the interface in the token\'s catalog'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l all-clouds -d 'Every cloud of clouds.yaml, in the file\'s order (the OS_* cloud only when named with --clouds)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -419,6 +511,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not 
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON'
 yaml\t'YAML'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -458,6 +551,7 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fi
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -s f -l format -d 'Output format' -r -f -a "table\t'A table for people'
 json\t'JSON'
 yaml\t'YAML'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -685,6 +779,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and no
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "replace" -d 'Replace all metadata with exactly these keys; prints the new metadata'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "unset" -d 'Remove keys; prints nothing'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
 json\t''
 yaml\t''
@@ -725,8 +823,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -736,6 +834,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
 json\t''
 yaml\t''
@@ -776,8 +878,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -787,6 +889,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
 json\t''
 yaml\t''
@@ -827,8 +933,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -838,6 +944,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s f -l format -d 'Output format: table, json, yaml, value, csv or shell' -r -f -a "table\t''
 json\t''
 yaml\t''
@@ -878,8 +988,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l noindent -d 'Print JSON on one line'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l fit-width -d 'Fit the table to the terminal\'s width even when stdout is piped'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
@@ -889,6 +999,10 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l match -d 'Only images whose name matches REGEX (a search anywhere in the name, as grep does)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l property -d 'Only images with this metadata property, or with this value of it (repeatable; all must hold)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l newer-than -d 'Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l older-than -d 'Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -917,8 +1031,8 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-key -d 'Private key (PEM) of the client certificate' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l newest -d 'When several images have the name, take the newest (latest created; ties: highest ID)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l oldest -d 'When several images have the name, take the oldest (earliest created; ties: lowest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l newest -d 'When several images have the name (or match), take the newest (latest created; ties: highest ID)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l oldest -d 'When several images have the name (or match), take the oldest (earliest created; ties: lowest ID)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
@@ -1002,19 +1116,20 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completi
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "show" -d 'Show one image, by ID or exact name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "delete" -d 'Delete one or more images'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "prune" -d 'Delete all but the newest images of each name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "config" -d 'Show the resolved configuration, offline'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "auth" -d 'Manage the cloud\'s cached token'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "cache" -d 'Manage the token cache'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "refresh-completion-cache" -d 'Refresh the live-completion cache of the cloud (internal: what a TAB starts)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name config auth cache metadata completion refresh-completion-cache help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "list" -d 'List images, following every page'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "show" -d 'Show one image, by ID or exact name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "delete" -d 'Delete one or more images'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "prune" -d 'Delete all but the newest images of each name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name, or whose name matches --match'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "presence" -d 'Check that images are there, ACTIVE, once, in every cloud and region'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "config" -d 'Show the resolved configuration, offline'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "auth" -d 'Manage the cloud\'s cached token'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "cache" -d 'Manage the token cache'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "refresh-completion-cache" -d 'Refresh the live-completion cache of the cloud (internal: what a TAB starts)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The selected cloud as nova-images resolves it (secrets redacted)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "clouds" -d 'Every cloud known from clouds.yaml and secure.yaml, and `envvars` when OS_* variables make one, with the file it came from'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "revoke" -d 'Revoke the selected cloud\'s cached token at Keystone and forget it'

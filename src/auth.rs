@@ -624,11 +624,32 @@ pub fn compute_endpoint(
     interface: &str,
     region: Option<&str>,
 ) -> std::result::Result<String, String> {
-    let computes: Vec<&Service> = catalog
+    service_endpoint(catalog, "compute", interface, region)
+}
+
+/// The image endpoint (Glance), by the same rules as [`compute_endpoint`]: service type
+/// exactly `image`, the interface, the region.
+pub fn image_endpoint(
+    catalog: &[Service],
+    interface: &str,
+    region: Option<&str>,
+) -> std::result::Result<String, String> {
+    service_endpoint(catalog, "image", interface, region)
+}
+
+/// The endpoint of `service` for `interface` in `region` (any region for `None`); else
+/// what the catalog offers instead.
+fn service_endpoint(
+    catalog: &[Service],
+    service: &str,
+    interface: &str,
+    region: Option<&str>,
+) -> std::result::Result<String, String> {
+    let services: Vec<&Service> = catalog
         .iter()
-        .filter(|s| s.service_type == "compute")
+        .filter(|s| s.service_type == service)
         .collect();
-    let found = computes
+    let found = services
         .iter()
         .flat_map(|s| &s.endpoints)
         .find(|e| {
@@ -639,7 +660,7 @@ pub fn compute_endpoint(
         })
         .map(|e| e.url.clone());
     found.ok_or_else(|| {
-        let offered: Vec<String> = computes
+        let offered: Vec<String> = services
             .iter()
             .flat_map(|s| &s.endpoints)
             .map(|e| {
@@ -654,14 +675,14 @@ pub fn compute_endpoint(
             })
             .collect();
         let wanted = match region {
-            Some(r) => format!("{interface} compute endpoint in region {r}"),
-            None => format!("{interface} compute endpoint"),
+            Some(r) => format!("{interface} {service} endpoint in region {r}"),
+            None => format!("{interface} {service} endpoint"),
         };
         if offered.is_empty() {
-            format!("no {wanted} in the service catalog: the catalog has no compute service")
+            format!("no {wanted} in the service catalog: the catalog has no {service} service")
         } else {
             format!(
-                "no {wanted} in the service catalog; compute offers: {}",
+                "no {wanted} in the service catalog; {service} offers: {}",
                 offered.join(", ")
             )
         }
@@ -698,6 +719,8 @@ mod tests {
             key: None,
             compute_endpoint_override: None,
             compute_api_version: "2.1".into(),
+            image_endpoint_override: None,
+            image_api_version: "2".into(),
             api_timeout: None,
             token_cache: true,
             warnings: vec![],
@@ -807,6 +830,40 @@ mod tests {
             err,
             "no admin compute endpoint in region R1 in the service catalog; compute offers: \
              internal in R1, public in R1, public in R2"
+        );
+    }
+
+    #[test]
+    fn the_image_endpoint_follows_the_same_rules() {
+        let c: Vec<Service> = serde_json::from_value(serde_json::json!([
+            {"type": "compute", "endpoints": [{"interface": "public", "region_id": "R1", "url": "http://nova"}]},
+            {"type": "image", "endpoints": [
+                {"interface": "internal", "region_id": "R1", "url": "http://glance-internal"},
+                {"interface": "public", "region": "R1", "url": "http://glance-r1"},
+                {"interface": "public", "region_id": "R2", "url": "http://glance-r2"}
+            ]}
+        ]))
+        .unwrap();
+        assert_eq!(
+            image_endpoint(&c, "public", None).unwrap(),
+            "http://glance-r1"
+        );
+        assert_eq!(
+            image_endpoint(&c, "public", Some("R2")).unwrap(),
+            "http://glance-r2"
+        );
+        assert_eq!(
+            image_endpoint(&c, "internal", Some("R1")).unwrap(),
+            "http://glance-internal"
+        );
+        assert_eq!(
+            image_endpoint(&c, "admin", None).unwrap_err(),
+            "no admin image endpoint in the service catalog; image offers: \
+             internal in R1, public in R1, public in R2"
+        );
+        assert_eq!(
+            image_endpoint(&c[..1], "public", None).unwrap_err(),
+            "no public image endpoint in the service catalog: the catalog has no image service"
         );
     }
 

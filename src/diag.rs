@@ -2,6 +2,8 @@
 //!
 //! One [`Diag`] is made per run (from stderr, or any writer in tests) and shared by the
 //! HTTP layer and the commands, so that nothing below `main` writes to stderr by itself.
+//! It is library code because the library's HTTP, auth and cache layers report through it;
+//! they write only to the sink their caller gives (none: [`Diag::default`] discards).
 //! Callers redact what they know is secret (see [`token_digest`]); as a last line of defence
 //! every line written is also masked here: each secret the run knows ([`Diag::add_secret`]:
 //! the password, the application credential secret, every token) and the userinfo of every

@@ -1,10 +1,12 @@
-//! The one error type of the crate: typed kinds that say what failed (operation, image or
-//! key, status, the server's message, request id).
+//! The library's one error type: typed kinds that say what failed (configuration,
+//! authentication, the operation and its status, the server's message, request id, a file).
 //!
 //! Every variant renders as a single line that names the thing that failed (cloud, file,
-//! image, URL). The library never chooses exit codes or words hints about command-line
-//! options: a front end does that from the kinds (the CLI's `app::report`). Where the fix is
-//! a setting the user gives, [`Fix`] says which, so that a front end can name its own option.
+//! image, URL). These are the library's failures only: it never chooses exit codes, words
+//! hints about command-line options or knows a front end's own outcomes (the CLI's usage
+//! errors, waits, fan-outs and Ctrl-C are its `app::failure`); a front end decides those from
+//! the kinds (the CLI's `app::report`). Where the fix is a setting the user gives, [`Fix`]
+//! says which, so that a front end can name its own option.
 
 use std::fmt;
 
@@ -57,6 +59,8 @@ pub enum Route {
     Metadata,
     /// `/images/{id}/metadata/{key}`.
     MetadataKey,
+    /// `GET /servers/detail`: which servers were booted from an image.
+    Servers,
 }
 
 /// An error answered by an OpenStack service: the HTTP exchange plus what the server said.
@@ -80,7 +84,30 @@ pub struct ApiError {
     pub microversion: Option<String>,
 }
 
+/// What names Glance's "image in use" refusal in the 500 that Nova answers for it.
+const IMAGE_DELETE_CONFLICT: &str = "ImageDeleteConflict";
+
+/// Whether a fault message is Nova's 500 for an image Glance refuses to delete because it is
+/// in use: Nova's images API does not catch `nova.exception.ImageDeleteConflict`, so its
+/// "Unexpected API Error" names the class.
+pub(crate) fn names_delete_conflict(message: Option<&str>) -> bool {
+    message.is_some_and(|m| m.contains(IMAGE_DELETE_CONFLICT))
+}
+
 impl ApiError {
+    /// The image service refused to delete an image that is still in use (RBD clones behind
+    /// volumes or servers, say): Nova's 500 naming `ImageDeleteConflict`, or Glance's 409.
+    /// A refusal that every repeat gets again, not the cloud failing.
+    pub fn is_in_use(&self) -> bool {
+        self.method == "DELETE"
+            && self.route == Route::Image
+            && match self.status {
+                500 => names_delete_conflict(self.message.as_deref()),
+                409 => true,
+                _ => false,
+            }
+    }
+
     /// Nova's image-metadata quota (`[quota] metadata_items`, 128 by default) refused the
     /// change: a 403 that is not about permissions.
     pub fn is_metadata_quota(&self) -> bool {
@@ -111,7 +138,7 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// Everything that can go wrong in nova-images.
+/// Everything that can go wrong in the library.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -124,15 +151,6 @@ pub enum Error {
         hint: Option<String>,
         /// The setting that fixes it, when it is one the user gives.
         fix: Option<Fix>,
-    },
-
-    /// A command-line value that clap could not check (e.g. an unknown column name).
-    #[error("{message}")]
-    Usage {
-        /// What is wrong with the arguments.
-        message: String,
-        /// The valid choices, or how to fix it.
-        hint: Option<String>,
     },
 
     /// Keystone refused the credentials, the identity URL is not a Keystone v3 token
@@ -150,97 +168,6 @@ pub enum Error {
     /// An OpenStack service answered with an error status.
     #[error("{0}")]
     Api(Box<ApiError>),
-
-    /// An error about one particular image.
-    #[error("image {image}: {source}")]
-    Image {
-        /// The image ID or name as the user gave it.
-        image: String,
-        /// What went wrong.
-        #[source]
-        source: Box<Error>,
-    },
-
-    /// Neither an image with this ID nor one with exactly this name exists: the 404 of the
-    /// ID lookup, after the name lookup found nothing either.
-    #[error("image {image}: {api}")]
-    NoSuchImage {
-        /// The image ID or name as the user gave it.
-        image: String,
-        /// The 404 answer to `GET /images/{image}`.
-        api: Box<ApiError>,
-    },
-
-    /// An error about one metadata key of an image (wrapped in [`Error::Image`]).
-    #[error("key {key:?}: {source}")]
-    MetadataKey {
-        /// The metadata key.
-        key: String,
-        /// What went wrong.
-        #[source]
-        source: Box<Error>,
-    },
-
-    /// `wait` saw the image fail (status ERROR) or disappear.
-    #[error("image {image}: {what} while waiting for {target}")]
-    WaitFailed {
-        /// The image ID or name as the user gave it.
-        image: String,
-        /// The status waited for.
-        target: String,
-        /// What happened, with the server's message when there is one.
-        what: String,
-    },
-
-    /// `wait` reached its limit before the image reached the status.
-    #[error("image {image}: {last} after {seconds} s waiting for {target}")]
-    WaitTimedOut {
-        /// The image ID or name as the user gave it.
-        image: String,
-        /// The status waited for.
-        target: String,
-        /// The last thing seen: `still SAVING (25%)`, or `no answer`.
-        last: String,
-        /// The limit that was reached.
-        seconds: f64,
-    },
-
-    /// One target of a fan-out (a cloud, or one region of it) failed.
-    #[error("cloud '{cloud}'{}: {source}", region.as_ref().map(|r| format!(" region '{r}'")).unwrap_or_default())]
-    Target {
-        /// The cloud.
-        cloud: String,
-        /// The region, when one was chosen.
-        region: Option<String>,
-        /// What went wrong.
-        #[source]
-        source: Box<Error>,
-    },
-
-    /// Some targets of a fan-out failed; each was already reported, the others' results are
-    /// complete.
-    #[error("{failed} of {total} targets failed; the others are complete")]
-    SomeTargets {
-        /// How many failed.
-        failed: usize,
-        /// How many there were.
-        total: usize,
-        /// The failures.
-        causes: Vec<Error>,
-    },
-
-    /// Some metadata keys of an image could not be removed; each was already reported.
-    #[error("image {image}: {failed} of {total} metadata keys could not be unset")]
-    KeysFailed {
-        /// The image ID or name as the user gave it.
-        image: String,
-        /// How many failed.
-        failed: usize,
-        /// How many were attempted.
-        total: usize,
-        /// The failures (already reported one by one).
-        causes: Vec<Error>,
-    },
 
     /// An image ID or metadata key that no URL can carry as one path segment (`.`, `..`,
     /// empty): sent, it would name the collection instead.
@@ -300,20 +227,6 @@ pub enum Error {
         message: String,
     },
 
-    /// Some items of a multi-item command failed; each failure was already reported.
-    #[error("{verb} {} of {total}; {failed} failed", total - failed)]
-    Partial {
-        /// How many failed.
-        failed: usize,
-        /// How many were attempted.
-        total: usize,
-        /// Past participle of the action ("deleted").
-        verb: &'static str,
-        /// The failures (already reported one by one), so that e.g. "all not found" can
-        /// still be told apart.
-        causes: Vec<Error>,
-    },
-
     /// Reading a file or writing output failed.
     #[error("{context}: {source}")]
     Io {
@@ -323,10 +236,6 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-
-    /// The user pressed Ctrl-C.
-    #[error("interrupted")]
-    Interrupted,
 }
 
 fn describe(candidates: &[Image]) -> String {
@@ -374,22 +283,6 @@ impl Error {
             message: message.into(),
             hint,
             fix: None,
-        }
-    }
-
-    /// A usage error with an optional hint.
-    pub fn usage(message: impl Into<String>, hint: Option<String>) -> Self {
-        Error::Usage {
-            message: message.into(),
-            hint,
-        }
-    }
-
-    /// Wraps this error as one about `image`.
-    pub fn for_image(self, image: &str) -> Self {
-        Error::Image {
-            image: image.to_owned(),
-            source: Box::new(self),
         }
     }
 

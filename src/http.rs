@@ -240,10 +240,13 @@ impl Http {
     fn retry_answer(&self, req: &Request<'_>, answer: &Answer, attempt: u32) -> Option<Duration> {
         let status = answer.status.as_u16();
         // A DELETE is also retried on 500: clouds under parallel deletes answer it for a
-        // locked database, and a repeat that finds the image gone counts as deleted.
+        // locked database, and a repeat that finds the image gone counts as deleted. Not the
+        // 500 Nova answers for an image in use (ImageDeleteConflict): every repeat gets it.
         let retryable = matches!(status, 413 | 429)
             || (req.idempotent() && matches!(status, 502..=504))
-            || (req.method == Method::DELETE && status == 500);
+            || (req.method == Method::DELETE
+                && status == 500
+                && !crate::error::names_delete_conflict(fault_message(&answer.body).as_deref()));
         if !retryable || attempt >= self.retries {
             return None;
         }
@@ -532,8 +535,11 @@ pub(crate) fn decode_body<T: DeserializeOwned>(method: &str, url: &str, body: &[
         });
     }
     // The plain decoder first: tracking the path of every field costs time on each page of
-    // a large listing, and is needed only to say where a body that fails went wrong.
-    if let Ok(value) = serde_json::from_slice(body) {
+    // a large listing, and is needed only to say where a body that fails went wrong. UTF-8
+    // is checked once for the whole body, not again for each string in it.
+    if let Ok(text) = std::str::from_utf8(body)
+        && let Ok(value) = serde_json::from_str(text)
+    {
         return Ok(value);
     }
     let mut de = serde_json::Deserializer::from_slice(body);
@@ -655,6 +661,72 @@ mod tests {
         );
     }
 
+    /// Nova's exact answer for an image Glance refuses to delete because it is in use.
+    const IN_USE_500: &str = "{\"computeFault\": {\"code\": 500, \"message\": \"Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\\n<class 'nova.exception.ImageDeleteConflict'>\"}}";
+
+    fn answer(status: u16, body: &'static str) -> Answer {
+        Answer {
+            status: reqwest::StatusCode::from_u16(status).unwrap(),
+            headers: HeaderMap::new(),
+            body: bytes::Bytes::from_static(body.as_bytes()),
+            retried: false,
+            truncated: false,
+        }
+    }
+
+    #[test]
+    fn an_image_in_use_is_not_retried_but_other_500s_of_a_delete_are() {
+        let http = Http::new(&Default::default()).unwrap();
+        let headers = HeaderMap::new();
+        let request = |method: Method| Request {
+            method,
+            url: "http://x/images/a",
+            headers: &headers,
+            json: None,
+        };
+        let delete = request(Method::DELETE);
+        assert!(
+            http.retry_answer(&delete, &answer(500, IN_USE_500), 0)
+                .is_none()
+        );
+        let other = r#"{"computeFault": {"code": 500, "message": "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class 'oslo_db.exception.DBDeadlock'>"}}"#;
+        assert!(http.retry_answer(&delete, &answer(500, other), 0).is_some());
+        assert!(http.retry_answer(&delete, &answer(500, ""), 0).is_some());
+        // A GET is never retried on 500, in use or not.
+        assert!(
+            http.retry_answer(&request(Method::GET), &answer(500, other), 0)
+                .is_none()
+        );
+        let api = answer(500, IN_USE_500).api_error("DELETE", "http://x/images/a", Route::Image);
+        assert!(api.is_in_use());
+        assert_eq!(
+            api.message.as_deref(),
+            Some(
+                "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ \
+                 and attach the Nova API log if possible. \
+                 <class 'nova.exception.ImageDeleteConflict'>"
+            )
+        );
+        let not = answer(500, other).api_error("DELETE", "http://x/images/a", Route::Image);
+        assert!(!not.is_in_use());
+        // Glance's own answer: 409 to the DELETE of an image.
+        let glance = answer(
+            409,
+            r#"{"message": "Image a could not be deleted because it is in use"}"#,
+        );
+        assert!(
+            glance
+                .api_error("DELETE", "http://g/v2/images/a", Route::Image)
+                .is_in_use()
+        );
+        // The same words on another route or method are no delete refused.
+        let get = answer(500, IN_USE_500).api_error("GET", "http://x/images/a", Route::Image);
+        assert!(!get.is_in_use());
+        let key =
+            answer(409, "").api_error("DELETE", "http://x/images/a/metadata/k", Route::MetadataKey);
+        assert!(!key.is_in_use());
+    }
+
     #[test]
     fn a_body_over_the_cap_says_so() {
         let answer = Answer {
@@ -686,7 +758,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "GET http://x: unexpected response body: image: invalid type: string \"s\", \
-             expected struct Image"
+             expected an image object"
         );
         let page = br#"{"images": [{"id": "a"}, {"id": "b", "minRam": "abc"}]}"#;
         let err = decode_body::<crate::model::ImagesPage>("GET", "http://x", page).unwrap_err();

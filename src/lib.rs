@@ -6,6 +6,8 @@
 //! ([`list_detail`](client::ComputeClient::list_detail)), [`get`](client::ComputeClient::get),
 //! [`delete`](client::ComputeClient::delete) and
 //! [`id_from_name`](client::ComputeClient::id_from_name), plus Nova's image-metadata API.
+//! [`client::GlanceClient`] gives the same images, answers and operations from Glance's v2
+//! API, for clouds whose Nova no longer has the images API (`links` point at Glance).
 //! Around it: [`config`] resolves a cloud from clouds.yaml, secure.yaml and `OS_*` variables
 //! exactly as openstacksdk does, [`auth`] authenticates with Keystone v3, [`http`] retries,
 //! times out and redacts, [`cache`] keeps tokens between runs. It never prints: diagnostics

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
+mod decode;
+
 /// One image as the Nova images proxy describes it.
 ///
 /// ```
@@ -17,55 +19,39 @@ use serde_json::{Map, Value};
 /// assert_eq!(image.size, Some(12_000_000));
 /// assert_eq!(image.name.as_deref(), Some("cirros"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Image {
     /// The image UUID (early clouds sent integers: they become their decimal string).
-    #[serde(deserialize_with = "lenient_id")]
     pub id: String,
     /// The image name; Glance allows images without one (`null`).
-    #[serde(default)]
     pub name: Option<String>,
     /// Nova's status: `ACTIVE`, `SAVING`, `DELETED`, `ERROR` or `UNKNOWN`.
-    #[serde(default)]
     pub status: String,
     /// Upload progress as Nova reports it: 0, 25, 50 or 100.
-    #[serde(default)]
     pub progress: u64,
     /// Minimum disk in GiB (`minDisk`).
-    #[serde(rename = "minDisk", default)]
+    #[serde(rename = "minDisk")]
     pub min_disk: u64,
     /// Minimum RAM in MiB (`minRam`).
-    #[serde(rename = "minRam", default)]
+    #[serde(rename = "minRam")]
     pub min_ram: u64,
     /// Size in bytes (`OS-EXT-IMG-SIZE:size`); some clouds write it in float notation.
-    #[serde(
-        rename = "OS-EXT-IMG-SIZE:size",
-        default,
-        deserialize_with = "lenient_size"
-    )]
+    #[serde(rename = "OS-EXT-IMG-SIZE:size")]
     pub size: Option<u64>,
     /// Creation time, `YYYY-MM-DDTHH:MM:SSZ` (as the server wrote it; see [`Image::created_at`]).
-    #[serde(default)]
     pub created: Option<String>,
     /// Last update time; `null` for images never updated.
-    #[serde(default)]
     pub updated: Option<String>,
     /// Glance properties: any JSON value, including `null` and nested objects.
-    #[serde(default)]
     pub metadata: Value,
     /// The server a snapshot was taken from (only present for such images).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<Value>,
     /// `AUTO` or `MANUAL` (only present when the image sets `auto_disk_config`).
-    #[serde(
-        rename = "OS-DCF:diskConfig",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "OS-DCF:diskConfig", skip_serializing_if = "Option::is_none")]
     pub disk_config: Option<String>,
     /// `self`, `bookmark` and `alternate` links (anything but an array, as some proxies
     /// send `{}`, counts as none).
-    #[serde(default, deserialize_with = "lenient_links")]
     pub links: Vec<Link>,
     /// Any field this version of nova-images does not know, passed through untouched.
     #[serde(flatten)]
@@ -110,25 +96,9 @@ impl Image {
     }
 }
 
-/// A string, or an integer as early clouds sent (shown as its decimal string).
-fn lenient_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    use serde::de::Error;
-    match Value::deserialize(d)? {
-        Value::String(s) => Ok(s),
-        Value::Number(n) if n.is_u64() || n.is_i64() => Ok(n.to_string()),
-        other => Err(D::Error::custom(format!(
-            "expected a string or an integer, got {other}"
-        ))),
-    }
-}
-
 /// An array of links; anything else (`{}` from some proxies, `null`) is no links.
 fn lenient_links<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Link>, D::Error> {
-    use serde::de::Error;
-    match Value::deserialize(d)? {
-        items @ Value::Array(_) => serde_json::from_value(items).map_err(D::Error::custom),
-        _ => Ok(Vec::new()),
-    }
+    decode::Links::deserialize(d).map(|links| links.0)
 }
 
 /// Accepts `123`, `1.017415075e+09` (an integer written as a float) and `null`.
@@ -258,6 +228,22 @@ impl<'de> Deserialize<'de> for Count {
 #[derive(Debug, Deserialize)]
 pub(crate) struct ImageBody {
     pub image: Image,
+}
+
+/// A server, as far as telling which servers use an image needs: its ID and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerRef {
+    /// The server's ID.
+    pub id: String,
+    /// Its name (Nova allows an empty one).
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// The body of `GET /servers/detail`, the servers only.
+#[derive(Debug, Deserialize)]
+pub(crate) struct ServersPage {
+    pub servers: Vec<ServerRef>,
 }
 
 /// An image's metadata as the image-metadata API returns it: its Glance properties by key.

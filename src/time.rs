@@ -1,5 +1,6 @@
 //! Times and durations, one rule each: how a server's timestamp is read, which of two images
-//! is the newer, and which numbers of seconds a timeout, wait or interval may be.
+//! is the newer, which numbers of seconds a timeout, wait or interval may be, and how an
+//! age (`30d`: `--older-than`, `--newer-than`) is written.
 //!
 //! Dates go through [`jiff`] rather than calendar arithmetic of our own: it reads RFC 3339
 //! with offsets and rejects out-of-range fields (`2024-02-30`, `25:61:61`), so that a
@@ -90,6 +91,60 @@ pub fn seconds_value(value: f64) -> Result<Duration, BadSeconds> {
         Err(BadSeconds {
             given: format!("{value:?}"),
         })
+    }
+}
+
+/// The longest age accepted: 100,000,000,000 seconds (about 3,000 years), so that it can be
+/// subtracted from any time.
+pub const MAX_AGE_SECONDS: u64 = 100_000_000_000;
+
+/// The units of an age, in seconds.
+const AGE_UNITS: [(&str, u64); 5] = [
+    ("s", 1),
+    ("m", 60),
+    ("h", 3_600),
+    ("d", 86_400),
+    ("w", 604_800),
+];
+
+/// A value that is not an age (see [`age`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{given} is not an age: a positive whole number and a unit (s, m, h, d or w), e.g. 90s, \
+     45m, 12h, 30d or 2w"
+)]
+pub struct BadAge {
+    /// The value as given, quoted.
+    pub given: String,
+}
+
+/// An age (how long ago, as `--older-than` and `--newer-than` take one): a positive whole number of ASCII
+/// digits and a unit, `s`, `m`, `h`, `d` or `w` (`90s`, `12h`, `30d`, `2w`), at most
+/// [`MAX_AGE_SECONDS`]. Nothing else: no sign, fraction, space or upper case.
+///
+/// ```
+/// use nova_images::time::age;
+/// assert_eq!(age("2w").unwrap().as_secs(), 1_209_600);
+/// assert!(age("30").is_err() && age("1.5d").is_err() && age("0d").is_err());
+/// ```
+pub fn age(text: &str) -> Result<Duration, BadAge> {
+    let bad = || BadAge {
+        given: format!("{text:?}"),
+    };
+    let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (number, unit) = text.split_at(split);
+    let (_, unit) = (AGE_UNITS.iter())
+        .find(|(name, _)| *name == unit)
+        .ok_or_else(bad)?;
+    match number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(*unit))
+    {
+        Some(seconds) if seconds > 0 && seconds <= MAX_AGE_SECONDS => {
+            Ok(Duration::from_secs(seconds))
+        }
+        _ => Err(bad()),
     }
 }
 
@@ -202,5 +257,45 @@ mod tests {
         assert_eq!(seconds_value(f64::NAN).unwrap_err().given, "NaN");
         assert_eq!(seconds_value(1e300).unwrap_err().given, "1e300");
         assert_eq!(seconds_value(7.0), Ok(Duration::from_secs(7)));
+    }
+
+    #[test]
+    fn ages_have_a_whole_number_and_a_unit() {
+        for (given, seconds) in [
+            ("90s", 90),
+            ("45m", 2_700),
+            ("12h", 43_200),
+            ("30d", 2_592_000),
+            ("2w", 1_209_600),
+            ("007d", 604_800),
+            ("100000000000s", MAX_AGE_SECONDS),
+        ] {
+            assert_eq!(age(given), Ok(Duration::from_secs(seconds)), "{given}");
+        }
+        for bad in [
+            "",
+            "30",
+            "d",
+            "0d",
+            "-1d",
+            "1.5d",
+            "30 d",
+            " 30d",
+            "30D",
+            "30days",
+            "1y",
+            "+3d",
+            "٣d",
+            "99999999999999999999w",
+            "200000w",
+            "100000000001s",
+        ] {
+            assert_eq!(age(bad).unwrap_err().given, format!("{bad:?}"), "{bad}");
+        }
+        assert_eq!(
+            age("30").unwrap_err().to_string(),
+            "\"30\" is not an age: a positive whole number and a unit (s, m, h, d or w), e.g. \
+             90s, 45m, 12h, 30d or 2w"
+        );
     }
 }

@@ -952,6 +952,15 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
 
 /// A demo token straight from Keystone and the public compute endpoint of its catalog.
 async fn token_and_compute(state: &Path, http: &reqwest::Client) -> (String, String) {
+    token_and_endpoint(state, http, "compute").await
+}
+
+/// A demo token straight from Keystone and the public endpoint of `service` in its catalog.
+async fn token_and_endpoint(
+    state: &Path,
+    http: &reqwest::Client,
+    service: &str,
+) -> (String, String) {
     let clouds: Value =
         serde_yaml::from_str(&std::fs::read_to_string(state.join("clouds.yaml")).unwrap()).unwrap();
     let auth = &clouds["clouds"]["sandbox"]["auth"];
@@ -972,20 +981,7 @@ async fn token_and_compute(state: &Path, http: &reqwest::Client) -> (String, Str
         .unwrap()
         .to_owned();
     let body: Value = resp.json().await.unwrap();
-    let compute = body["token"]["catalog"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["type"] == "compute")
-        .expect("a compute service in the catalog");
-    let endpoint = compute["endpoints"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|e| e["interface"] == "public")
-        .expect("a public compute endpoint");
-    let url = endpoint["url"].as_str().unwrap().trim_end_matches('/');
-    (token, url.to_owned())
+    (token, endpoint_of(&body, service))
 }
 
 #[test]
@@ -1174,4 +1170,303 @@ fn list_across_two_clouds_and_every_region_labels_each_image() {
     .assert()
     .code(8)
     .stderr(predicate::str::contains("cloud 'nosuch'"));
+}
+
+#[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
+fn presence_of_the_sample_images_in_every_region_of_two_clouds() {
+    let sb = Sandbox::shared();
+    let args = |extra: &[&str]| {
+        let mut all = vec![
+            "presence",
+            "--all-regions",
+            "--clouds",
+            "sandbox,sandbox-admin",
+        ];
+        all.extend_from_slice(extra);
+        all.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    // Present, ACTIVE and once in the one region, seen by both projects: exit 0.
+    sb.cmd(&[])
+        .args(args(&[
+            "cirros-active",
+            "ubuntu-active",
+            "bulk-03",
+            "-f",
+            "value",
+        ]))
+        .assert()
+        .code(0)
+        .stdout(
+            "cirros-active ACTIVE ACTIVE yes\nubuntu-active ACTIVE ACTIVE yes\n\
+             bulk-03 ACTIVE ACTIVE yes\n",
+        );
+    // Queued, duplicated, hidden (killed), and the demo project's private image: exit 5.
+    let out = sb
+        .cmd(&[])
+        .args(args(&[
+            "queued-image",
+            "dup-name",
+            "killed-image",
+            "private-demo",
+            "-f",
+            "json",
+        ]))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(5),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let cell = |row: usize, target: &str| {
+        let t = &rows[row]["targets"][target];
+        (
+            t["state"].as_str().unwrap_or("").to_owned(),
+            t["status"].clone(),
+        )
+    };
+    let (demo, admin) = ("sandbox/RegionOne", "sandbox-admin/RegionOne");
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["queued-image", "dup-name", "killed-image", "private-demo"]
+    );
+    for target in [demo, admin] {
+        assert_eq!(cell(0, target), ("present".into(), json!("SAVING")));
+        assert_eq!(cell(1, target), ("duplicated".into(), json!("ACTIVE")));
+        assert!(
+            sb.ids(&["dup-name"])
+                .contains(rows[1]["targets"][target]["id"].as_str().unwrap())
+        );
+        // Glance lists no killed image, even by name.
+        assert_eq!(cell(2, target), ("missing".into(), Value::Null));
+    }
+    assert_eq!(cell(3, demo), ("present".into(), json!("ACTIVE")));
+    assert_eq!(rows[3]["targets"][demo]["id"], json!(sb.id("private-demo")));
+    // --newest: the duplicated name passes, the others still do not.
+    sb.cmd(&[])
+        .args(args(&["dup-name", "--newest"]))
+        .assert()
+        .code(0);
+}
+
+// ---- selecting images: --match, --property, the newest match, prune --group-by -------------
+
+/// Images a test made through Glance, deleted again when it ends, however it ends.
+struct Made<'a> {
+    sb: &'a Sandbox,
+    /// name -> id, in the order they were made (oldest first).
+    ids: Vec<(String, String)>,
+}
+
+impl Made<'_> {
+    fn id(&self, name: &str) -> String {
+        let found = self.ids.iter().find(|(n, _)| n == name);
+        found
+            .unwrap_or_else(|| panic!("no image {name} made"))
+            .1
+            .clone()
+    }
+
+    fn of(&self, names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| self.id(n)).collect()
+    }
+}
+
+impl Drop for Made<'_> {
+    fn drop(&mut self) {
+        if self.ids.is_empty() {
+            return;
+        }
+        let mut args = vec!["delete", "--wait"];
+        args.extend(self.ids.iter().map(|(_, id)| id.as_str()));
+        let out = self.sb.cmd(&args).output().unwrap();
+        if !out.status.success() && !std::thread::panicking() {
+            panic!(
+                "cleaning up {:?} failed: {}",
+                self.ids,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+/// Makes ACTIVE images (a few bytes uploaded) through Glance, one per second, in this order,
+/// each with these extra properties: Glance sets `created` to the second, so each is newer
+/// than the one before.
+fn make_images<'a>(sb: &'a Sandbox, specs: &[(&str, Value)]) -> Made<'a> {
+    let mut made = Made {
+        sb,
+        ids: Vec::new(),
+    };
+    block_on(async {
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let (token, glance) = token_and_endpoint(&sb.state, &http, "image").await;
+        let mut last_created = String::new();
+        for (name, properties) in specs {
+            let mut body = json!({"name": name, "disk_format": "raw", "container_format": "bare"});
+            for (key, value) in properties.as_object().unwrap() {
+                body[key] = value.clone();
+            }
+            let image: Value = loop {
+                let resp = (http.post(format!("{glance}/v2/images")))
+                    .header("x-auth-token", &token)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(resp.status().as_u16(), 201, "POST {name}");
+                let image: Value = resp.json().await.unwrap();
+                let id = image["id"].as_str().unwrap().to_owned();
+                made.ids.push(((*name).to_owned(), id.clone()));
+                let created = image["created_at"].as_str().unwrap().to_owned();
+                if created > last_created {
+                    last_created = created;
+                    break image;
+                }
+                // The same second as the one before: made again a moment later.
+                made.ids.pop();
+                let url = format!("{glance}/v2/images/{id}");
+                let gone = http.delete(&url).header("x-auth-token", &token);
+                assert_eq!(gone.send().await.unwrap().status().as_u16(), 204);
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            };
+            let id = image["id"].as_str().unwrap();
+            let resp = (http.put(format!("{glance}/v2/images/{id}/file")))
+                .header("x-auth-token", &token)
+                .header("content-type", "application/octet-stream")
+                .body(format!("{name}\n"))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(resp.status().as_u16(), 204, "upload {name}");
+        }
+    });
+    made
+}
+
+/// Builds of two pipelines named by date and run, oldest first, and one name without a date.
+const BUILDS: [&str; 5] = [
+    "rc-select-build-20240601-1",
+    "rc-select-build-20240601-2",
+    "rc-select-build-20240602-1",
+    "rc-select-build-20240603-1",
+    "rc-select-build-latest",
+];
+
+fn make_builds(sb: &Sandbox) -> Made<'_> {
+    let pipelines = ["main", "pr", "main", "pr", "main"];
+    let specs: Vec<(&str, Value)> = (BUILDS.iter().zip(pipelines))
+        .map(|(name, pipeline)| (*name, json!({"pipeline": pipeline, "os_distro": "cirros"})))
+        .collect();
+    make_images(sb, &specs)
+}
+
+#[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
+fn match_property_and_the_newest_match_on_images_made_through_glance() {
+    // Exclusive: the images made here would be in every other test's listing.
+    let sb = Sandbox::exclusive();
+    let made = make_builds(&sb);
+    let [b1, b2, b3, b4, latest] = BUILDS;
+    let dated = r"^rc-select-build-\d{8}-";
+    // --match: exactly the dated builds, newest first; the sample images never match.
+    assert_eq!(sb.list_ids(&["--match", dated]), made.of(&[b4, b3, b2, b1]));
+    assert!(sb.list_ids(&["--match", "^rc-select-nothing"]).is_empty());
+    // --property KEY=VALUE, and KEY alone, on Glance's properties as Nova's metadata.
+    assert_eq!(
+        sb.list_ids(&["--match", "^rc-select-", "--property", "pipeline=main"]),
+        made.of(&[latest, b3, b1])
+    );
+    assert_eq!(
+        sb.list_ids(&["--property", "pipeline", "--property", "os_distro=cirros"]),
+        made.of(&[latest, b4, b3, b2, b1])
+    );
+    assert!(sb.list_ids(&["--property", "pipeline=Main"]).is_empty());
+    let shown = sb.json(&["show", "--match", dated, "--newest", "-f", "json"]);
+    assert_eq!(shown["name"], b4);
+    assert_eq!(shown["metadata"]["pipeline"], "pr");
+    // The newest match, as a CI job asks for it; the oldest; with a property too.
+    let id_of = |args: &[&str]| {
+        let mut all = vec!["id-from-name"];
+        all.extend_from_slice(args);
+        sb.stdout(&all).trim_end().to_owned()
+    };
+    assert_eq!(id_of(&["--match", dated, "--newest"]), made.id(b4));
+    assert_eq!(id_of(&["--match", dated, "--oldest"]), made.id(b1));
+    assert_eq!(
+        id_of(&["--match", dated, "--property", "pipeline=main", "--newest"]),
+        made.id(b3)
+    );
+    assert_eq!(id_of(&["--match", "build-latest$"]), made.id(latest));
+    // Several without --newest: exit 6, naming them; none: exit 5.
+    sb.cmd(&["id-from-name", "--match", dated])
+        .assert()
+        .code(6)
+        .stdout("")
+        .stderr(predicate::str::contains(made.id(b1)).and(predicate::str::contains(made.id(b4))));
+    sb.cmd(&["id-from-name", "--match", "^rc-select-nothing", "--newest"])
+        .assert()
+        .code(5)
+        .stdout("");
+    drop(made);
+    assert_eq!(
+        set(sb.list_ids(&[])),
+        sb.visible(),
+        "the images made are gone"
+    );
+}
+
+#[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
+fn prune_group_by_plans_per_group_and_leaves_other_names_alone() {
+    let sb = Sandbox::exclusive();
+    let made = make_builds(&sb);
+    let [b1, b2, b3, b4, _] = BUILDS;
+    let plan = sb.json(&[
+        "prune",
+        "--match",
+        "^rc-select-",
+        "--group-by",
+        r"^(rc-select-build)-\d{8}",
+        "--keep",
+        "2",
+        "--dry-run",
+        "-f",
+        "json",
+    ]);
+    let rows: Vec<(String, &str, &str, &str)> = (plan.as_array().unwrap().iter())
+        .map(|row| {
+            let fields = [&row["name"], &row["group"], &row["action"]].map(|v| v.as_str().unwrap());
+            (
+                row["id"].as_str().unwrap().to_owned(),
+                fields[0],
+                fields[1],
+                fields[2],
+            )
+        })
+        .collect();
+    let group = "rc-select-build";
+    assert_eq!(
+        rows,
+        [
+            (made.id(b4), b4, group, "keep"),
+            (made.id(b3), b3, group, "keep"),
+            (made.id(b2), b2, group, "delete"),
+            (made.id(b1), b1, group, "delete"),
+        ],
+        "the newest two builds of any date are kept; rc-select-build-latest is not planned"
+    );
+    // A dry run: every image is still there.
+    let listed = set(sb.list_ids(&["--match", "^rc-select-"]));
+    assert_eq!(listed, made.ids.iter().map(|(_, id)| id.clone()).collect());
+    drop(made);
+    assert_eq!(
+        set(sb.list_ids(&[])),
+        sb.visible(),
+        "the images made are gone"
+    );
 }

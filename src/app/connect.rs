@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
+use crate::app::failure::{Failure, Result};
 use crate::app::output::Printer;
 use crate::cache::TokenCache;
 use crate::cli::ConnectionArgs;
 use crate::client::{ComputeClient, Connected};
 use crate::config::{CloudConfig, Env, ProfileSource};
-use crate::error::{Error, Result};
 use crate::http::Http;
 
 /// What commands need to reach the cloud.
@@ -27,10 +27,9 @@ pub(crate) fn resolve(conn: &Connection, env: &Env, printer: &mut Printer) -> Re
     for warning in &warnings {
         printer.warn(warning);
     }
-    if let Ok(cloud) = &result {
-        note_profile(cloud, printer);
-    }
-    result
+    let cloud = result?;
+    note_profile(&cloud, printer);
+    Ok(cloud)
 }
 
 /// `-v` says when a clouds-public file replaces a bundled vendor profile (one in the
@@ -107,7 +106,7 @@ pub(crate) async fn connect(
 ) -> Result<ComputeClient> {
     connect_cloud(conn, env, printer)
         .await
-        .and_then(|(connected, _)| connected.client())
+        .and_then(|(connected, _)| Ok(connected.client()?))
 }
 
 /// Resolves the cloud and authenticates: the connection, and the cloud it resolved. A
@@ -154,8 +153,8 @@ fn prompt_password(cloud: &str) -> Result<String> {
 }
 
 /// The error of a password that is needed, absent, and cannot be asked for.
-pub(crate) fn missing_password(cloud: &str) -> Error {
-    Error::config(
+pub(crate) fn missing_password(cloud: &str) -> Failure {
+    Failure::config(
         format!(
             "no password for cloud '{cloud}': none entered, or found via --os-password or \
              OS_PASSWORD"

@@ -12,6 +12,7 @@
 
 use std::io::Read;
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 
@@ -19,10 +20,10 @@ use super::complete::Names;
 use super::output::{Printer, Spool};
 use super::progress::Progress;
 use super::targets::{InOrder, Job, Target, panicked, target_error};
+use crate::app::failure::{Failure, Result};
 use crate::cli::FilterArgs;
 use crate::client::{ListOpts, RawPage, Selection, Tally};
 use crate::config::Env;
-use crate::error::{Error, Result};
 use crate::model::{Image, Place};
 
 /// Raw pages of the targets waiting their turn, in memory at most (then in temporary
@@ -56,7 +57,7 @@ pub(crate) struct Walk<'a> {
 
 /// The targets that failed (each already reported).
 pub(crate) struct Walked {
-    pub failed: Vec<Error>,
+    pub failed: Vec<Failure>,
 }
 
 impl Walk<'_> {
@@ -136,7 +137,7 @@ impl Walk<'_> {
         sink: &mut dyn Sink,
     ) -> Result<()> {
         let Fetched { target, pages } = fetched;
-        let failed = |e| target_error(&target.place.cloud, target.place.region.clone(), e);
+        let failed = |e: Failure| target_error(&target.place.cloud, target.place.region.clone(), e);
         let mut names = self.names_for(&target);
         let place = Arc::new(target.place.clone());
         let mut tally = Tally::default();
@@ -147,7 +148,7 @@ impl Walk<'_> {
             }
             let images = self
                 .selection
-                .keep(raw.images().map_err(failed)?, &mut tally);
+                .keep(raw.images().map_err(|e| failed(e.into()))?, &mut tally);
             seen.page(&raw, &seen.total.plus(&tally), printer);
             remember(&mut names, &images);
             sink.page(printer, Some(&place), images)?;
@@ -218,13 +219,20 @@ impl Seen {
     }
 
     /// After the last page: the spinner goes; `-v` says how many images the server sent
-    /// that its filters should have left out.
+    /// that its filters should have left out, and how many an age could not place.
     fn report(&mut self, printer: &Printer) {
         self.progress = None;
         if self.total.rejected > 0 {
             printer.diag().info(&format!(
                 "left out {} images the server sent that do not match the filters",
                 self.total.rejected
+            ));
+        }
+        if self.total.undated > 0 {
+            printer.diag().notice(&format!(
+                "left out {} images whose creation time is missing or unreadable (an age \
+                 cannot place them)",
+                self.total.undated
             ));
         }
     }
@@ -241,13 +249,13 @@ struct Fetched {
 fn fetch(target: Result<Target>, selection: Selection, budget: usize) -> Job<Result<Fetched>> {
     Box::pin(async move {
         let target = target?;
-        let failed = |e| target_error(&target.place.cloud, target.place.region.clone(), e);
+        let failed = |e: Failure| target_error(&target.place.cloud, target.place.region.clone(), e);
         let mut pages = PageSpool::new(budget);
         {
             // Its connections close with it, at the end of this block.
             let nova = target.lister().map_err(failed)?;
             let mut pager = selection.pager(&nova);
-            while let Some(raw) = pager.next_raw().await.map_err(failed)? {
+            while let Some(raw) = pager.next_raw().await.map_err(|e| failed(e.into()))? {
                 pages.push(raw).map_err(failed)?;
             }
         }
@@ -327,7 +335,7 @@ impl PageReader {
             PageReader::Memory(pages) => return Ok(pages.next()),
             PageReader::File(reader) => reader,
         };
-        let read_error = |e| Error::io("cannot read a kept page back", e);
+        let read_error = |e| Failure::io("cannot read a kept page back", e);
         let Some(url) = chunk(reader, true).map_err(read_error)? else {
             return Ok(None);
         };
@@ -366,9 +374,16 @@ fn chunk(reader: &mut dyn Read, at_start: bool) -> std::io::Result<Option<Vec<u8
     Ok(Some(buf))
 }
 
-/// The selection of `filters` in pages of `page_size` (as `list` and `prune` select),
-/// starting after `marker`.
-pub(crate) fn selection(filters: &FilterArgs, page_size: u32, marker: Option<String>) -> Selection {
+/// The selection of `filters` and `older_than` (list's; prune's own means something else)
+/// in pages of `page_size` (as `list` and `prune` select), starting after `marker`; ages
+/// count back from now.
+pub(crate) fn selection(
+    filters: &FilterArgs,
+    older_than: Option<Duration>,
+    page_size: u32,
+    marker: Option<String>,
+) -> Selection {
+    let now = crate::time::timestamp(SystemTime::now());
     Selection::new(ListOpts {
         changes_since: filters.changes_since.clone(),
         limit: Some(page_size),
@@ -380,6 +395,7 @@ pub(crate) fn selection(filters: &FilterArgs, page_size: u32, marker: Option<Str
         min_ram: filters.min_ram,
         min_disk: filters.min_disk,
     })
+    .with_criteria(filters.select.criteria(older_than, now))
 }
 
 #[cfg(test)]

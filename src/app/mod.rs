@@ -1,11 +1,14 @@
 //! The command line's behaviour (cargo feature `cli`): one function per command over the
-//! library, the output layer, progress, live completion, and the one table of exit codes
-//! and hints ([`report`]).
+//! library, the output layer, progress, live completion, the command line's outcomes
+//! ([`failure`]: the library's errors and what only the command line makes of its work) and
+//! the one table of exit codes and hints for them ([`report`]).
 
 mod actions;
 mod commands;
 pub(crate) mod complete;
 mod connect;
+pub(crate) mod failure;
+mod interrupt;
 mod listing;
 mod options;
 pub(crate) mod output;
@@ -20,8 +23,8 @@ use clap::Parser;
 use crate::cli::Cli;
 use crate::config::Env;
 use crate::diag::{Diag, Level};
-use crate::error::Error;
 use commands::run;
+use failure::Failure;
 use output::Printer;
 use report::exit;
 
@@ -41,7 +44,7 @@ pub fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            let e = Error::io("cannot start the async runtime", e);
+            let e = Failure::io("cannot start the async runtime", e);
             Printer::stdio().error(&e);
             return ExitCode::from(report::exit_code(&e));
         }
@@ -55,12 +58,12 @@ pub fn main() -> ExitCode {
     let mut printer = Printer::stdio();
     printer.set_diag(Diag::new(Box::new(std::io::stderr()), level));
     let env = Env::from_process();
-    let result = runtime.block_on(async {
-        tokio::select! {
-            result = run(cli, &env, &mut printer) => result,
-            _ = tokio::signal::ctrl_c() => Err(Error::Interrupted),
-        }
-    });
+    // Ctrl-C and SIGTERM are handled on the workers, whatever this thread is blocked on.
+    {
+        let _context = runtime.enter();
+        interrupt::watch();
+    }
+    let result = runtime.block_on(run(cli, &env, &mut printer));
     match result {
         Ok(()) => ExitCode::from(exit::OK),
         Err(e) if e.is_broken_pipe() => ExitCode::from(exit::OK),

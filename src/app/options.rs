@@ -1,9 +1,9 @@
 //! From the command line's output options to the renderers' [`OutputOpts`], with the column
 //! names checked before any request.
 
+use crate::app::failure::Result;
 use crate::app::output::OutputOpts;
 use crate::cli::{Format, FormatOptions, ListArgs, MapOutputArgs, OutputArgs, ShowArgs};
-use crate::error::Result;
 
 /// `format` with the JSON, CSV and table options of the command line.
 fn with_options(format: Format, options: &FormatOptions) -> OutputOpts {

@@ -2,8 +2,8 @@
 //! `--all-clouds`, `--all-regions`); one cloud is a fan-out of one. Each cloud is resolved
 //! and authenticated as if it were given alone (its own cached token), then has one client
 //! per region; the targets come in a fixed order: clouds as given (or as clouds.yaml lists
-//! them), then regions in catalog order. A target that cannot be reached is an
-//! [`Error::Target`] in its place.
+//! them), then regions in catalog order. A target that cannot be reached is a
+//! [`Failure::Target`] in its place.
 //!
 //! Open connections stay bounded however many targets there are: a cloud of a fan-out
 //! authenticates on connections that close once it has its token, and each target is
@@ -18,16 +18,18 @@ use std::sync::Arc;
 use tokio::task::JoinHandle;
 
 use super::connect::{self, Connection, downgrade_warning, prepare_cloud};
+use crate::app::failure::{Failure, Result};
 use crate::app::output::Printer;
 use crate::cli::FanOutArgs;
 use crate::client::{ComputeClient, Connected};
 use crate::config::{CloudConfig, Env};
 use crate::diag::Diag;
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::http::{Http, HttpOptions};
 use crate::model::Place;
 
 /// One cloud, or one region of it, ready for requests.
+#[derive(Clone)]
 pub(crate) struct Target {
     pub place: Place,
     /// The target's client, on its cloud's connections.
@@ -43,7 +45,9 @@ impl Target {
     /// which close when it and its clones are gone; else `nova`.
     pub(crate) fn lister(&self) -> Result<ComputeClient> {
         match &self.own {
-            Some(own) => own.connected.client_on(own.how.build()?, &own.compute_url),
+            Some(own) => Ok(own
+                .connected
+                .client_on(own.how.build()?, &own.compute_url)?),
             None => Ok(self.nova.clone()),
         }
     }
@@ -51,6 +55,7 @@ impl Target {
 
 /// What a target of a fan-out needs for a client of its own: its cloud, endpoint and how
 /// the cloud's HTTP clients are made.
+#[derive(Clone)]
 struct Own {
     connected: Arc<Connected>,
     compute_url: String,
@@ -66,7 +71,7 @@ struct HowHttp {
 }
 
 impl HowHttp {
-    fn build(&self) -> Result<Http> {
+    fn build(&self) -> crate::error::Result<Http> {
         Ok(Http::new(&self.options)?
             .with_diag(self.diag.clone())
             .with_retries(self.retries))
@@ -80,7 +85,7 @@ impl HowHttp {
 struct SharedHttp(Vec<(HttpOptions, Http)>);
 
 impl SharedHttp {
-    fn get(&mut self, how: &HowHttp) -> Result<Http> {
+    fn get(&mut self, how: &HowHttp) -> crate::error::Result<Http> {
         let same = |o: &HttpOptions| {
             HttpOptions {
                 cloud: how.options.cloud.clone(),
@@ -96,8 +101,12 @@ impl SharedHttp {
     }
 }
 
-/// A cloud's targets, and the warnings to print about them.
-type CloudTargets = (Vec<Target>, Vec<String>);
+/// A cloud's targets, with what to say about them: warnings, and notes for `-v`.
+struct CloudTargets {
+    targets: Vec<Target>,
+    warnings: Vec<String>,
+    notes: Vec<String>,
+}
 
 /// A job for [`InOrder`].
 pub(crate) type Job<T> = Pin<Box<dyn Future<Output = T> + Send>>;
@@ -166,7 +175,7 @@ fn cloud_names(fan: &FanOutArgs, conn: &Connection, env: &Env) -> Result<Vec<Opt
             .map(|(name, _)| Some(name))
             .collect();
         if names.is_empty() {
-            return Err(Error::config(
+            return Err(Failure::config(
                 "--all-clouds: no clouds.yaml defines a cloud",
                 Some("see `nova-images config clouds`".into()),
             ));
@@ -245,9 +254,10 @@ pub(crate) async fn connect_all(
             break;
         };
         match result.unwrap_or_else(|_| Err(target_error(&label, None, panicked()))) {
-            Ok((found, warnings)) => {
-                warnings.iter().for_each(|w| printer.warn(w));
-                targets.extend(found.into_iter().map(Ok));
+            Ok(found) => {
+                found.warnings.iter().for_each(|w| printer.warn(w));
+                found.notes.iter().for_each(|n| printer.diag().info(n));
+                targets.extend(found.targets.into_iter().map(Ok));
             }
             Err(e) => targets.push(Err(e)),
         }
@@ -255,7 +265,10 @@ pub(crate) async fn connect_all(
     Ok(targets)
 }
 
-/// The targets of one authenticated cloud, with the warnings about them.
+/// The targets of one authenticated cloud, with what to say about them. Regions whose
+/// compute endpoint is one URL are one target (the first of them): one token on one
+/// endpoint sees the same images, which would otherwise be listed, planned and deleted once
+/// for each region.
 fn cloud_targets(
     cloud: &CloudConfig,
     own_region: Option<String>,
@@ -263,14 +276,32 @@ fn cloud_targets(
     how: HowHttp,
     regions: Vec<(Option<String>, String)>,
 ) -> Result<CloudTargets> {
-    let mut targets = Vec::new();
-    let mut warnings = Vec::new();
+    let mut found = CloudTargets {
+        targets: Vec::new(),
+        warnings: Vec::new(),
+        notes: Vec::new(),
+    };
     for (region, url) in regions {
-        warnings.extend(downgrade_warning(cloud, &url));
         let nova = connected
             .client_at(&url)
             .map_err(|e| target_error(&cloud.name, region.clone(), e))?;
-        targets.push(Target {
+        let same = (found.targets.iter_mut()).find(|t| t.nova.endpoint() == nova.endpoint());
+        if let Some(first) = same {
+            // Its completion cache is the cloud's own when either region is.
+            first.primary |= region == own_region;
+            found.notes.push(format!(
+                "cloud '{}': region '{}' has the compute endpoint of region '{}' ({}): one \
+                 target, shown as '{}'",
+                cloud.name,
+                region.as_deref().unwrap_or_default(),
+                first.place.region.as_deref().unwrap_or_default(),
+                nova.endpoint(),
+                first.place.region.as_deref().unwrap_or_default(),
+            ));
+            continue;
+        }
+        found.warnings.extend(downgrade_warning(cloud, &url));
+        found.targets.push(Target {
             primary: region == own_region,
             place: Place {
                 cloud: cloud.name.clone(),
@@ -284,7 +315,7 @@ fn cloud_targets(
             }),
         });
     }
-    Ok((targets, warnings))
+    Ok(found)
 }
 
 /// The regions to work on and their compute endpoints: every one of the catalog with
@@ -303,8 +334,8 @@ fn regions(cloud: &CloudConfig, connected: &Connected, all: bool) -> Vec<(Option
 }
 
 /// The error of a task that ended in a panic: its target failed.
-pub(crate) fn panicked() -> Error {
-    Error::io(
+pub(crate) fn panicked() -> Failure {
+    Failure::io(
         "the work on this target stopped unexpectedly",
         std::io::Error::other("task panicked"),
     )
@@ -313,10 +344,15 @@ pub(crate) fn panicked() -> Error {
 /// `error` as the failure of one target, which its message names once: an error that
 /// already names the cloud (configuration, authentication) keeps its own words, the region
 /// put beside the cloud's name.
-pub(crate) fn target_error(cloud: &str, region: Option<String>, error: Error) -> Error {
+pub(crate) fn target_error(
+    cloud: &str,
+    region: Option<String>,
+    error: impl Into<Failure>,
+) -> Failure {
+    let error = error.into();
     let named = format!("cloud '{cloud}'");
     if !error.to_string().contains(&named) {
-        return Error::Target {
+        return Failure::Target {
             cloud: cloud.to_owned(),
             region,
             source: Box::new(error),
@@ -327,17 +363,17 @@ pub(crate) fn target_error(cloud: &str, region: Option<String>, error: Error) ->
     };
     let place = format!("{named} region '{region}'");
     match error {
-        Error::Config { message, hint, fix } => Error::Config {
+        Failure::Lib(Error::Config { message, hint, fix }) => Failure::Lib(Error::Config {
             message: message.replacen(&named, &place, 1),
             hint,
             fix,
-        },
-        Error::Auth { message, hint, fix } => Error::Auth {
+        }),
+        Failure::Lib(Error::Auth { message, hint, fix }) => Failure::Lib(Error::Auth {
             message: message.replacen(&named, &place, 1),
             hint,
             fix,
-        },
-        error => Error::Target {
+        }),
+        error => Failure::Target {
             cloud: cloud.to_owned(),
             region: Some(region),
             source: Box::new(error),
@@ -361,4 +397,60 @@ pub(crate) async fn this_cloud(
         primary: true,
         own: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the listing pipeline and `connect_all` do with each job's outcome, in order.
+    async fn outcomes(jobs: Vec<Job<Result<String>>>, places: &[Place]) -> Vec<String> {
+        let mut running = InOrder::new(jobs, 2);
+        let mut seen = Vec::new();
+        for place in places {
+            let Some(result) = running.next().await else {
+                break;
+            };
+            let outcome = result.unwrap_or_else(|_| {
+                Err(target_error(&place.cloud, place.region.clone(), panicked()))
+            });
+            seen.push(outcome.unwrap_or_else(|e| format!("failed: {e}")));
+        }
+        assert!(running.next().await.is_none(), "a job too many");
+        seen
+    }
+
+    #[tokio::test]
+    async fn a_job_that_panics_is_its_targets_failure_and_the_others_still_come_in_order() {
+        let place = |cloud: &str, region: Option<&str>| Place {
+            cloud: cloud.into(),
+            region: region.map(Into::into),
+        };
+        let places = [
+            place("a", Some("R1")),
+            place("a", Some("R2")),
+            place("b", None),
+            place("c", None),
+        ];
+        let jobs: Vec<Job<Result<String>>> = vec![
+            // The first finishes last: results still come in the jobs' order.
+            Box::pin(async {
+                tokio::task::yield_now().await;
+                Ok("a/R1".to_owned())
+            }),
+            Box::pin(async { panic!("a bug in the job") }),
+            Box::pin(async { panic!("another") }),
+            Box::pin(async { Ok("c".to_owned()) }),
+        ];
+        let stopped = "the work on this target stopped unexpectedly: task panicked";
+        assert_eq!(
+            outcomes(jobs, &places).await,
+            [
+                "a/R1".to_owned(),
+                format!("failed: cloud 'a' region 'R2': {stopped}"),
+                format!("failed: cloud 'b': {stopped}"),
+                "c".to_owned(),
+            ]
+        );
+    }
 }

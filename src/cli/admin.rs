@@ -1,9 +1,11 @@
 //! The commands about nova-images itself rather than images: config, auth, cache and
 //! completion.
 
+use clap::builder::ArgPredicate;
 use clap::{Args, Subcommand};
 
 use super::RecordFormat;
+use super::output::JqArgs;
 
 /// `config` subcommands.
 #[derive(Debug, Subcommand)]
@@ -19,8 +21,13 @@ pub enum ConfigCommand {
 #[derive(Debug, Args)]
 pub struct ConfigShowArgs {
     /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
+    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT",
+          default_value_if("jq", ArgPredicate::IsPresent, "json"))]
     pub format: RecordFormat,
+
+    /// A jq filter over the JSON.
+    #[command(flatten)]
+    pub jq: JqArgs,
 
     /// Show passwords, tokens and secrets instead of `<redacted>`
     #[arg(long)]
@@ -31,8 +38,13 @@ pub struct ConfigShowArgs {
 #[derive(Debug, Args)]
 pub struct ConfigCloudsArgs {
     /// Output format
-    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
+    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT",
+          default_value_if("jq", ArgPredicate::IsPresent, "json"))]
     pub format: RecordFormat,
+
+    /// A jq filter over the JSON.
+    #[command(flatten)]
+    pub jq: JqArgs,
 }
 
 /// `auth` subcommands.

@@ -1,8 +1,33 @@
-//! From the clap structs to the library's types: connection options to [`Overrides`]. (The
-//! output options convert in `app::options`, next to what they convert into.)
+//! From the clap structs to the library's types: connection options to [`Overrides`], the
+//! filters checked here to [`Criteria`]. (The output options convert in `app::options`, next
+//! to what they convert into.)
+
+use std::time::Duration;
 
 use super::ConnectionArgs;
+use super::images::SelectArgs;
+use crate::client::Criteria;
 use crate::config::Overrides;
+use crate::time::Timestamp;
+
+impl SelectArgs {
+    /// The criteria of these filters and of an `--older-than` (prune's means something
+    /// else), ages counted back from `now`.
+    pub fn criteria(&self, older_than: Option<Duration>, now: Timestamp) -> Criteria {
+        let mut criteria = Criteria {
+            pattern: self.pattern.clone(),
+            properties: self.properties.clone(),
+            ..Criteria::default()
+        };
+        if let Some(age) = older_than {
+            criteria = criteria.older_than(age, now);
+        }
+        if let Some(age) = self.newer_than {
+            criteria = criteria.newer_than(age, now);
+        }
+        criteria
+    }
+}
 
 impl From<&ConnectionArgs> for Overrides {
     fn from(a: &ConnectionArgs) -> Self {

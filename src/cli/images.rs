@@ -1,19 +1,30 @@
-//! The options of the image commands: list, show, wait, delete and id-from-name, and the
+//! The options of the image commands: list, show, wait, delete and id-from-name, the
+//! filters checked here (--match, --property, --older-than, --newer-than) and the
 //! --newest/--oldest pick they share.
 
 use std::time::Duration;
 
+use clap::builder::ArgPredicate;
 use clap::{Args, ValueEnum};
 
-use super::output::{OutputArgs, list_formats, shell_prefix};
+use super::output::{JqArgs, OutputArgs, list_formats, shell_prefix};
+use crate::client::{NamePattern, Property};
 
 /// `list` options.
 #[derive(Debug, Args)]
-#[command(mut_arg("format", |format| format.value_parser(list_formats())))]
+#[command(mut_arg("format", |format| {
+    format
+        .value_parser(list_formats())
+        .default_value_if("jq", ArgPredicate::IsPresent, "json")
+}))]
 pub struct ListArgs {
     /// Which images.
     #[command(flatten)]
     pub filters: FilterArgs,
+
+    /// Which images, by age.
+    #[command(flatten)]
+    pub older: OlderThanArgs,
 
     /// Start after the image with this ID
     #[arg(long, value_name = "ID", help_heading = "Paging")]
@@ -35,11 +46,16 @@ pub struct ListArgs {
     #[command(flatten)]
     pub output: OutputArgs,
 
+    /// A jq filter over the JSON.
+    #[command(flatten)]
+    pub jq: JqArgs,
+
     /// Sort by this column (repeatable; the first is the primary key)
     ///
     /// Sorted here, after every page arrived, in every format. Numbers sort numerically,
-    /// text by code point, and empty (null) values come last in either direction. Column
-    /// names are those of -c.
+    /// text by code point, created and updated by time whatever the offset (the same time:
+    /// by ID), and empty (null) values and unreadable times come last in either direction.
+    /// Column names are those of -c.
     #[arg(
         long = "sort-column",
         value_name = "NAME",
@@ -70,6 +86,25 @@ pub struct ListArgs {
     /// Several clouds and regions at once.
     #[command(flatten)]
     pub fan_out: FanOutArgs,
+}
+
+/// `--skip-in-use` and `--all-projects` (`delete`, `prune`).
+#[derive(Debug, Clone, Copy, Default, Args)]
+#[command(next_help_heading = "In-use options")]
+pub struct InUseArgs {
+    /// Before deleting, ask Nova which servers were booted from each image, and keep those
+    /// images
+    ///
+    /// One `GET /servers/detail?image=ID` per image. It cannot see servers booted from a
+    /// volume, volumes created from the image, nor (without --all-projects) other projects'
+    /// servers: the cloud may still refuse such an image as in use.
+    #[arg(long)]
+    pub skip_in_use: bool,
+
+    /// With --skip-in-use: ask about every project's servers (`all_tenants`; Nova allows it
+    /// to admins only)
+    #[arg(long, requires = "skip_in_use")]
+    pub all_projects: bool,
 }
 
 /// Several clouds and regions at once (`list`, `prune`).
@@ -151,6 +186,10 @@ pub struct FilterArgs {
     /// Only images whose minimum disk (GiB) equals this value
     #[arg(long, value_name = "GIB", help_heading = "Filters")]
     pub min_disk: Option<u64>,
+
+    /// The filters no server has, checked here.
+    #[command(flatten)]
+    pub select: SelectArgs,
 }
 
 impl FilterArgs {
@@ -163,23 +202,109 @@ impl FilterArgs {
             || self.image_type.is_some()
             || self.min_ram.is_some()
             || self.min_disk.is_some()
+            || self.select.any()
     }
+}
+
+/// The filters no server has, checked here on every image it sends (list, prune, and the
+/// commands that take an image). They combine with each other and with the server's
+/// filters: an image is selected when every one holds.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SelectArgs {
+    /// Only images whose name matches REGEX (a search anywhere in the name, as grep does)
+    ///
+    /// Rust regex syntax (https://docs.rs/regex): `^` and `$` anchor, `(?i)` ignores case.
+    /// An image without a name never matches. A command that takes an image takes --match
+    /// instead of it: the one image whose name matches (see --newest, --oldest).
+    #[arg(long = "match", value_name = "REGEX", value_parser = NamePattern::new, help_heading = "Filters")]
+    pub pattern: Option<NamePattern>,
+
+    /// Only images with this metadata property, or with this value of it (repeatable; all
+    /// must hold)
+    ///
+    /// KEY alone: the image has the key, whatever its value (null too). KEY=VALUE, split at
+    /// the first '=': the value's plain text is exactly VALUE (a string as it is, a number
+    /// or boolean as JSON writes it, e.g. 4 or true); a null value equals no VALUE. Keys
+    /// and values are case-sensitive.
+    #[arg(
+        long = "property",
+        value_name = "KEY[=VALUE]",
+        value_parser = Property::parse,
+        help_heading = "Filters"
+    )]
+    pub properties: Vec<Property>,
+
+    /// Only images created less than AGE ago (or exactly AGE ago): 90s, 45m, 12h, 30d or 2w
+    ///
+    /// Compared with the image's `created` time, as an instant. An image whose creation
+    /// time is missing or unreadable is never selected by an age (-v says how many were
+    /// left out).
+    #[arg(long, value_name = "AGE", value_parser = crate::time::age, help_heading = "Filters")]
+    pub newer_than: Option<Duration>,
+}
+
+impl SelectArgs {
+    /// Is any of these filters given?
+    pub fn any(&self) -> bool {
+        self.pattern.is_some() || !self.properties.is_empty() || self.newer_than.is_some()
+    }
+}
+
+/// `--older-than` as a filter (list, and the commands that take an image; prune's own
+/// --older-than means something else).
+#[derive(Debug, Clone, Default, Args)]
+pub struct OlderThanArgs {
+    /// Only images created more than AGE ago: 90s, 45m, 12h, 30d or 2w
+    ///
+    /// A whole number and a unit: s(econds), m(inutes), h(ours), d(ays) or w(eeks).
+    /// Compared with the image's `created` time, as an instant. An image whose creation
+    /// time is missing or unreadable is never selected by an age (-v says how many were
+    /// left out).
+    #[arg(long, value_name = "AGE", value_parser = crate::time::age, help_heading = "Filters")]
+    pub older_than: Option<Duration>,
+}
+
+/// Which image a command that takes one works on, besides its argument: the filters
+/// checked here (with --match instead of the argument), and --newest/--oldest.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ChooseArgs {
+    /// The filters checked here.
+    #[command(flatten)]
+    pub select: SelectArgs,
+
+    /// By age.
+    #[command(flatten)]
+    pub older: OlderThanArgs,
+
+    /// Which of several.
+    #[command(flatten)]
+    pub pick: PickArgs,
 }
 
 /// `show` options.
 #[derive(Debug, Args)]
+#[command(mut_arg("format", |format| format.default_value_if("jq", ArgPredicate::IsPresent, "json")))]
 pub struct ShowArgs {
-    /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", value_parser = crate::cli::image_arg)]
-    pub image: String,
+    /// Image ID or exact name (tried as an ID first); or --match instead
+    #[arg(
+        value_name = "IMAGE",
+        value_parser = crate::cli::image_arg,
+        required_unless_present = "pattern",
+        conflicts_with = "pattern"
+    )]
+    pub image: Option<String>,
 
-    /// Which image a name picks.
+    /// Which image a name (or --match) picks.
     #[command(flatten)]
-    pub pick: PickArgs,
+    pub choose: ChooseArgs,
 
     /// Format and columns.
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// A jq filter over the JSON.
+    #[command(flatten)]
+    pub jq: JqArgs,
 
     /// Prefix for the variable names of -f shell
     ///
@@ -191,16 +316,22 @@ pub struct ShowArgs {
 /// `delete` options.
 #[derive(Debug, Args)]
 pub struct DeleteArgs {
-    /// Image IDs or exact names (each tried as an ID first); `-` reads them from stdin
-    #[arg(value_name = "IMAGE", required_unless_present = "stdin", value_parser = crate::cli::image_arg)]
+    /// Image IDs or exact names (each tried as an ID first); `-` reads them from stdin; or
+    /// --match instead
+    #[arg(
+        value_name = "IMAGE",
+        required_unless_present_any = ["stdin", "pattern"],
+        conflicts_with = "pattern",
+        value_parser = crate::cli::image_arg
+    )]
     pub images: Vec<String>,
 
-    /// Which image a name means when several have it.
+    /// Which image a name (or --match) means.
     #[command(flatten)]
-    pub pick: PickArgs,
+    pub choose: ChooseArgs,
 
     /// Read image IDs or names from stdin, one per line (blank lines and `#` comments skipped)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "pattern")]
     pub stdin: bool,
 
     /// Show what would be deleted (each image is looked up) and delete nothing
@@ -227,8 +358,21 @@ pub struct DeleteArgs {
     pub concurrency: u32,
 
     /// Print per-image results on stdout: json or yaml (default: nothing on success)
-    #[arg(short = 'f', long, value_enum, value_name = "FORMAT")]
+    #[arg(
+        short = 'f',
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        default_value_if("jq", ArgPredicate::IsPresent, "json")
+    )]
     pub format: Option<ResultFormat>,
+
+    /// Images servers still use.
+    #[command(flatten)]
+    pub in_use: InUseArgs,
+    /// A jq filter over the per-image results.
+    #[command(flatten)]
+    pub jq: JqArgs,
 }
 
 /// Formats of per-item results.
@@ -243,23 +387,30 @@ pub enum ResultFormat {
 /// `id-from-name` options.
 #[derive(Debug, Args)]
 pub struct IdFromNameArgs {
-    /// Exact image name
-    #[arg(value_name = "NAME", value_parser = crate::cli::image_arg)]
-    pub name: String,
+    /// Exact image name; or --match instead
+    #[arg(
+        value_name = "NAME",
+        value_parser = crate::cli::image_arg,
+        required_unless_present = "pattern",
+        conflicts_with = "pattern"
+    )]
+    pub name: Option<String>,
 
-    /// Which image a name picks.
+    /// Which image a name (or --match) picks.
     #[command(flatten)]
-    pub pick: PickArgs,
+    pub choose: ChooseArgs,
 }
 
 /// `--newest` / `--oldest`: which image a name means when several images have it.
 #[derive(Debug, Clone, Copy, Default, Args)]
 pub struct PickArgs {
-    /// When several images have the name, take the newest (latest created; ties: highest ID)
+    /// When several images have the name (or match), take the newest (latest created; ties:
+    /// highest ID)
     #[arg(long, conflicts_with = "oldest", help_heading = "Name options")]
     pub newest: bool,
 
-    /// When several images have the name, take the oldest (earliest created; ties: lowest ID)
+    /// When several images have the name (or match), take the oldest (earliest created;
+    /// ties: lowest ID)
     #[arg(long, help_heading = "Name options")]
     pub oldest: bool,
 }
@@ -267,9 +418,14 @@ pub struct PickArgs {
 /// `wait` options.
 #[derive(Debug, Args)]
 pub struct WaitArgs {
-    /// Image ID or exact name (tried as an ID first)
-    #[arg(value_name = "IMAGE", value_parser = crate::cli::image_arg)]
-    pub image: String,
+    /// Image ID or exact name (tried as an ID first); or --match instead
+    #[arg(
+        value_name = "IMAGE",
+        value_parser = crate::cli::image_arg,
+        required_unless_present = "pattern",
+        conflicts_with = "pattern"
+    )]
+    pub image: Option<String>,
 
     /// The status to wait for (any case)
     ///
@@ -296,9 +452,9 @@ pub struct WaitArgs {
     #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = crate::time::seconds)]
     pub interval: Duration,
 
-    /// Which image a name picks.
+    /// Which image a name (or --match) picks.
     #[command(flatten)]
-    pub pick: PickArgs,
+    pub choose: ChooseArgs,
 }
 
 /// The statuses nova-images shows: Nova's mapping of Glance's.

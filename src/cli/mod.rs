@@ -13,14 +13,15 @@ pub use connection::ConnectionArgs;
 pub use formats::{Format, Quote, RecordFormat};
 pub use global::GlobalArgs;
 pub use images::{
-    DEFAULT_MAX_WAIT, DeleteArgs, FanOutArgs, FilterArgs, IdFromNameArgs, ImageStatus, ListArgs,
-    PickArgs, ResultFormat, ShowArgs, WaitArgs,
+    ChooseArgs, DEFAULT_MAX_WAIT, DeleteArgs, FanOutArgs, FilterArgs, IdFromNameArgs, ImageStatus,
+    InUseArgs, ListArgs, OlderThanArgs, PickArgs, ResultFormat, SelectArgs, ShowArgs, WaitArgs,
 };
 pub use metadata::{
     MetadataArgs, MetadataCommand, MetadataGetArgs, MetadataListArgs, MetadataSetArgs,
     MetadataUnsetArgs,
 };
-pub use output::{FormatOptions, MapOutputArgs, OutputArgs};
+pub use output::{FormatOptions, JqArgs, MapOutputArgs, OutputArgs};
+pub use presence::PresenceArgs;
 pub use prune::PruneArgs;
 
 mod admin;
@@ -31,6 +32,7 @@ mod global;
 mod images;
 mod metadata;
 mod output;
+mod presence;
 mod prune;
 
 const EXIT_STATUS: &str = "\
@@ -40,11 +42,13 @@ Exit status:
   2    usage error (bad option or argument)
   3    configuration error (clouds.yaml, unknown cloud, missing option)
   4    authentication or authorization failed (HTTP 401/403)
-  5    image (or name, or metadata key) not found
+  5    image (or name, or metadata key) not found; presence: a name is not ACTIVE exactly
+       once in every target
   6    name matches more than one image
   7    wait, delete --wait: the image did not reach the status within --timeout
-  8    list, prune across clouds or regions: some targets failed, the others are complete
-  130  interrupted (Ctrl-C)";
+  8    list, prune, presence across clouds or regions: some targets failed, the others are
+       complete
+  130  interrupted (Ctrl-C or SIGTERM)";
 
 /// Command-line client for the OpenStack Compute (Nova) images API.
 ///
@@ -72,15 +76,21 @@ pub struct Cli {
 pub enum Command {
     /// List images, following every page
     ///
-    /// Filters are applied by the server. Without --limit every page is fetched; nothing is
-    /// printed unless every page arrived.
+    /// The server's filters (--name, --status, ...) are sent and checked again here; --match,
+    /// --property, --older-than and --newer-than are checked here only, page by page. All
+    /// combine: an image is listed when every filter holds. Without --limit every page is
+    /// fetched; nothing is printed unless every page arrived.
     List(ListArgs),
 
     /// Show one image, by ID or exact name
     ///
     /// IMAGE is tried as an ID first; only when no image has that ID is it looked up as an
     /// exact, case-sensitive name. Several images with the name exit 6 and list them, unless
-    /// --newest or --oldest picks one.
+    /// --newest or --oldest picks one. Instead of IMAGE, --match REGEX searches every image
+    /// for the one whose name matches; the filters (--property, --older-than, ...) narrow
+    /// either way.
+    #[command(override_usage = "nova-images show [OPTIONS] <IMAGE>\n       \
+                                nova-images show [OPTIONS] --match <REGEX>")]
     Show(ShowArgs),
 
     /// Wait until an image reaches a status (ACTIVE by default)
@@ -89,30 +99,64 @@ pub enum Command {
     /// to ERROR or disappears, unless that is what is awaited; gives up after --max-wait
     /// seconds (exit 7). Progress goes to stderr: a bar on a terminal, else one line per
     /// change ("image X: SAVING 25%"), nothing with -q. Nothing is written to stdout.
+    /// The image is found as `show` finds it (IMAGE, or --match REGEX).
+    #[command(override_usage = "nova-images wait [OPTIONS] <IMAGE>\n       \
+                                nova-images wait [OPTIONS] --match <REGEX>")]
     Wait(WaitArgs),
 
     /// Delete one or more images
     ///
     /// Every ID is attempted; each failure is reported on stderr and the exit status is
-    /// non-zero if any failed. Nothing is written to stdout.
+    /// non-zero if any failed. Nothing is written to stdout unless -f asks. With filters
+    /// (--property, --older-than, ...) each image is looked at first and deleted only if they
+    /// select it; --match REGEX deletes the one image it selects (several exit 6 unless
+    /// --newest or --oldest picks one). On Ctrl-C or SIGTERM no new delete starts, those in
+    /// flight get 10 s to end, each image's result is reported all the same, and the exit
+    /// status is 130.
+    #[command(override_usage = "nova-images delete [OPTIONS] <IMAGE>...\n       \
+                                nova-images delete [OPTIONS] --match <REGEX>")]
     Delete(DeleteArgs),
 
     /// Delete all but the newest images of each name
     ///
-    /// Lists the images the filters select (every page), groups them by exact name, keeps
-    /// the newest --keep of each name and, of the others, deletes those older than
-    /// --older-than (all of them without it). Images without a name, or whose creation time
-    /// cannot be read, are never deleted: they are left out of the plan. The plan goes to
+    /// Lists the images the filters select (every page; --match, --property and --newer-than
+    /// too: images they leave out are never touched), groups them by exact name (or by the
+    /// part of it --group-by captures), keeps the newest --keep of each group and, of the
+    /// others, deletes those older than --older-than (all of them without it). Images
+    /// without a name, whose name --group-by does not match, or whose creation time cannot
+    /// be read, are never deleted: they are left out of the plan. The plan goes to
     /// stdout, with each image's result once it was deleted. --dry-run deletes nothing;
     /// without --yes a terminal is asked (`Delete N images? [y/N]`), and without a terminal
-    /// nothing is deleted (exit 2). Failures are reported one by one, the others go on.
+    /// nothing is deleted (exit 2). Failures are reported one by one, the others go on. On
+    /// Ctrl-C or SIGTERM while deleting, no new delete starts, those in flight get 10 s to
+    /// end, and every planned image's result is shown all the same (exit 130).
     Prune(PruneArgs),
 
-    /// Print the ID of the image with exactly this name
+    /// Print the ID of the image with exactly this name, or whose name matches --match
     ///
-    /// The match is exact and case-sensitive, over all pages. No match exits 5; several
-    /// matches exit 6 and list the candidates.
+    /// The name is exact and case-sensitive, over all pages; --match REGEX instead searches
+    /// every image's name (`id-from-name --match '^ubuntu-24\.04-' --newest`). The filters
+    /// (--property, --older-than, ...) narrow either. No image exits 5; several exit 6 and
+    /// list the candidates, unless --newest or --oldest picks one.
+    #[command(override_usage = "nova-images id-from-name [OPTIONS] <NAME>\n       \
+                                nova-images id-from-name [OPTIONS] --match <REGEX>")]
     IdFromName(IdFromNameArgs),
+
+    /// Check that images are there, ACTIVE, once, in every cloud and region
+    ///
+    /// One row per name (each NAME, or each name --match finds), one column per target (the
+    /// cloud; with --all-regions, --clouds or --all-clouds each cloud and region) saying what
+    /// is there: its status (ACTIVE, SAVING, ...), `missing`, `N images (STATUS)` when
+    /// several images have the name (the newest one's status), or `failed` when the target
+    /// could not be asked. Same Size says `differs` when the ACTIVE images of a name do not
+    /// all have one size. Each target lists only what it needs (a few names: the server's
+    /// name filter, one request each; else one pass), the targets --concurrency at a time.
+    /// Exit 0 when every name is ACTIVE exactly once in every target (--newest: the newest
+    /// of its images there is ACTIVE); else 5 with the table still printed; 8 when a target
+    /// failed (its column says `failed`, never `missing`).
+    #[command(override_usage = "nova-images presence [OPTIONS] <NAME>...\n       \
+                                nova-images presence [OPTIONS] --match <REGEX>")]
+    Presence(PresenceArgs),
 
     /// Show the resolved configuration, offline
     ///
@@ -231,7 +275,7 @@ mod tests {
         else {
             panic!("not id-from-name")
         };
-        assert!(args.pick.oldest && !args.pick.newest);
+        assert!(args.choose.pick.oldest && !args.choose.pick.newest);
     }
 
     #[test]

@@ -28,6 +28,22 @@ pub struct OutputArgs {
     pub options: FormatOptions,
 }
 
+/// `--jq`: a jq filter over the JSON a command prints (list, show, presence, delete, prune,
+/// config).
+#[derive(Debug, Clone, Default, Args)]
+pub struct JqArgs {
+    /// Filter the JSON output with a jq expression (implies -f json)
+    ///
+    /// Each result is printed on a line of its own: a string as it is, any other value as
+    /// compact JSON (as gh --jq does). The input is what -f json prints, whole (a listing is
+    /// one array, held in memory); with list -f jsonl each image is an input, filtered as
+    /// its page arrives. jq's language and standard library (by jaq), no jq binary needed.
+    /// The expression is checked before any request: an error in it exits 2. An error while
+    /// it runs (e.g. indexing a string) exits 1, after the whole lines printed before it.
+    #[arg(long, value_name = "EXPR", help_heading = "Output options")]
+    pub jq: Option<String>,
+}
+
 /// The options of the formats that have some, shared by every command that renders data.
 #[derive(Debug, Clone, Args)]
 pub struct FormatOptions {

@@ -1,22 +1,37 @@
 //! The options of `prune`: which images (list's filters and --older-than), how many of each
-//! name to keep, and how the deletes run (delete's options).
+//! name (or --group-by group) to keep, and how the deletes run (delete's options).
 
 use std::time::Duration;
 
 use clap::Args;
+use clap::builder::ArgPredicate;
 
 use super::RecordFormat;
-use super::images::{FanOutArgs, FilterArgs};
+use super::images::{FanOutArgs, FilterArgs, InUseArgs};
+use super::output::JqArgs;
+use crate::client::NamePattern;
 
 /// `prune` options.
 #[derive(Debug, Args)]
 pub struct PruneArgs {
     /// Keep the newest N images of each name (by creation time; ties: highest ID)
     ///
-    /// The images selected are grouped by exact name; in each group the N created last are
-    /// kept whatever their age. 0 keeps none (with --older-than: none that is old enough).
+    /// The images selected are grouped by exact name (or by --group-by); in each group the N
+    /// created last are kept whatever their age. 0 keeps none (with --older-than: none that
+    /// is old enough).
     #[arg(long, value_name = "N")]
     pub keep: u32,
+
+    /// Group images by the part of their name REGEX captures, not by the whole name
+    ///
+    /// The group key is the text of the first capture group (the whole match when REGEX has
+    /// none; empty when that group takes no part in the match): with '^(ci-build)-\d{8}',
+    /// ci-build-20240601-1 and ci-build-20240602-4 are one group, ci-build. --keep counts
+    /// in each group. Images whose name does not match are left out of the plan, never
+    /// deleted (-v says how many). Every filter (--match, --property, ...) applies first.
+    /// The plan shows each image's group (a Group column, a "group" key).
+    #[arg(long, value_name = "REGEX", value_parser = NamePattern::new)]
+    pub group_by: Option<NamePattern>,
 
     /// Let any image fill a keep slot, whatever its status
     ///
@@ -31,7 +46,7 @@ pub struct PruneArgs {
     /// among the newest --keep of their name are kept however old; of the others, those not
     /// older than AGE (created AGE ago or later) are kept too. Compared with the image's
     /// `created` time, as an instant (its offset applied).
-    #[arg(long, value_name = "AGE", value_parser = parse_age)]
+    #[arg(long, value_name = "AGE", value_parser = crate::time::age)]
     pub older_than: Option<Duration>,
 
     /// Which images: list's filters.
@@ -66,79 +81,21 @@ pub struct PruneArgs {
     #[arg(long, value_name = "SECONDS", default_value = "2", value_parser = crate::time::seconds, requires = "wait")]
     pub interval: Duration,
 
+    /// Images servers still use: kept, with the servers named in the plan.
+    #[command(flatten)]
+    pub in_use: InUseArgs,
+
     /// The plan (and the results) on stdout: table, json or yaml
-    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT")]
+    #[arg(short = 'f', long, value_enum, default_value_t = RecordFormat::Table, value_name = "FORMAT",
+          default_value_if("jq", ArgPredicate::IsPresent, "json"))]
     pub format: RecordFormat,
+
+    /// A jq filter over the plan (and the results).
+    #[command(flatten)]
+    pub jq: JqArgs,
 
     /// Several clouds and regions at once; --concurrency is also the deletions in flight
     /// on each.
     #[command(flatten)]
     pub fan_out: FanOutArgs,
-}
-
-/// An age: a positive whole number and a unit, `s`, `m`, `h`, `d` or `w` (`30d`).
-fn parse_age(s: &str) -> Result<Duration, String> {
-    let bad = || {
-        format!(
-            "{s:?} is not an age: a positive whole number and a unit (s, m, h, d or w), e.g. \
-             90s, 45m, 12h, 30d or 2w"
-        )
-    };
-    let split = s.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
-    let (number, unit) = s.split_at(split);
-    let unit: u64 = match unit {
-        "s" => 1,
-        "m" => 60,
-        "h" => 3_600,
-        "d" => 86_400,
-        "w" => 604_800,
-        _ => return Err(bad()),
-    };
-    match number.parse::<u64>().ok().and_then(|n| n.checked_mul(unit)) {
-        // At most about 3000 years, so that it can be subtracted from any time.
-        Some(seconds) if seconds > 0 && seconds <= 100_000_000_000 => {
-            Ok(Duration::from_secs(seconds))
-        }
-        _ => Err(bad()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ages_have_a_number_and_a_unit() {
-        for (given, seconds) in [
-            ("90s", 90),
-            ("45m", 2_700),
-            ("12h", 43_200),
-            ("30d", 2_592_000),
-            ("2w", 1_209_600),
-            ("007d", 604_800),
-        ] {
-            assert_eq!(
-                parse_age(given),
-                Ok(Duration::from_secs(seconds)),
-                "{given}"
-            );
-        }
-        for bad in [
-            "",
-            "30",
-            "d",
-            "0d",
-            "-1d",
-            "1.5d",
-            "30 d",
-            "30D",
-            "30days",
-            "1y",
-            "+3d",
-            "99999999999999999999w",
-            "200000w",
-        ] {
-            assert!(parse_age(bad).is_err(), "{bad}");
-        }
-    }
 }

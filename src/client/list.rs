@@ -7,10 +7,78 @@ use url::Url;
 
 use bytes::Bytes;
 
-use super::ComputeClient;
+use super::{ComputeClient, GlanceClient};
 use crate::error::{Error, Result, Route};
 use crate::http::{Answer, decode_body};
 use crate::model::{Image, ImagesPage, PageLinks, PageLinksOnly};
+
+/// The images API a listing reads: Nova's images proxy, or Glance's v2 images API with
+/// each page shown as Nova would show it (see [`GlanceClient::list`]). Either gives the
+/// same [`RawPage`]s, so a [`super::Selection`] and whatever handles its pages serve both.
+#[derive(Debug, Clone, Copy)]
+pub enum Api<'a> {
+    /// `GET /images/detail` of the compute endpoint.
+    Nova(&'a ComputeClient),
+    /// `GET /v2/images` of the image endpoint.
+    Glance(&'a GlanceClient),
+}
+
+impl<'a> From<&'a ComputeClient> for Api<'a> {
+    fn from(nova: &'a ComputeClient) -> Self {
+        Api::Nova(nova)
+    }
+}
+
+impl<'a> From<&'a GlanceClient> for Api<'a> {
+    fn from(glance: &'a GlanceClient) -> Self {
+        Api::Glance(glance)
+    }
+}
+
+impl<'a> Api<'a> {
+    /// A listing with `opts`, from its first page.
+    pub fn list(self, opts: &ListOpts) -> Pager<'a> {
+        match self {
+            Api::Nova(nova) => nova.list_detail(opts),
+            Api::Glance(glance) => glance.list(opts),
+        }
+    }
+
+    /// Where next links must stay.
+    fn origin(&self) -> url::Origin {
+        match self {
+            Api::Nova(nova) => nova.endpoint().origin(),
+            Api::Glance(glance) => glance.endpoint().origin(),
+        }
+    }
+
+    /// An owned copy, for a request sent in the background.
+    fn fetcher(&self) -> Fetcher {
+        match *self {
+            Api::Nova(nova) => Fetcher::Nova(nova.clone()),
+            Api::Glance(glance) => Fetcher::Glance(glance.clone()),
+        }
+    }
+}
+
+/// The client that fetches one page.
+enum Fetcher {
+    Nova(ComputeClient),
+    Glance(GlanceClient),
+}
+
+impl Fetcher {
+    /// One page: Nova's as it came, Glance's in Nova's shape.
+    async fn page(&self, url: &str) -> Result<Answer> {
+        match self {
+            Fetcher::Nova(nova) => {
+                nova.send(reqwest::Method::GET, url, Route::ListImages)
+                    .await
+            }
+            Fetcher::Glance(glance) => glance.page(url).await,
+        }
+    }
+}
 
 /// Hard cap on pages in one listing: a server that keeps sending `next` links is broken.
 const MAX_PAGES: usize = 100_000;
@@ -86,6 +154,8 @@ pub struct Page {
 
 /// One page as it came off the wire, its `next` link already known and its images not yet
 /// decoded: a listing decodes each page once, where it is handled ([`RawPage::images`]).
+/// A page of Glance's is put in Nova's shape as it arrives ([`GlanceClient::list`]), so a
+/// `RawPage` reads the same whichever [`Api`] it came from.
 #[derive(Debug, Clone)]
 pub struct RawPage {
     url: String,
@@ -193,12 +263,15 @@ fn tail_links(body: &[u8]) -> Option<PageLinksOnly> {
 /// decoding the images), so it is on the wire while the caller decodes and handles page N.
 #[derive(Debug)]
 pub struct Pager<'a> {
-    client: &'a ComputeClient,
+    api: Api<'a>,
     next: Option<String>,
     seen: HashSet<String>,
     remaining: Option<usize>,
     /// The request for the next page, already sent.
     inflight: Option<tokio::task::JoinHandle<Result<(String, Answer)>>>,
+    /// Send the next page's request as soon as a page arrives; else only when asked
+    /// ([`Pager::send_next`]).
+    eager: bool,
 }
 
 impl Drop for Pager<'_> {
@@ -211,13 +284,14 @@ impl Drop for Pager<'_> {
 
 impl<'a> Pager<'a> {
     /// A pager from `first`, the URL of the first page.
-    pub(super) fn new(client: &'a ComputeClient, first: String) -> Self {
+    pub(super) fn new(api: impl Into<Api<'a>>, first: String) -> Self {
         Pager {
-            client,
+            api: api.into(),
             next: Some(first),
             seen: HashSet::new(),
             remaining: None,
             inflight: None,
+            eager: true,
         }
     }
 }
@@ -236,6 +310,22 @@ impl Pager<'_> {
         self
     }
 
+    /// Sends the next page's request only when [`Pager::send_next`] says so: for a listing
+    /// that learns whether it needs another page only once it has looked at this one (a
+    /// limit counted here), so that no page is asked for that is not needed.
+    pub(super) fn lazily(mut self) -> Self {
+        self.eager = false;
+        self
+    }
+
+    /// Sends the request for the next page now, if there is one and it is not sent yet.
+    pub(super) fn send_next(&mut self) -> Result<()> {
+        match self.inflight {
+            Some(_) => Ok(()),
+            None => self.prefetch(),
+        }
+    }
+
     /// The next page, decoded, or `None` when the listing is complete. An empty page ends it.
     pub async fn next_page(&mut self) -> Result<Option<Page>> {
         let Some(raw) = self.next_raw().await? else {
@@ -249,7 +339,8 @@ impl Pager<'_> {
     }
 
     /// The next page as it came, its images not decoded yet, or `None` when the listing is
-    /// complete. The request for the page after it is already sent.
+    /// complete. The request for the page after it is already sent (unless
+    /// the pager is lazy: `Pager::lazily`).
     pub async fn next_raw(&mut self) -> Result<Option<RawPage>> {
         let (url, answer) = match self.inflight.take() {
             Some(task) => task.await.map_err(|e| {
@@ -260,10 +351,7 @@ impl Pager<'_> {
             })??,
             None => match self.next_url()? {
                 Some(url) => {
-                    let answer = self
-                        .client
-                        .send(reqwest::Method::GET, &url, Route::ListImages)
-                        .await?;
+                    let answer = self.api.fetcher().page(&url).await?;
                     (url, answer)
                 }
                 None => return Ok(None),
@@ -298,7 +386,9 @@ impl Pager<'_> {
             _ => None,
         };
         self.next = facts.next.clone();
-        self.prefetch()?;
+        if self.eager {
+            self.prefetch()?;
+        }
         Ok(Some(RawPage {
             url,
             body: answer.body,
@@ -327,11 +417,9 @@ impl Pager<'_> {
         let Some(url) = self.next_url()? else {
             return Ok(());
         };
-        let client = self.client.clone();
+        let fetcher = self.api.fetcher();
         self.inflight = Some(tokio::spawn(async move {
-            let answer = client
-                .send(reqwest::Method::GET, &url, Route::ListImages)
-                .await?;
+            let answer = fetcher.page(&url).await?;
             Ok((url, answer))
         }));
         Ok(())
@@ -348,10 +436,14 @@ impl Pager<'_> {
             return Err(broken("more than 100000 pages"));
         }
         let parsed = Url::parse(url).map_err(|_| broken("the next link is not a URL"))?;
-        if parsed.origin() != self.client.endpoint.origin() {
-            return Err(broken(
-                "the next link points outside the compute endpoint (another scheme, host or port)",
-            ));
+        if parsed.origin() != self.api.origin() {
+            let endpoint = match self.api {
+                Api::Nova(_) => "the compute endpoint",
+                Api::Glance(_) => "the image endpoint",
+            };
+            return Err(broken(&format!(
+                "the next link points outside {endpoint} (another scheme, host or port)"
+            )));
         }
         if !self.seen.insert(url.to_owned()) {
             return Err(broken("the next link repeats an earlier page"));

@@ -9,19 +9,28 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, HeaderValue};
 use url::Url;
 
 use crate::auth::Reauth;
 use crate::error::{Error, Result, Route};
 use crate::http::{Answer, Http, Request};
-use crate::model::{Image, ImageBody, MetaBody, Metadata, MetadataBody, Secret};
+use crate::model::{
+    Image, ImageBody, MetaBody, Metadata, MetadataBody, Secret, ServerRef, ServersPage,
+};
 
 pub use crate::model::MICROVERSION;
-pub use list::{ListOpts, Page, Pager, RawPage};
+pub use criteria::{BadPattern, BadProperty, Criteria, NamePattern, Property};
+pub use glance::{GlanceClient, discover_image_api};
+pub use list::{Api, ListOpts, Page, Pager, RawPage};
 pub use open::{Connected, connect, connect_apart};
 pub use select::{Listing, Selection, Tally};
 
+/// How many servers [`ComputeClient::servers_booted_from`] asks for about one image.
+pub const SERVERS_ASKED: usize = 5;
+
+mod criteria;
+mod glance;
 mod list;
 mod open;
 mod select;
@@ -112,21 +121,7 @@ impl ComputeClient {
     }
 
     fn set_token(&self, token: Option<Secret>) -> Result<()> {
-        let value = match token {
-            None => None,
-            Some(token) => {
-                let mut value = HeaderValue::from_str(token.expose())
-                    .map_err(|_| Error::auth("the token is not a valid HTTP header value", None))?;
-                value.set_sensitive(true);
-                Some(value)
-            }
-        };
-        let mut headers = self.headers.lock().map_err(|_| poisoned())?;
-        match value {
-            Some(v) => headers.insert("x-auth-token", v),
-            None => headers.remove("x-auth-token"),
-        };
-        Ok(())
+        set_token(&self.headers, token)
     }
 
     /// On a 401 from Nova, get a new token from `reauth` and repeat the request once. Clones
@@ -201,9 +196,7 @@ impl ComputeClient {
         self.send_json(method, url, None, route).await
     }
 
-    /// Sends one request; after a 401 it is sent once more with the token [`Reauth::renew`]
-    /// gives (shared with every request that was refused meanwhile). Any non-2xx status is an
-    /// [`Error::Api`].
+    /// Sends one request ([`send_with`]); a refusal names the microversion pinned.
     async fn send_json(
         &self,
         method: reqwest::Method,
@@ -211,35 +204,21 @@ impl ComputeClient {
         json: Option<&serde_json::Value>,
         route: Route,
     ) -> Result<Answer> {
-        let mut renewed = false;
-        loop {
-            let headers = self.headers.lock().map_err(|_| poisoned())?.clone();
-            let answer = self
-                .http
-                .send(Request {
-                    method: method.clone(),
-                    url,
-                    headers: &headers,
-                    json,
-                })
-                .await?;
-            let status = answer.status;
-            if status.is_success() {
-                return Ok(answer);
-            }
-            if status == reqwest::StatusCode::UNAUTHORIZED
-                && !renewed
-                && let Some(reauth) = &self.reauth
-            {
-                let sent = headers.get("x-auth-token").and_then(|v| v.to_str().ok());
-                self.set_token(reauth.renew(sent).await?)?;
-                renewed = true;
-                continue;
-            }
-            let mut api = answer.api_error(method.as_str(), url, route);
-            api.microversion = Some(self.microversion.clone());
-            return Err(Error::Api(Box::new(api)));
-        }
+        let sent = Sending {
+            http: &self.http,
+            headers: &self.headers,
+            reauth: self.reauth.as_deref(),
+            content_type: None,
+        };
+        sent.send(method, url, json, route)
+            .await
+            .map_err(|e| match e {
+                Error::Api(mut api) => {
+                    api.microversion = Some(self.microversion.clone());
+                    Error::Api(api)
+                }
+                other => other,
+            })
     }
 
     /// `GET /images/detail` with `opts`, as a pager over the `images_links` chain.
@@ -307,6 +286,57 @@ impl ComputeClient {
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Servers booted from image `id` (`GET /servers/detail?image=<id>`), at most
+    /// [`SERVERS_ASKED`] of them (one request, never paged: enough to tell that the image
+    /// is in use and to name the servers); with `all_projects` every project's
+    /// (`all_tenants=1`, which Nova's default policy allows admins only: a 403 otherwise),
+    /// else the token's project's. Servers booted from a volume made of the image do not
+    /// name it, so they are not among them.
+    ///
+    /// ```no_run
+    /// # async fn demo(nova: nova_images::client::ComputeClient) -> nova_images::Result<()> {
+    /// let servers = nova.servers_booted_from("70a599e0-31e7-49b7-b260-868f441e862b", false).await?;
+    /// for server in &servers {
+    ///     println!("{} {}", server.id, server.name.as_deref().unwrap_or(""));
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn servers_booted_from(
+        &self,
+        id: &str,
+        all_projects: bool,
+    ) -> Result<Vec<ServerRef>> {
+        // The ID travels as a query value, escaped; one that no path could carry is refused
+        // all the same, as everywhere else an image ID is sent.
+        segment_of(id)?;
+        let mut url = self.endpoint.join("servers/detail").map_err(|e| {
+            Error::config(
+                format!(
+                    "compute endpoint {} cannot name servers: {e}",
+                    self.endpoint
+                ),
+                None,
+            )
+        })?;
+        {
+            let mut query = url.query_pairs_mut();
+            query.append_pair("image", id);
+            query.append_pair("limit", &SERVERS_ASKED.to_string());
+            if all_projects {
+                query.append_pair("all_tenants", "1");
+            }
+        }
+        let url = String::from(url);
+        let page: ServersPage = self
+            .send(reqwest::Method::GET, &url, Route::Servers)
+            .await?
+            .decode("GET", &url)?;
+        let mut servers = page.servers;
+        // A server that ignores the limit costs no more than it asked for.
+        servers.truncate(SERVERS_ASKED);
+        Ok(servers)
     }
 
     /// Every image whose name is exactly `name` (server-side `name` filter, then an exact,
@@ -483,6 +513,81 @@ impl ComputeClient {
                 Ok(())
             }
             Err(e) => Err(e),
+        }
+    }
+}
+
+/// Sets (or, for `None`, removes) the `X-Auth-Token` of `headers`, marked sensitive.
+fn set_token(headers: &Mutex<HeaderMap>, token: Option<Secret>) -> Result<()> {
+    let value = match token {
+        None => None,
+        Some(token) => {
+            let mut value = HeaderValue::from_str(token.expose())
+                .map_err(|_| Error::auth("the token is not a valid HTTP header value", None))?;
+            value.set_sensitive(true);
+            Some(value)
+        }
+    };
+    let mut headers = headers.lock().map_err(|_| poisoned())?;
+    match value {
+        Some(v) => headers.insert("x-auth-token", v),
+        None => headers.remove("x-auth-token"),
+    };
+    Ok(())
+}
+
+/// What sending a request of a client takes: the HTTP client, the headers every request
+/// carries (the token among them, shared by the clones of a client) and the
+/// re-authentication. The Nova and the Glance client send through it alike.
+struct Sending<'a> {
+    http: &'a Http,
+    headers: &'a Mutex<HeaderMap>,
+    reauth: Option<&'a Reauth>,
+    /// The body's media type, when it is not `application/json`.
+    content_type: Option<&'static str>,
+}
+
+impl Sending<'_> {
+    /// Sends one request; after a 401 it is sent once more with the token [`Reauth::renew`]
+    /// gives (shared with every request that was refused meanwhile). Any non-2xx status is
+    /// an [`Error::Api`].
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        json: Option<&serde_json::Value>,
+        route: Route,
+    ) -> Result<Answer> {
+        let mut renewed = false;
+        loop {
+            let mut headers = self.headers.lock().map_err(|_| poisoned())?.clone();
+            if let Some(media_type) = self.content_type {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static(media_type));
+            }
+            let answer = self
+                .http
+                .send(Request {
+                    method: method.clone(),
+                    url,
+                    headers: &headers,
+                    json,
+                })
+                .await?;
+            let status = answer.status;
+            if status.is_success() {
+                return Ok(answer);
+            }
+            if status == reqwest::StatusCode::UNAUTHORIZED
+                && !renewed
+                && let Some(reauth) = self.reauth
+            {
+                let sent = headers.get("x-auth-token").and_then(|v| v.to_str().ok());
+                set_token(self.headers, reauth.renew(sent).await?)?;
+                renewed = true;
+                continue;
+            }
+            let api = answer.api_error(method.as_str(), url, route);
+            return Err(Error::Api(Box::new(api)));
         }
     }
 }

@@ -4,10 +4,10 @@
 
 use std::sync::Arc;
 
-use super::ComputeClient;
+use super::{ComputeClient, GlanceClient, discover_image_api};
 use crate::auth::{self, Reauth, Session, TokenStore};
 use crate::config::CloudConfig;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::http::Http;
 
 /// A cloud, authenticated: its session and what its clients share.
@@ -18,6 +18,18 @@ pub struct Connected {
     http: Http,
     microversion: String,
     reauth: Arc<Reauth>,
+    /// What choosing the image endpoint takes: the cloud's name, interface, region,
+    /// `image_endpoint_override` and `image_api_version`.
+    image: ImageSettings,
+}
+
+#[derive(Debug)]
+struct ImageSettings {
+    cloud: String,
+    interface: String,
+    region: Option<String>,
+    endpoint_override: Option<String>,
+    api_version: String,
 }
 
 /// Authenticates to `cloud` (a fresh token from `store` if it has one).
@@ -36,13 +48,7 @@ pub async fn connect(
     store: Arc<dyn TokenStore>,
 ) -> Result<Connected> {
     let session = auth::authenticate(&http, cloud, store.as_ref()).await?;
-    let reauth = Arc::new(Reauth::new(http.clone(), cloud.clone(), store));
-    Ok(Connected {
-        session,
-        http,
-        microversion: cloud.compute_api_version.clone(),
-        reauth,
-    })
+    Ok(Connected::new(session, http, cloud, store))
 }
 
 /// [`connect`], authenticating on connections of their own: `auth`'s, which close once the
@@ -57,16 +63,28 @@ pub async fn connect_apart(
 ) -> Result<Connected> {
     let session = auth::authenticate(&auth, cloud, store.as_ref()).await?;
     drop(auth);
-    let reauth = Arc::new(Reauth::new(http.clone(), cloud.clone(), store));
-    Ok(Connected {
-        session,
-        http,
-        microversion: cloud.compute_api_version.clone(),
-        reauth,
-    })
+    Ok(Connected::new(session, http, cloud, store))
 }
 
 impl Connected {
+    /// The cloud's session, its clients to go by `http`.
+    fn new(session: Session, http: Http, cloud: &CloudConfig, store: Arc<dyn TokenStore>) -> Self {
+        let reauth = Arc::new(Reauth::new(http.clone(), cloud.clone(), store));
+        Connected {
+            session,
+            http,
+            microversion: cloud.compute_api_version.clone(),
+            reauth,
+            image: ImageSettings {
+                cloud: cloud.name.clone(),
+                interface: cloud.interface.clone(),
+                region: cloud.region_name.clone(),
+                endpoint_override: cloud.image_endpoint_override.clone(),
+                api_version: cloud.image_api_version.clone(),
+            },
+        }
+    }
+
     /// The client of the cloud's compute endpoint (its configured region).
     pub fn client(&self) -> Result<ComputeClient> {
         self.client_at(&self.session.compute_url)
@@ -92,5 +110,41 @@ impl Connected {
     /// Every region's compute endpoint in the catalog, for `interface`, in catalog order.
     pub fn regions(&self, interface: &str) -> Vec<(String, String)> {
         auth::compute_regions(&self.session.catalog, interface)
+    }
+
+    /// The Glance v2 client of the cloud's region, sharing the token and its renewal with
+    /// the compute clients (see [`Connected::glance_in`]).
+    pub async fn glance(&self) -> Result<GlanceClient> {
+        let region = self.image.region.clone();
+        self.glance_in(region.as_deref(), Some(&self.session.compute_url))
+            .await
+    }
+
+    /// The Glance v2 client of `region` (any for `None`): `image_endpoint_override`, else
+    /// the catalog's `image` service by the rules of the compute endpoint (interface,
+    /// region), its v2 found by [`discover_image_api`]. `compute_url`, the compute endpoint
+    /// of the same region if there is one, is where `server` links of snapshots point.
+    pub async fn glance_in(
+        &self,
+        region: Option<&str>,
+        compute_url: Option<&str>,
+    ) -> Result<GlanceClient> {
+        let settings = &self.image;
+        let endpoint = match &settings.endpoint_override {
+            Some(url) => url.clone(),
+            None => auth::image_endpoint(&self.session.catalog, &settings.interface, region)
+                .map_err(|message| Error::Auth {
+                    message: format!("cloud '{}': {message}", settings.cloud),
+                    hint: Some("set image_endpoint_override in clouds.yaml".into()),
+                    fix: None,
+                })?,
+        };
+        let v2 = discover_image_api(&self.http, &endpoint, &settings.api_version).await?;
+        let glance = GlanceClient::new(self.http.clone(), &v2, self.session.token.clone())?
+            .with_shared_reauth(self.reauth.clone());
+        Ok(match compute_url.filter(|u| !u.is_empty()) {
+            Some(url) => glance.with_compute_endpoint(url),
+            None => glance,
+        })
     }
 }

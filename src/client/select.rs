@@ -1,10 +1,11 @@
 //! Which images a listing selects: the [`Selection`] (the query sent, what is checked here
-//! on every image the server sends, the limit) and the [`Listing`] that applies it page by
-//! page. Every command that selects images (list, prune, name resolution) goes through it,
-//! so a filter is written once and the server is never trusted with what can be checked.
+//! on every image the server sends, the [`Criteria`] no server has, the limit) and the
+//! [`Listing`] that applies it page by page. Every command that selects images (list,
+//! prune, name resolution) goes through it, so a filter is written once and the server is
+//! never trusted with what can be checked.
 
-use super::ComputeClient;
-use super::list::{ListOpts, Pager, RawPage};
+use super::criteria::{Criteria, Verdict, plain_text_is};
+use super::list::{Api, ListOpts, Pager, RawPage};
 use crate::error::Result;
 use crate::model::{Image, nova_status};
 use crate::time::{Timestamp, parse_timestamp};
@@ -36,6 +37,8 @@ pub struct Selection {
     /// `changes-since`, when it is a full timestamp (Nova also takes `2020` or `2020-01-01`,
     /// which are left to the server).
     since: Option<Timestamp>,
+    /// What only this side can select: a name pattern, properties, age bounds.
+    criteria: Criteria,
 }
 
 impl Selection {
@@ -63,6 +66,7 @@ impl Selection {
             status,
             limit: None,
             since,
+            criteria: Criteria::default(),
         }
     }
 
@@ -70,11 +74,29 @@ impl Selection {
     /// here, a page holds images that do not count, so pages stay full.
     pub fn with_limit(mut self, n: usize) -> Self {
         self.limit = Some(n);
-        if !self.selects_status_here() {
-            let page = self.query.limit.map_or(n, |size| (size as usize).min(n));
+        self.fit_pages();
+        self
+    }
+
+    /// Only the images `criteria` also select, checked here on every image.
+    pub fn with_criteria(mut self, criteria: Criteria) -> Self {
+        self.criteria = criteria;
+        self.fit_pages();
+        self
+    }
+
+    /// The checks only this side makes.
+    pub fn criteria(&self) -> &Criteria {
+        &self.criteria
+    }
+
+    /// The page size sent: the one asked for, capped by the limit when the server counts.
+    fn fit_pages(&mut self) {
+        self.query.limit = self.filters.limit;
+        if let Some(n) = self.limit.filter(|_| self.server_counts()) {
+            let page = self.filters.limit.map_or(n, |size| (size as usize).min(n));
             self.query.limit = Some(u32::try_from(page).unwrap_or(u32::MAX));
         }
-        self
     }
 
     /// The query sent to the server.
@@ -95,14 +117,15 @@ impl Selection {
     /// Can the server stop after `limit` images (nothing it sends is left out here but
     /// what it should not have sent)?
     fn server_counts(&self) -> bool {
-        !self.selects_status_here()
+        !self.selects_status_here() && self.criteria.is_empty()
     }
 
     /// Does `image` meet every filter that can be checked here? Name exactly
     /// (case-sensitive), the shown status, type, server, minimum RAM and disk (Nova's
-    /// filters are exact with Glance v2), and `changes-since` when it is a full timestamp.
+    /// filters are exact with Glance v2), `changes-since` when it is a full timestamp, and
+    /// the [`Criteria`].
     pub fn admits(&self, image: &Image) -> bool {
-        self.shows_status(image) && self.meets_filters(image)
+        self.shows_status(image) && self.meets_filters(image) && self.criteria.admits(image)
     }
 
     /// Does `image` show the status selected (if any)?
@@ -153,6 +176,14 @@ impl Selection {
             if !self.shows_status(&image) {
                 continue;
             }
+            match self.criteria.verdict(&image) {
+                Verdict::Selected => {}
+                Verdict::Unselected => continue,
+                Verdict::Undated => {
+                    tally.undated += 1;
+                    continue;
+                }
+            }
             tally.kept += 1;
             kept.push(image);
         }
@@ -164,34 +195,31 @@ impl Selection {
         self.limit.is_some_and(|l| tally.kept >= l)
     }
 
-    /// The pager of this selection on `nova`.
-    pub fn pager<'a>(&self, nova: &'a ComputeClient) -> Pager<'a> {
-        let pager = nova.list_detail(&self.query);
+    /// The pager of this selection on `api` (a [`super::ComputeClient`] or a
+    /// [`super::GlanceClient`]).
+    pub fn pager<'a>(&self, api: impl Into<Api<'a>>) -> Pager<'a> {
+        let api: Api<'a> = api.into();
+        let pager = api.list(&self.query);
         match self.limit {
             Some(limit) if self.server_counts() => pager.max_images(limit),
             _ => pager,
         }
     }
 
-    /// A listing of this selection on `nova`.
-    pub fn listing<'a>(&self, nova: &'a ComputeClient) -> Listing<'a> {
+    /// A listing of this selection on `api` (a [`super::ComputeClient`] or a
+    /// [`super::GlanceClient`]).
+    pub fn listing<'a>(&self, api: impl Into<Api<'a>>) -> Listing<'a> {
+        let api: Api<'a> = api.into();
+        // A limit counted here: whether another page is needed is known only once this one
+        // is looked at.
+        let pager = match self.limit {
+            Some(_) if !self.server_counts() => self.pager(api).lazily(),
+            _ => self.pager(api),
+        };
         Listing {
-            pager: self.pager(nova),
+            pager,
             selection: self.clone(),
             tally: Tally::default(),
-        }
-    }
-}
-
-/// Is the text form of a metadata value (a string as it is, anything else as JSON) `want`?
-fn plain_text_is(value: &serde_json::Value, want: &str) -> bool {
-    match value {
-        serde_json::Value::String(s) => s == want,
-        // Not `*other == want`: serde_json compares a Value with a str only as a string,
-        // and a number or boolean property must match its JSON text.
-        other => {
-            let text = other.to_string();
-            text == want
         }
     }
 }
@@ -212,6 +240,9 @@ pub struct Tally {
     pub kept: usize,
     /// Images the server sent although they do not match its filters.
     pub rejected: usize,
+    /// Images an age bound left out because their `created` is missing or unreadable
+    /// (selected by every other check).
+    pub undated: usize,
 }
 
 impl Tally {
@@ -222,6 +253,7 @@ impl Tally {
             fetched: self.fetched + other.fetched,
             kept: self.kept + other.kept,
             rejected: self.rejected + other.rejected,
+            undated: self.undated + other.undated,
         }
     }
 }
@@ -254,7 +286,12 @@ impl Listing<'_> {
 
     /// The images of `raw` this listing selects, decoded.
     pub fn keep(&mut self, raw: &RawPage) -> Result<Vec<Image>> {
-        Ok(self.selection.keep(raw.images()?, &mut self.tally))
+        let images = self.selection.keep(raw.images()?, &mut self.tally);
+        if !self.selection.is_done(&self.tally) {
+            // Before the page is handed on: it is handled while the next one comes.
+            self.pager.send_next()?;
+        }
+        Ok(images)
     }
 
     /// What the listing has seen so far.
@@ -266,6 +303,8 @@ impl Listing<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::client::Property;
+    use std::time::Duration;
 
     fn image(json: serde_json::Value) -> Image {
         serde_json::from_value(json).unwrap()
@@ -388,7 +427,8 @@ mod tests {
                 pages: 1,
                 fetched: 4,
                 kept: 2,
-                rejected: 0
+                rejected: 0,
+                undated: 0
             }
         );
         let kept = here.keep(page.clone(), &mut tally);
@@ -412,5 +452,51 @@ mod tests {
         let kept = s.keep(page, &mut tally);
         assert_eq!(kept.len(), 1);
         assert_eq!(tally.rejected, 2);
+    }
+
+    #[test]
+    fn images_an_age_cannot_place_are_counted() {
+        let now = parse_timestamp("2024-06-08T00:00:00Z").unwrap();
+        let week = Duration::from_secs(7 * 86_400);
+        let named = |id: &str, name: &str, created: Option<&str>| {
+            image(
+                serde_json::json!({"id": id, "name": name, "created": created, "status": "ACTIVE"}),
+            )
+        };
+        let old = named("old", "a", Some("2024-05-31T23:59:59Z"));
+        let edge = named("edge", "a", Some("2024-06-01T02:00:00+02:00"));
+        let new = named("new", "a", Some("2024-06-07T00:00:00Z"));
+        let undated = named("u1", "a", Some("2024-02-30T00:00:00Z"));
+        let missing = named("u2", "a", None);
+        let other = named("u3", "b", None);
+        let older = Criteria::default().older_than(week, now);
+        let selection = Selection::new(ListOpts::default()).with_criteria(older);
+        let mut tally = Tally::default();
+        let kept = selection.keep(vec![old, edge, new, undated, missing, other], &mut tally);
+        assert_eq!(
+            kept.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+            ["old"]
+        );
+        assert_eq!((tally.kept, tally.undated, tally.rejected), (1, 3, 0));
+    }
+
+    #[test]
+    fn criteria_keep_pages_full_under_a_limit() {
+        let criteria = Criteria {
+            properties: vec![Property::parse("k").unwrap()],
+            ..Default::default()
+        };
+        let limited = |s: Selection| s.query().limit;
+        let opts = || ListOpts {
+            limit: Some(1000),
+            ..Default::default()
+        };
+        // In either order: the server cannot count what it cannot select.
+        let a = Selection::new(opts())
+            .with_limit(5)
+            .with_criteria(criteria.clone());
+        let b = Selection::new(opts()).with_criteria(criteria).with_limit(5);
+        assert_eq!((limited(a), limited(b)), (Some(1000), Some(1000)));
+        assert_eq!(limited(Selection::new(opts()).with_limit(5)), Some(5));
     }
 }

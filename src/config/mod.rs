@@ -88,6 +88,10 @@ pub struct CloudConfig {
     pub compute_endpoint_override: Option<String>,
     /// Compute microversion to send (2.1 to 2.35).
     pub compute_api_version: String,
+    /// Image endpoint that bypasses the catalog (`image_endpoint_override`, as openstacksdk).
+    pub image_endpoint_override: Option<String>,
+    /// The image API's major version (`image_api_version`: `2`, or `2.N`; only v2 is spoken).
+    pub image_api_version: String,
     /// Per-request timeout in seconds: above 0, at most a week ([`crate::time::seconds`]).
     pub api_timeout: Option<f64>,
     /// Keep tokens in the on-disk cache (top-level `cache: {auth: false}` turns it off).
@@ -281,6 +285,9 @@ fn connection_settings(config: &Dict, env: &Env) -> Result<CloudConfig> {
         compute_endpoint_override: string(config, "compute_endpoint_override")
             .or_else(|| string(config, "compute_endpoint")),
         compute_api_version: validate::compute_api_version(config)?,
+        image_endpoint_override: string(config, "image_endpoint_override")
+            .or_else(|| string(config, "image_endpoint")),
+        image_api_version: validate::image_api_version(config)?,
         api_timeout: api_timeout(config)?,
         token_cache: true,
         warnings: Vec::new(),
@@ -474,5 +481,5 @@ pub fn list_clouds(
     Ok(out)
 }
 
-#[cfg(all(test, feature = "cli"))]
+#[cfg(test)]
 mod tests;

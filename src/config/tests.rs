@@ -1,6 +1,7 @@
 //! The resolver as a pure function of (files, environment, options), one rule per test.
 
 use super::*;
+use crate::error::Fix;
 use std::fs;
 
 mod auth;
@@ -43,10 +44,26 @@ impl Fixture {
         self.resolve(&Overrides::default()).unwrap()
     }
 
+    /// A configuration error (the library's kind) whose fix is not a setting: its message
+    /// and hint.
     fn err(&self, opts: &Overrides) -> (String, Option<String>) {
-        let e = self.resolve(opts).unwrap_err();
-        assert_eq!(crate::app::report::exit_code(&e), 3, "{e}");
-        (e.to_string(), crate::app::report::hint(&e))
+        let (message, hint, fix) = self.config_error(opts);
+        assert_eq!(fix, None, "{message}");
+        (message, hint)
+    }
+
+    /// A configuration error whose fix is a setting the user gives: its message and fix.
+    fn err_fix(&self, opts: &Overrides) -> (String, Fix) {
+        let (message, hint, fix) = self.config_error(opts);
+        assert_eq!(hint, None, "{message}");
+        (message, fix.expect("a fix"))
+    }
+
+    fn config_error(&self, opts: &Overrides) -> (String, Option<String>, Option<Fix>) {
+        match self.resolve(opts) {
+            Err(Error::Config { message, hint, fix }) => (message, hint, fix),
+            other => panic!("not a configuration error: {other:?}"),
+        }
     }
 }
 
@@ -284,12 +301,9 @@ fn unknown_cloud_lists_the_known_ones() {
 #[test]
 fn several_clouds_and_none_selected_is_an_error_naming_them() {
     let f = Fixture::new(&[("cwd/clouds.yaml", &format!("{ONE}  prod: {{}}\n"))]);
-    let (msg, hint) = f.err(&Overrides::default());
+    let (msg, fix) = f.err_fix(&Overrides::default());
     assert!(msg.ends_with("defines several: dev, prod"), "{msg}");
-    assert_eq!(
-        hint.as_deref(),
-        Some("choose one with --os-cloud or OS_CLOUD")
-    );
+    assert_eq!(fix, Fix::ChooseCloud);
 }
 
 #[test]
@@ -502,6 +516,51 @@ fn placeholders_are_formatted_and_unknown_ones_fail() {
         msg,
         "compute_endpoint_override \"https://nova.{nope}.x/v2.1\" refers to an unknown setting {nope}"
     );
+}
+
+#[test]
+fn the_image_endpoint_and_api_version_are_read_as_openstacksdk_reads_them() {
+    let c = Fixture::new(&[("cwd/clouds.yaml", ONE)]).ok();
+    assert_eq!(
+        (c.image_endpoint_override, c.image_api_version.as_str()),
+        (None, "2")
+    );
+    let yaml = format!(
+        "{ONE}    image_endpoint_override: 'https://glance.{{region_name}}.x'\n    image_api_version: '2.5'\n"
+    );
+    let c = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).ok();
+    assert_eq!(
+        c.image_endpoint_override.as_deref(),
+        Some("https://glance.R1.x")
+    );
+    assert_eq!(c.image_api_version, "2.5");
+    // openstacksdk's older spelling, and OS_IMAGE_API_VERSION for the envvars cloud.
+    let yaml = format!("{ONE}    image_endpoint: https://g\n    image_api_version: 2\n");
+    let c = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).ok();
+    assert_eq!(c.image_endpoint_override.as_deref(), Some("https://g"));
+    assert_eq!(c.image_api_version, "2");
+    let c = Fixture::new(&[])
+        .var("OS_AUTH_URL", "http://k/v3")
+        .var("OS_USERNAME", "u")
+        .var("OS_PASSWORD", "p")
+        .var("OS_PROJECT_NAME", "p")
+        .var("OS_IMAGE_API_VERSION", "2.16")
+        .ok();
+    assert_eq!(c.image_api_version, "2.16");
+    for bad in ["1", "3"] {
+        let yaml = format!("{ONE}    image_api_version: '{bad}'\n");
+        let (msg, hint) = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).err(&Overrides::default());
+        assert_eq!(
+            msg,
+            format!(
+                "image API version \"{bad}\" is not supported: nova-images speaks the image API v2"
+            )
+        );
+        assert_eq!(
+            hint.as_deref(),
+            Some("set image_api_version to 2, or leave it unset")
+        );
+    }
 }
 
 #[test]

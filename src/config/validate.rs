@@ -35,6 +35,23 @@ pub(super) fn compute_api_version(config: &Dict) -> Result<String> {
     }
 }
 
+/// `image_api_version`: `2` (openstacksdk's default) or `2.N`; nova-images speaks the image
+/// API v2 only (Glance removed v1 in Rocky).
+pub(super) fn image_api_version(config: &Dict) -> Result<String> {
+    let Some(raw) = string(config, "image_api_version") else {
+        return Ok("2".into());
+    };
+    let major = raw.trim().trim_start_matches(['v', 'V']);
+    let major = major.split_once('.').map_or(major, |(m, _)| m);
+    if major == "2" {
+        return Ok(raw.trim().to_owned());
+    }
+    Err(Error::config(
+        format!("image API version {raw:?} is not supported: nova-images speaks the image API v2"),
+        Some("set image_api_version to 2, or leave it unset".into()),
+    ))
+}
+
 /// Required options and keystoneauth's v3 rules, naming the key and where to set it.
 pub(super) fn validate(cloud: &CloudConfig) -> Result<()> {
     required(cloud)?;

@@ -283,6 +283,20 @@ fn all_regions_never_needs_the_configured_region() {
 }
 
 #[test]
+fn regions_on_one_compute_endpoint_are_listed_once() {
+    let env = Env::new();
+    env.cloud.add(FakeImage::new(&uuid(1), "img", 1));
+    env.cloud.add_region_at_same_endpoint("RegionTwo");
+    env.cloud.add_region_at_same_endpoint("RegionThree");
+    let json = stdout_of(&mut env.cmd(&["list", "-f", "json", "--all-regions", "-c", "id"]));
+    assert_eq!(
+        serde_json::from_str::<Value>(&json).unwrap(),
+        json!([{"cloud": "demo", "region": "RegionOne", "id": uuid(1)}])
+    );
+    assert_eq!(env.cloud.requests("/compute/").len(), 1);
+}
+
+#[test]
 fn a_cloud_named_twice_is_one_target() {
     let c = Clouds::new();
     let json = stdout_of(&mut c.cmd(&["list", "-f", "json", "--clouds", "two,two"]));

@@ -205,7 +205,7 @@ fn names_with_spaces_and_slashes_are_escaped_in_the_id_lookup() {
 fn an_empty_image_argument_is_a_usage_error() {
     let env = Env::new();
     env.cmd(&["show", ""]).assert().code(2).stderr(
-        "error: invalid value '' for '<IMAGE>': the image ID or name is empty\n\n\
+        "error: invalid value '' for '[IMAGE]': the image ID or name is empty\n\n\
              For more information, try '--help'.\n",
     );
 }

@@ -570,6 +570,43 @@ fn sort_by_several_columns_uses_the_first_as_primary_key() {
 }
 
 #[test]
+fn sort_by_created_or_updated_is_by_time_whatever_the_offset() {
+    let env = Env::new();
+    // (image, time): as text "01:00-04:00" < "05:30Z" < "06:00Z" < "10:00+05:00" < "not...";
+    // as instants 1 and 5 are both 05:00Z (a tie, so by ID), then 3, then 2; 4 is unreadable.
+    for (i, at) in [
+        (1, "2024-01-01T10:00:00+05:00"),
+        (2, "2024-01-01T06:00:00Z"),
+        (3, "2024-01-01T05:30:00Z"),
+        (4, "not a date"),
+        (5, "2024-01-01T01:00:00-04:00"),
+    ] {
+        let mut image = FakeImage::new(&uuid(i), &format!("img-{i}"), i);
+        image.created = at.into();
+        image.updated = at.into();
+        env.cloud.add(image);
+    }
+    let ends = |v: Vec<String>| {
+        v.into_iter()
+            .map(|id| id[10..].to_owned())
+            .collect::<Vec<_>>()
+    };
+    for column in ["created", "Updated"] {
+        assert_eq!(
+            ends(ids(&env, &["--sort-column", column])),
+            ["01", "05", "03", "02", "04"],
+            "{column}"
+        );
+        // Newest first; the unreadable time still last.
+        assert_eq!(
+            ends(ids(&env, &["--sort-column", column, "--sort-descending"])),
+            ["02", "03", "05", "01", "04"],
+            "{column}"
+        );
+    }
+}
+
+#[test]
 fn an_unknown_sort_column_is_a_usage_error_before_any_request() {
     let env = Env::new();
     awkward(&env);

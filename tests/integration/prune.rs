@@ -443,3 +443,159 @@ fn blank_names_count_as_no_name() {
         .stderr("nova-images: nothing to delete\n");
     assert!(deleted(&env).is_empty());
 }
+
+/// Each image's `result` in a `-f json` run, as (cloud, region, id, result) for the rows
+/// that were to be deleted.
+fn results(json: &[u8]) -> Vec<(String, String, String, String)> {
+    let rows: Vec<Value> = serde_json::from_slice(json).unwrap();
+    (rows.iter())
+        .filter(|r| r["action"] == "delete")
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or_default().to_owned();
+            (s("cloud"), s("region"), s("id"), s("result"))
+        })
+        .collect()
+}
+
+fn row(cloud: &str, region: &str, i: u32, result: &str) -> (String, String, String, String) {
+    (cloud.into(), region.into(), uuid(i), result.into())
+}
+
+#[test]
+fn a_cloud_named_twice_deletes_each_image_once() {
+    let env = Env::new();
+    builds(&env);
+    let out = env
+        .cmd(&["prune", "--clouds", "demo,demo", "--name", "ci-build"])
+        .args(["--keep", "2", "--yes", "-f", "json"])
+        .assert()
+        .success()
+        .stderr("nova-images: deleted 2 of 2\n")
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        results(&out),
+        [
+            row("demo", "RegionOne", 2, "deleted"),
+            row("demo", "RegionOne", 1, "deleted")
+        ]
+    );
+    assert_eq!(deleted(&env), [uuid(1), uuid(2)]);
+}
+
+#[test]
+fn two_clouds_on_one_endpoint_delete_each_image_once() {
+    let env = Env::new();
+    builds(&env);
+    // demo and admin: two users, one compute endpoint; admin sees demo's images too.
+    let out = env
+        .cmd(&["prune", "--clouds", "demo,admin", "--name", "ci-build"])
+        .args(["--keep", "2", "--yes", "-f", "json"])
+        .assert()
+        .success()
+        .stderr("nova-images: deleted 4 of 4\n")
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        results(&out),
+        [
+            row("demo", "RegionOne", 2, "deleted"),
+            row("demo", "RegionOne", 1, "deleted"),
+            row("admin", "RegionOne", 2, "deleted (by demo/RegionOne)"),
+            row("admin", "RegionOne", 1, "deleted (by demo/RegionOne)"),
+        ]
+    );
+    assert_eq!(deleted(&env), [uuid(1), uuid(2)], "one DELETE per image");
+}
+
+#[test]
+fn regions_on_one_compute_endpoint_are_one_target() {
+    let env = Env::new();
+    builds(&env);
+    env.cloud.add_region_at_same_endpoint("RegionTwo");
+    let out = env
+        .cmd(&[
+            "prune",
+            "--all-regions",
+            "--name",
+            "ci-build",
+            "--keep",
+            "2",
+        ])
+        .args(["--yes", "-f", "json", "-v"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "cloud 'demo': region 'RegionTwo' has the compute endpoint of region 'RegionOne'",
+        ))
+        .stderr(predicate::str::contains("nova-images: deleted 2 of 2\n"))
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        results(&out),
+        [
+            row("demo", "RegionOne", 2, "deleted"),
+            row("demo", "RegionOne", 1, "deleted")
+        ]
+    );
+    assert_eq!(deleted(&env), [uuid(1), uuid(2)], "one DELETE per image");
+    let listings = (env.cloud.requests("/compute/").iter())
+        .filter(|r| r.method == "GET")
+        .count();
+    assert_eq!(listings, 1, "listed once");
+}
+
+#[test]
+fn regions_over_one_image_store_exit_0_and_say_who_deleted() {
+    let env = Env::new();
+    builds(&env);
+    // RegionTwo: the same Nova (and so the same images) at another URL.
+    env.cloud.add_region("RegionTwo");
+    let out = env
+        .cmd(&[
+            "prune",
+            "--all-regions",
+            "--name",
+            "ci-build",
+            "--keep",
+            "2",
+        ])
+        .args(["--yes", "-f", "json"])
+        .assert()
+        .success()
+        .stderr("nova-images: deleted 4 of 4\n")
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        results(&out),
+        [
+            row("demo", "RegionOne", 2, "deleted"),
+            row("demo", "RegionOne", 1, "deleted"),
+            row("demo", "RegionTwo", 2, "deleted (by demo/RegionOne)"),
+            row("demo", "RegionTwo", 1, "deleted (by demo/RegionOne)"),
+        ]
+    );
+    // One DELETE per image on each endpoint: RegionTwo's answered 404, which tells that
+    // the image is gone there too (a store with copies under the same IDs would have
+    // deleted its own).
+    let mut sent: Vec<String> = (env.cloud.requests("/compute/").iter())
+        .filter(|r| r.method == "DELETE")
+        .map(|r| r.uri.clone())
+        .collect();
+    sent.sort();
+    let project = fake_cloud::DEMO_PROJECT;
+    assert_eq!(
+        sent,
+        [
+            format!("/compute/v2.1/{project}/images/{}", uuid(1)),
+            format!("/compute/v2.1/{project}/images/{}", uuid(2)),
+            format!("/compute/v2.1/images/{}", uuid(1)),
+            format!("/compute/v2.1/images/{}", uuid(2)),
+        ]
+    );
+    assert_eq!(env.cloud.image_ids(), [uuid(3), uuid(4), uuid(5), uuid(6)]);
+}

@@ -4,8 +4,9 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
+use crate::app::failure::{Failure, ForImage, Result};
 use crate::client::ComputeClient;
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::model::Image;
 
 /// `--wait`: how long, and how often, to look for deleted images.
@@ -17,9 +18,9 @@ pub(crate) struct Waiting {
 }
 
 impl Waiting {
-    /// Polls `id` until it answers 404, or fails with [`Error::WaitTimedOut`] (exit 7).
+    /// Polls `id` until it answers 404, or fails with [`Failure::WaitTimedOut`] (exit 7).
     pub(crate) async fn until_gone(&self, nova: &ComputeClient, id: &str) -> Result<()> {
-        let timed_out = |last: String| Error::WaitTimedOut {
+        let timed_out = |last: String| Failure::WaitTimedOut {
             image: id.to_owned(),
             target: "DELETED".into(),
             last,
@@ -52,7 +53,7 @@ pub(crate) async fn image_or_gone(nova: &ComputeClient, id: &str) -> Result<Opti
     match nova.get(id).await {
         Ok(image) => Ok(Some(image)),
         Err(Error::Api(api)) if api.status == 404 => Ok(None),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

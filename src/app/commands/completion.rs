@@ -3,11 +3,12 @@
 //! live-completion cache.
 
 use crate::app::complete::{self, Names};
+use crate::app::failure::Result;
 use crate::app::output::Printer;
 use crate::cli::{self, CompletionArgs};
 use crate::client::ListOpts;
 use crate::config::Env;
-use crate::error::{Error, Result};
+use crate::error::Error;
 
 pub(super) fn run(args: &CompletionArgs, printer: &mut Printer) -> Result<()> {
     printer.data(&cli::completion_script(args.shell))
@@ -33,7 +34,8 @@ pub(super) async fn refresh(
             method: "GET".into(),
             url: "every page of the completion refresh".into(),
             seconds: deadline.as_secs_f64(),
-        }),
+        }
+        .into()),
     };
     // After the cache is written: a TAB in between would see it stale and unlocked.
     if let Some(cloud) = &conn.args.os_cloud {

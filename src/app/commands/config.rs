@@ -2,11 +2,11 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::app::failure::Result;
 use crate::app::output::{self, Printer};
 use crate::cli::{ConfigCloudsArgs, ConfigShowArgs};
 use crate::config::{self, Env, ProfileSource};
 use crate::diag::mask_userinfo;
-use crate::error::Result;
 
 /// Auth options shown as `<redacted>` unless `--unmask`.
 const SECRETS: [&str; 4] = [

@@ -4,12 +4,12 @@
 use std::sync::Arc;
 
 use super::Connection;
+use crate::app::failure::{Failure, Result};
 use crate::app::listing::{self, Sink, Walk};
 use crate::app::output::{self, ListRender, Printer};
 use crate::app::targets;
 use crate::cli::ListArgs;
 use crate::config::Env;
-use crate::error::{Error, Result};
 use crate::model::{Image, Place};
 
 pub(super) async fn run(
@@ -21,7 +21,12 @@ pub(super) async fn run(
     let mut render = args.output_opts()?;
     let fanned = args.fan_out.fans_out();
     render.targets = fanned;
-    let mut selection = listing::selection(&args.filters, args.page_size, args.marker.clone());
+    let mut selection = listing::selection(
+        &args.filters,
+        args.older.older_than,
+        args.page_size,
+        args.marker.clone(),
+    );
     if let Some(limit) = args.limit {
         selection = selection.with_limit(limit as usize);
     }
@@ -59,7 +64,7 @@ pub(super) async fn run(
     if walked.failed.is_empty() {
         return Ok(());
     }
-    Err(Error::SomeTargets {
+    Err(Failure::SomeTargets {
         failed: walked.failed.len(),
         total,
         causes: walked.failed,
@@ -104,5 +109,8 @@ impl Sink for Sorted {
 
 /// Only a full listing may replace the live-completion cache.
 fn is_full_listing(args: &ListArgs) -> bool {
-    !args.filters.any() && args.marker.is_none() && args.limit.is_none()
+    !args.filters.any()
+        && args.older.older_than.is_none()
+        && args.marker.is_none()
+        && args.limit.is_none()
 }

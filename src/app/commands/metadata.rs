@@ -5,14 +5,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::app::actions::resolve::{Pick, resolve_image};
+use crate::app::actions::resolve::{Choice, the_image};
+use crate::app::failure::{Failure, ForImage, Result};
 use crate::app::output::{self, Printer};
 use crate::cli::{
-    MapOutputArgs, MetadataArgs, MetadataCommand, MetadataSetArgs, MetadataUnsetArgs, PickArgs,
+    ChooseArgs, MapOutputArgs, MetadataArgs, MetadataCommand, MetadataSetArgs, MetadataUnsetArgs,
 };
 use crate::client::ComputeClient;
 use crate::config::Env;
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::model::{Image, Metadata};
 
 /// Nova's limits (`nova/api/validation/parameter_types.py`, `metadata`).
@@ -27,21 +28,26 @@ pub(super) async fn run(
 ) -> Result<()> {
     match args.command {
         MetadataCommand::List(a) => {
-            let (nova, image) = open(&a.image, &a.pick, conn, env, printer).await?;
+            let (nova, image) = open(a.image.as_deref(), &a.choose, conn, env, printer).await?;
             let map = nova
                 .metadata(&image.id)
                 .await
-                .map_err(|e| e.for_image(&a.image))?;
+                .map_err(|e| e.for_image(&shown(&a.image, &image)))?;
             print(&map, &a.output, printer)
         }
         MetadataCommand::Get(a) => {
-            check_key(&a.key)?;
-            let (nova, image) = open(&a.image, &a.pick, conn, env, printer).await?;
+            let (image_arg, mut keys) = arguments(a.image, a.key.into_iter().collect(), &a.choose);
+            let key = match (keys.pop(), keys.is_empty()) {
+                (Some(key), true) => key,
+                _ => return Err(only_keys("give one KEY")),
+            };
+            check_key(&key)?;
+            let (nova, image) = open(image_arg.as_deref(), &a.choose, conn, env, printer).await?;
             let value = nova
-                .metadata_get(&image.id, &a.key)
+                .metadata_get(&image.id, &key)
                 .await
-                .map_err(|e| for_key(e, &a.key).for_image(&a.image))?;
-            print(&Metadata::from([(a.key, value)]), &a.output, printer)
+                .map_err(|e| for_key(e, &key).for_image(&shown(&image_arg, &image)))?;
+            print(&Metadata::from([(key, value)]), &a.output, printer)
         }
         MetadataCommand::Set(a) => write(a, false, conn, env, printer).await,
         MetadataCommand::Replace(a) => write(a, true, conn, env, printer).await,
@@ -49,17 +55,45 @@ pub(super) async fn run(
     }
 }
 
-/// Connects and resolves the image.
+/// Connects and resolves the image (`image`, or without it the one --match selects).
 async fn open(
-    image: &str,
-    pick: &PickArgs,
+    image: Option<&str>,
+    choose: &ChooseArgs,
     conn: &super::Connection,
     env: &Env,
     printer: &mut Printer,
 ) -> Result<(ComputeClient, Image)> {
     let nova = super::connect(conn, env, printer).await?;
-    let found = resolve_image(&nova, image, Pick::from_args(pick)).await?;
+    let choice = Choice::from_args(choose, printer.diag());
+    let found = the_image(&nova, image, &choice).await?;
     Ok((nova, found))
+}
+
+/// The image argument and the rest. With --match there is no image argument, and clap,
+/// which cannot know that, put the first key (or pair) in its place: every argument is a
+/// key then.
+fn arguments(
+    image: Option<String>,
+    rest: Vec<String>,
+    choose: &ChooseArgs,
+) -> (Option<String>, Vec<String>) {
+    match (choose.select.pattern.is_some(), image) {
+        (true, Some(first)) => (None, std::iter::once(first).chain(rest).collect()),
+        (_, image) => (image, rest),
+    }
+}
+
+/// With --match, the arguments are keys only.
+fn only_keys(what: &str) -> Failure {
+    Failure::usage(
+        format!("with --match, {what} and no image argument"),
+        Some("--match stands for the image, so every argument is a key (or KEY=VALUE)".into()),
+    )
+}
+
+/// The image as errors name it: as given, or by its ID when --match found it.
+fn shown(arg: &Option<String>, image: &Image) -> String {
+    arg.clone().unwrap_or_else(|| image.id.clone())
 }
 
 fn print(map: &Metadata, args: &MapOutputArgs, printer: &mut Printer) -> Result<()> {
@@ -75,14 +109,18 @@ async fn write(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
-    let pairs = parse_pairs(&args.pairs)?;
-    let (nova, image) = open(&args.image, &args.pick, conn, env, printer).await?;
+    let (image_arg, pairs) = arguments(args.image, args.pairs, &args.choose);
+    if pairs.is_empty() {
+        return Err(only_keys("give KEY=VALUE pairs"));
+    }
+    let pairs = parse_pairs(&pairs)?;
+    let (nova, image) = open(image_arg.as_deref(), &args.choose, conn, env, printer).await?;
     let result = if replace {
         nova.metadata_replace(&image.id, &pairs).await
     } else {
         nova.metadata_set(&image.id, &pairs).await
     };
-    let map = result.map_err(|e| e.for_image(&args.image))?;
+    let map = result.map_err(|e| e.for_image(&shown(&image_arg, &image)))?;
     print(&map, &args.output, printer)
 }
 
@@ -93,18 +131,23 @@ async fn unset(
     env: &Env,
     printer: &mut Printer,
 ) -> Result<()> {
+    let (image_arg, given) = arguments(args.image, args.keys, &args.choose);
+    if given.is_empty() {
+        return Err(only_keys("give the KEYs to remove"));
+    }
     let mut keys: Vec<&str> = Vec::new();
-    for key in &args.keys {
+    for key in &given {
         check_key(key)?;
         if !keys.contains(&key.as_str()) {
             keys.push(key);
         }
     }
-    let (nova, image) = open(&args.image, &args.pick, conn, env, printer).await?;
+    let (nova, image) = open(image_arg.as_deref(), &args.choose, conn, env, printer).await?;
+    let name = shown(&image_arg, &image);
     let mut causes = Vec::new();
     for key in &keys {
         if let Err(e) = nova.metadata_delete(&image.id, key).await {
-            let e = for_key(e, key).for_image(&args.image);
+            let e = for_key(e, key).for_image(&name);
             printer.error(&e);
             causes.push(e);
         }
@@ -112,8 +155,8 @@ async fn unset(
     if causes.is_empty() {
         return Ok(());
     }
-    Err(Error::KeysFailed {
-        image: args.image,
+    Err(Failure::KeysFailed {
+        image: name,
         failed: causes.len(),
         total: keys.len(),
         causes,
@@ -122,17 +165,17 @@ async fn unset(
 
 /// An error about `key`, when it is the server's answer about that key, or the key cannot
 /// be put in a URL.
-fn for_key(e: Error, key: &str) -> Error {
+fn for_key(e: Error, key: &str) -> Failure {
     match e {
-        Error::Api(_) => Error::MetadataKey {
+        Error::Api(_) => Failure::MetadataKey {
             key: key.to_owned(),
             source: Box::new(e),
         },
-        Error::Unaddressable { ref value } if value == key => Error::MetadataKey {
+        Error::Unaddressable { ref value } if value == key => Failure::MetadataKey {
             key: key.to_owned(),
             source: Box::new(e),
         },
-        other => other,
+        other => other.into(),
     }
 }
 
@@ -142,7 +185,7 @@ fn parse_pairs(pairs: &[String]) -> Result<BTreeMap<String, String>> {
     let mut map = BTreeMap::new();
     for pair in pairs {
         let Some((key, value)) = pair.split_once('=') else {
-            return Err(Error::usage(
+            return Err(Failure::usage(
                 format!("{pair:?} is not KEY=VALUE"),
                 Some("give each key and its value as KEY=VALUE, e.g. os_distro=ubuntu".into()),
             ));
@@ -150,7 +193,7 @@ fn parse_pairs(pairs: &[String]) -> Result<BTreeMap<String, String>> {
         check_key(key)?;
         let length = value.chars().count();
         if length > MAX_VALUE {
-            return Err(Error::usage(
+            return Err(Failure::usage(
                 format!(
                     "the value of metadata key {key:?} is {length} characters long; Nova allows \
                      at most {MAX_VALUE}"
@@ -172,12 +215,12 @@ fn check_key(key: &str) -> Result<()> {
     };
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.' | ' ');
     if key.is_empty() {
-        return Err(Error::usage("a metadata key is empty", rule()));
+        return Err(Failure::usage("a metadata key is empty", rule()));
     }
     let length = key.chars().count();
     if length > MAX_KEY {
         let start: String = key.chars().take(20).collect();
-        return Err(Error::usage(
+        return Err(Failure::usage(
             format!(
                 "metadata key \"{}...\" is {length} characters long; Nova allows at most {MAX_KEY}",
                 start.escape_debug()
@@ -186,7 +229,7 @@ fn check_key(key: &str) -> Result<()> {
         ));
     }
     if let Some(c) = key.chars().find(|c| !allowed(*c)) {
-        return Err(Error::usage(
+        return Err(Failure::usage(
             format!("metadata key {key:?} holds {c:?}, which Nova does not allow in keys"),
             rule(),
         ));

@@ -6,21 +6,26 @@ mod delete;
 mod id_from_name;
 mod list;
 mod metadata;
+mod presence;
 mod prune;
 mod show;
 mod wait;
 
 use crate::app::connect::{Connection, prepare};
 pub(crate) use crate::app::connect::{connect, connect_cloud};
-use crate::app::output::{self, Printer};
+use crate::app::failure::{Failure, Result};
+use crate::app::output::{self, Printer, jq};
 use crate::auth;
 use crate::cache::TokenCache;
 use crate::cli::{AuthCommand, CacheCommand, Cli, Command, ConfigCommand, Format};
 use crate::config::Env;
-use crate::error::Result;
 
 /// Runs the parsed command line, writing through `printer`.
 pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
+    // Before any configuration is read or request made: a bad expression sends nothing.
+    if let Some(filter) = jq_filter(&cli.command)? {
+        printer.filter_with(filter);
+    }
     timeout_is_the_whole_wait(&mut cli);
     let conn = &Connection {
         args: cli.connection,
@@ -33,6 +38,7 @@ pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Show(args) => show::run(args, conn, env, printer).await,
         Command::Delete(args) => delete::run(args, conn, env, printer).await,
         Command::Prune(args) => prune::run(args, conn, env, printer).await,
+        Command::Presence(args) => presence::run(args, conn, env, printer).await,
         Command::IdFromName(args) => id_from_name::run(args, conn, env, printer).await,
         Command::Wait(args) => wait::run(args, conn, env, printer).await,
         Command::Metadata(args) => metadata::run(args, conn, env, printer).await,
@@ -64,6 +70,34 @@ fn timeout_is_the_whole_wait(cli: &mut Cli) {
     }
 }
 
+/// The command's `--jq` filter, compiled; a usage error when the expression is invalid or
+/// -f names a format that is not JSON.
+fn jq_filter(command: &Command) -> Result<Option<jq::Filter>> {
+    use crate::cli::{RecordFormat, ResultFormat};
+    let json = |format: Format| matches!(format, Format::Json | Format::Jsonl);
+    let (args, is_json) = match command {
+        Command::List(a) => (&a.jq, json(a.output.format)),
+        Command::Show(a) => (&a.jq, json(a.output.format)),
+        Command::Presence(a) => (&a.jq, json(a.format)),
+        Command::Delete(a) => (&a.jq, a.format == Some(ResultFormat::Json)),
+        Command::Prune(a) => (&a.jq, a.format == RecordFormat::Json),
+        Command::Config(ConfigCommand::Show(a)) => (&a.jq, a.format == RecordFormat::Json),
+        Command::Config(ConfigCommand::Clouds(a)) => (&a.jq, a.format == RecordFormat::Json),
+        _ => return Ok(None),
+    };
+    let Some(expr) = &args.jq else {
+        return Ok(None);
+    };
+    if !is_json {
+        return Err(Failure::usage(
+            "--jq filters JSON: use it with -f json (or -f jsonl for list and presence), or \
+             without -f",
+            None,
+        ));
+    }
+    jq::Filter::compile(expr).map(Some)
+}
+
 /// Does the command print JSON (so that `--timing` does too)?
 fn wants_json(command: &Command) -> bool {
     use crate::cli::{MetadataCommand as M, RecordFormat, ResultFormat};
@@ -72,6 +106,7 @@ fn wants_json(command: &Command) -> bool {
         Command::Show(a) => a.output.format == Format::Json,
         Command::Delete(a) => a.format == Some(ResultFormat::Json),
         Command::Prune(a) => a.format == RecordFormat::Json,
+        Command::Presence(a) => a.format == Format::Json,
         Command::Metadata(m) => match &m.command {
             M::List(a) => a.output.format == Format::Json,
             M::Get(a) => a.output.format == Format::Json,

@@ -1,10 +1,10 @@
 //! `nova-images show`
 
-use crate::app::actions::resolve::{Pick, resolve_image};
+use crate::app::actions::resolve::{Choice, the_image};
+use crate::app::failure::Result;
 use crate::app::output::{self, Printer};
 use crate::cli::ShowArgs;
 use crate::config::Env;
-use crate::error::Result;
 
 pub(super) async fn run(
     args: ShowArgs,
@@ -14,7 +14,8 @@ pub(super) async fn run(
 ) -> Result<()> {
     let render = args.output_opts()?;
     let nova = super::connect(conn, env, printer).await?;
-    let image = resolve_image(&nova, &args.image, Pick::from_args(&args.pick)).await?;
+    let choice = Choice::from_args(&args.choose, printer.diag());
+    let image = the_image(&nova, args.image.as_deref(), &choice).await?;
     let text = output::render_show(&image, &render, &printer.terminal)?;
     printer.data(text.as_bytes())
 }

@@ -2,14 +2,14 @@
 
 use std::time::Instant;
 
-use crate::app::actions::resolve::{Pick, resolve_image};
+use crate::app::actions::resolve::{Choice, the_image};
 use crate::app::actions::waiting::{before_deadline, image_or_gone};
+use crate::app::failure::{Failure, ForImage, Result};
 use crate::app::output::Printer;
 use crate::app::progress::Progress;
 use crate::app::report::{self, exit};
 use crate::cli::{DEFAULT_MAX_WAIT, ImageStatus, WaitArgs};
 use crate::config::Env;
-use crate::error::{Error, Result};
 
 /// What one look at the image decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,40 +46,47 @@ pub(super) async fn run(
     printer: &mut Printer,
 ) -> Result<()> {
     let nova = super::connect(conn, env, printer).await?;
+    let choice = Choice::from_args(&args.choose, printer.diag());
     let limit = args.max_wait.unwrap_or(DEFAULT_MAX_WAIT);
     let deadline = Instant::now() + limit;
     let interval = args.interval;
     let target = args.status;
     let mut progress = Progress::percent(printer);
-    let label = format!("image {}", args.image);
-    let failed = |what: String| Error::WaitFailed {
-        image: args.image.clone(),
+    let failed = |image: &str, what: String| Failure::WaitFailed {
+        image: image.to_owned(),
         target: target.as_str().into(),
         what,
     };
-    let timed_out = |last: String| Error::WaitTimedOut {
-        image: args.image.clone(),
+    let timed_out = |image: &str, last: String| Failure::WaitTimedOut {
+        image: image.to_owned(),
         target: target.as_str().into(),
         last,
         seconds: limit.as_secs_f64(),
     };
+    // Until the image is found, it is what was asked for.
+    let asked = match (&args.image, &args.choose.select.pattern) {
+        (Some(image), _) => image.clone(),
+        (None, Some(pattern)) => format!("matching {:?}", pattern.as_str()),
+        (None, None) => String::new(),
+    };
 
     // The first look resolves the name; waiting for DELETED is over when there is nothing.
-    let first = before_deadline(
-        deadline,
-        resolve_image(&nova, &args.image, Pick::from_args(&args.pick)),
-    )
-    .await;
+    let first = before_deadline(deadline, the_image(&nova, args.image.as_deref(), &choice)).await;
     let mut image = match first {
-        None => return Err(timed_out("no answer".into())),
+        None => return Err(timed_out(&asked, "no answer".into())),
         Some(Err(e))
             if target == ImageStatus::Deleted && report::exit_code(&e) == exit::NOT_FOUND =>
         {
-            progress.update(&format!("{label}: DELETED"), None);
+            progress.update(&format!("image {asked}: DELETED"), None);
             return Ok(());
         }
         Some(result) => result?,
     };
+    // Found by --match, it is named by its ID.
+    let shown = args.image.clone().unwrap_or_else(|| image.id.clone());
+    let label = format!("image {shown}");
+    let failed = |what| failed(&shown, what);
+    let timed_out = |last| timed_out(&shown, last);
     loop {
         progress.update(&format!("{label}: {}", image.status), Some(image.progress));
         match judge(&image.status, target) {
@@ -104,7 +111,7 @@ pub(super) async fn run(
                 return Ok(());
             }
             Some(Ok(None)) => return Err(failed("the image disappeared (404)".into())),
-            Some(Err(e)) => return Err(e.for_image(&args.image)),
+            Some(Err(e)) => return Err(e.for_image(&shown)),
         }
     }
 }

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::rows::{Cell, Heading};
-use crate::error::{Error, Result};
+use crate::app::failure::{Failure, Result};
 use crate::model::{Image, Place};
 
 /// A default column set: the columns shown when `-c` is not given.
@@ -208,7 +208,7 @@ fn find(name: &str) -> Result<&'static Column> {
         .find(|c| normalise(c.header) == wanted || normalise(c.key) == wanted)
         .ok_or_else(|| {
             let valid: Vec<&str> = COLUMNS.iter().map(|c| c.header).collect();
-            Error::usage(
+            Failure::usage(
                 format!("unknown column {name:?}"),
                 Some(format!("valid columns: {}", valid.join(", "))),
             )

@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::Quote;
 use super::rows::{Heading, Record, RecordKind, Render, Row, text};
-use crate::error::Result;
+use crate::app::failure::Result;
 
 /// The CSV renderer.
 pub(super) struct CsvRender {

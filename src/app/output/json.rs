@@ -2,7 +2,7 @@
 //! `--noindent`. Each row is written as it comes, as serde_json writes an array.
 
 use super::rows::{Heading, Record, Render, Row};
-use crate::error::{Error, Result};
+use crate::app::failure::{Failure, Result};
 
 /// The JSON renderer.
 pub(super) struct JsonRender {
@@ -22,7 +22,8 @@ impl JsonRender {
         } else {
             serde_json::to_string(value)
         };
-        encoded.map_err(|e| Error::io("cannot encode output", std::io::Error::other(e.to_string())))
+        encoded
+            .map_err(|e| Failure::io("cannot encode output", std::io::Error::other(e.to_string())))
     }
 }
 

@@ -2,14 +2,14 @@
 //! `-f json`. The one list format that streams: each page is written as it arrives.
 
 use super::rows::{Heading, Record, Render, Row};
-use crate::error::{Error, Result};
+use crate::app::failure::{Failure, Result};
 
 /// The JSON Lines renderer.
 pub(super) struct JsonlRender;
 
 fn line<T: serde::Serialize>(value: &T, out: &mut String) -> Result<()> {
     let encoded = serde_json::to_string(value)
-        .map_err(|e| Error::io("cannot encode output", std::io::Error::other(e.to_string())))?;
+        .map_err(|e| Failure::io("cannot encode output", std::io::Error::other(e.to_string())))?;
     out.push_str(&encoded);
     out.push('\n');
     Ok(())

@@ -13,12 +13,14 @@ use serde_json::{Map, Value};
 
 use std::sync::Arc;
 
-use crate::error::Result;
+use crate::app::failure::Result;
 use crate::model::{Image, Metadata, Place};
 
 mod columns;
 mod csv;
 mod escape;
+mod grid;
+pub mod jq;
 mod json;
 mod jsonl;
 mod printer;
@@ -36,6 +38,7 @@ mod yaml;
 
 // The formats are named on the command line, so they are defined with the clap structs.
 pub use crate::cli::{Format, Quote, RecordFormat};
+pub use grid::{GridCell, GridRow, render_grid};
 pub use printer::{Printer, Terminal};
 pub(crate) use spool::Spool;
 pub use timing::timing_report;
@@ -359,6 +362,60 @@ pub fn render_rows(
         doc: Doc::Value(Value::Object(row.clone())),
     });
     list(format.renderer(), &headings, rows)
+}
+
+/// Rows of named text fields (prune's plan and its results) in bounded memory, the same
+/// bytes as [`render_rows`] writes for them: each row goes to the format's renderer as it
+/// comes and waits, rendered, in a spool (memory, then an unnamed temporary file) until
+/// [`FieldRows::finish`]. A table is the streaming one (only its column widths in memory),
+/// JSON and YAML are written from the borrowed text (no JSON tree per row).
+pub struct FieldRows {
+    render: Box<dyn Render>,
+    spool: spool::Spool,
+    /// Only a table shows cells; JSON and YAML write the fields themselves.
+    cells: bool,
+}
+
+impl FieldRows {
+    /// Rows under these headers (a table's), in `format`.
+    pub fn new(headers: &[&str], format: RecordFormat) -> Result<Self> {
+        let mut render: Box<dyn Render> = match format {
+            // PLAIN's table: never wrapped, never styled, a header even without rows.
+            RecordFormat::Table => Box::new(stream_table::StreamTable::new(true)),
+            other => other.renderer(),
+        };
+        let headings: Vec<Heading> = headers.iter().map(|h| Heading::new(h)).collect();
+        let mut out = String::new();
+        render.begin(&headings, &mut out)?;
+        let mut spool = spool::Spool::default();
+        spool.push(&out)?;
+        Ok(FieldRows {
+            render,
+            spool,
+            cells: format == RecordFormat::Table,
+        })
+    }
+
+    /// One row: its fields in order (a table's cells in that order, JSON and YAML keys),
+    /// `None` for null (an empty cell).
+    pub fn row(&mut self, fields: &[(&str, Option<&str>)]) -> Result<()> {
+        let cells = (fields.iter().filter(|_| self.cells))
+            .map(|(_, value)| Cell::new(value.map_or(Value::Null, Value::from)))
+            .collect();
+        let row = Row {
+            cells,
+            doc: Doc::Fields(fields),
+        };
+        let mut out = String::new();
+        self.render.row(&row, &mut out)?;
+        self.spool.push(&out)
+    }
+
+    /// After the last row: everything, from the start.
+    pub fn finish(mut self) -> Result<Box<dyn std::io::Read>> {
+        self.render.finish_into(&mut self.spool)?;
+        self.spool.into_reader()
+    }
 }
 
 /// A configuration value; a table shows objects as sorted `key=value` lines and null empty.

@@ -3,8 +3,9 @@
 
 use std::io::{self, IsTerminal, Write};
 
+use super::jq;
+use crate::app::failure::{Failure, Result};
 use crate::diag::{Diag, Level};
-use crate::error::{Error, Result};
 
 /// Test seam: `NOVA_IMAGES_TERM_WIDTH=N` makes stdout count as a terminal N columns wide, so
 /// end-to-end tests can see what a person sees (as xh's `XH_TEST_MODE_TERM`).
@@ -59,9 +60,12 @@ impl Terminal {
     }
 }
 
-/// Where output goes: stdout for data, stderr for everything else.
+/// Where output goes: stdout for data, stderr for everything else. With a `--jq` filter
+/// ([`Printer::filter_with`]) every piece of data, one JSON document or whole JSON lines,
+/// goes through it on its way.
 pub struct Printer {
     out: Box<dyn Write>,
+    jq: Option<jq::Filter>,
     diag: Diag,
     /// stderr is a terminal (progress may be drawn).
     pub stderr_tty: bool,
@@ -77,6 +81,7 @@ impl Printer {
             stderr_tty: io::stderr().is_terminal(),
             terminal,
             out: Box::new(io::BufWriter::new(io::stdout())),
+            jq: None,
             diag: Diag::new(Box::new(io::stderr()), Level::Normal),
         }
     }
@@ -86,26 +91,43 @@ impl Printer {
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write + Send>) -> Self {
         Printer {
             out,
+            jq: None,
             diag: Diag::new(err, Level::Normal),
             stderr_tty: false,
             terminal: Terminal::default(),
         }
     }
 
+    /// From now on, data goes to stdout through `filter` (`--jq`): each call of
+    /// [`Printer::data`] or [`Printer::data_from`] must then be whole JSON (a document, or
+    /// whole lines of `-f jsonl`).
+    pub fn filter_with(&mut self, filter: jq::Filter) {
+        self.jq = Some(filter);
+    }
+
     /// Writes data to stdout.
     pub fn data(&mut self, bytes: &[u8]) -> Result<()> {
-        self.out
-            .write_all(bytes)
-            .and_then(|()| self.out.flush())
-            .map_err(|e| Error::io("cannot write to stdout", e))
+        let written = match &self.jq {
+            Some(filter) => filter.run(bytes, &mut self.out),
+            None => self.out.write_all(bytes).map_err(stdout_error),
+        };
+        self.flushed(written)
     }
 
     /// Copies everything `reader` holds to stdout (a spooled listing).
     pub fn data_from(&mut self, mut reader: Box<dyn std::io::Read>) -> Result<()> {
-        std::io::copy(&mut reader, &mut self.out)
-            .and_then(|_| self.out.flush())
-            .map(|_| ())
-            .map_err(|e| Error::io("cannot write to stdout", e))
+        let written = match &self.jq {
+            Some(filter) => filter.run_reader(io::BufReader::new(reader), &mut self.out),
+            None => (io::copy(&mut reader, &mut self.out).map(|_| ())).map_err(stdout_error),
+        };
+        self.flushed(written)
+    }
+
+    /// Flushes stdout after `written`, whatever it was: a filter's error still leaves the
+    /// whole lines before it on stdout.
+    fn flushed(&mut self, written: Result<()>) -> Result<()> {
+        let flushed = self.out.flush().map_err(stdout_error);
+        written.and(flushed)
     }
 
     /// Replaces the stderr side (e.g. with the run's `-q`/`-v`/`--debug` level).
@@ -125,10 +147,9 @@ impl Printer {
 
     /// `nova-images: error: ...` and its `hint: ...` on stderr: how every error is reported,
     /// the fatal one (by `main`) and each failure of a multi-item command.
-    pub fn error(&mut self, error: &Error) {
-        self.diag.line(&format!("nova-images: error: {error}"));
-        if let Some(hint) = crate::app::report::hint(error) {
-            self.diag.line(&format!("hint: {hint}"));
+    pub fn error(&mut self, error: &Failure) {
+        for line in crate::app::report::lines(error) {
+            self.diag.line(&line);
         }
     }
 
@@ -136,6 +157,10 @@ impl Printer {
     pub fn warn(&mut self, message: &str) {
         self.diag.warn(message);
     }
+}
+
+fn stdout_error(e: io::Error) -> Failure {
+    Failure::io("cannot write to stdout", e)
 }
 
 #[cfg(test)]

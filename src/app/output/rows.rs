@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::escape::cell_line;
 use super::spool::Spool;
-use crate::error::Result;
+use crate::app::failure::Result;
 use crate::model::{Image, Place, Placed};
 
 /// One output format. List-shaped data is [`begin`](Render::begin), [`row`](Render::row) for
@@ -139,6 +139,9 @@ pub(super) enum Doc<'a> {
     Placed(Placed<'a>),
     /// Only these keys of an image (maybe placed), in this order (`-c`).
     Selected(&'a Image, Option<&'a Place>, &'a [&'a str]),
+    /// Named text fields in this order, null where `None` (prune's plan): an object
+    /// written straight from borrowed text, no JSON tree in between.
+    Fields(&'a [(&'a str, Option<&'a str>)]),
     /// Anything else.
     Value(Value),
 }
@@ -167,6 +170,7 @@ impl Serialize for Doc<'_> {
             Doc::Selected(image, place, keys) => selected(image, *place, keys)
                 .map_err(serde::ser::Error::custom)?
                 .serialize(serializer),
+            Doc::Fields(fields) => serializer.collect_map(fields.iter().copied()),
             Doc::Value(value) => value.serialize(serializer),
         }
     }

@@ -2,7 +2,7 @@
 //! names get the `--prefix`. Lists have no shell form.
 
 use super::rows::{Heading, Record, Render, Row, text};
-use crate::error::{Error, Result};
+use crate::app::failure::{Failure, Result};
 
 /// The shell renderer.
 pub(super) struct ShellRender {
@@ -17,8 +17,8 @@ impl ShellRender {
     }
 }
 
-fn no_lists() -> Error {
-    Error::usage(
+fn no_lists() -> Failure {
+    Failure::usage(
         "-f shell describes one image: use it with show",
         Some("for lists use -f value, -f csv or -f json".into()),
     )

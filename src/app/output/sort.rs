@@ -7,6 +7,36 @@ use serde_json::Value;
 use super::columns::Column;
 use super::rows::text;
 use crate::model::Image;
+use crate::time::{Timestamp, age_order, parse_timestamp};
+
+/// One image's value for one sort key.
+enum Key {
+    /// A column's raw value; null when absent.
+    Value(Value),
+    /// `created` or `updated`: an instant (`None` when absent or unreadable) and the
+    /// image's ID, compared as every "newer/older" is ([`age_order`]), not as text: the
+    /// same instant can be written with different offsets.
+    Time(Option<Timestamp>, String),
+}
+
+impl Key {
+    fn of(column: &Column, image: &Image) -> Key {
+        let value = (column.field)(image);
+        if !matches!(column.key, "created" | "updated") {
+            return Key::Value(value);
+        }
+        let at = value.as_str().and_then(parse_timestamp);
+        Key::Time(at, image.id.clone())
+    }
+
+    /// Absent, or a time that cannot be read: last in either direction.
+    fn is_missing(&self) -> bool {
+        match self {
+            Key::Value(v) => v.is_null(),
+            Key::Time(at, _) => at.is_none(),
+        }
+    }
+}
 
 /// Sorts by the `--sort-column` keys in turn; ties keep the server's order.
 pub(super) fn sorted<'a, T>(
@@ -16,9 +46,9 @@ pub(super) fn sorted<'a, T>(
     descending: bool,
 ) -> Vec<&'a T> {
     // Each key is computed once, not once per comparison.
-    let mut rows: Vec<(Vec<Value>, &T)> = items
+    let mut rows: Vec<(Vec<Key>, &T)> = items
         .iter()
-        .map(|i| (keys.iter().map(|c| (c.field)(image(i))).collect(), i))
+        .map(|i| (keys.iter().map(|c| Key::of(c, image(i))).collect(), i))
         .collect();
     rows.sort_by(|(a, _), (b, _)| {
         a.iter()
@@ -30,14 +60,23 @@ pub(super) fn sorted<'a, T>(
     rows.into_iter().map(|(_, i)| i).collect()
 }
 
-/// Null (an absent value) sorts last in either direction; the direction orders the rest.
-fn compare_for_sort(a: &Value, b: &Value, descending: bool) -> Ordering {
-    match (a.is_null(), b.is_null()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-        (false, false) if descending => compare_values(a, b).reverse(),
-        (false, false) => compare_values(a, b),
+/// A missing value sorts last in either direction; the direction orders the rest.
+fn compare_for_sort(a: &Key, b: &Key, descending: bool) -> Ordering {
+    let present = match (a.is_missing(), b.is_missing()) {
+        (true, true) => return Ordering::Equal,
+        (true, false) => return Ordering::Greater,
+        (false, true) => return Ordering::Less,
+        (false, false) => match (a, b) {
+            (Key::Time(x, i), Key::Time(y, j)) => age_order((*x, i), (*y, j)),
+            (Key::Value(x), Key::Value(y)) => compare_values(x, y),
+            // One column gives one kind of key.
+            _ => Ordering::Equal,
+        },
+    };
+    if descending {
+        present.reverse()
+    } else {
+        present
     }
 }
 

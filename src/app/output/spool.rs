@@ -4,7 +4,7 @@
 
 use std::io::{Read, Seek, Write};
 
-use crate::error::{Error, Result};
+use crate::app::failure::{Failure, Result};
 
 /// Text kept in memory before the spool moves to a temporary file.
 pub(crate) const MEMORY_LIMIT: usize = 4 * 1024 * 1024;
@@ -74,9 +74,9 @@ impl Spool {
 
 /// The failure of the temporary file, naming the directory it is made in (`$TMPDIR`, else
 /// the system's).
-fn spool_error(e: std::io::Error) -> Error {
+fn spool_error(e: std::io::Error) -> Failure {
     let dir = std::env::temp_dir();
-    Error::io(
+    Failure::io(
         format!(
             "cannot keep the listing in a temporary file in {}",
             dir.display()

@@ -11,7 +11,7 @@ use super::escape::cell_line;
 use super::rows::{Heading, Record, Render, Row};
 use super::spool::Spool;
 use super::table::{Style, TableRender};
-use crate::error::{Error, Result};
+use crate::app::failure::{Failure, Result};
 
 /// Between the cells of a spooled row, and after each row: control characters, which
 /// escaped cell text never holds.
@@ -110,7 +110,7 @@ impl Render for StreamTable {
         spool
             .into_reader()?
             .read_to_string(&mut text)
-            .map_err(|e| Error::io("cannot read the table back", e))?;
+            .map_err(|e| Failure::io("cannot read the table back", e))?;
         out.push_str(&text);
         Ok(())
     }
@@ -126,7 +126,7 @@ impl Render for StreamTable {
         out.push_str(&border);
         let rows = std::mem::take(&mut self.rows).into_reader()?;
         for record in std::io::BufReader::new(rows).split(ROW) {
-            let record = record.map_err(|e| Error::io("cannot read the table back", e))?;
+            let record = record.map_err(|e| Failure::io("cannot read the table back", e))?;
             let record = String::from_utf8_lossy(&record);
             let cells: Vec<&str> = record.split(CELL).collect();
             self.lines(&cells, &mut out);

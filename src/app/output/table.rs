@@ -7,7 +7,7 @@ use comfy_table::{Attribute, Cell, Color, ColumnConstraint, ContentArrangement, 
 use super::escape::cell_line;
 use super::printer::Terminal;
 use super::rows::{self, Heading, Record, RecordKind, Render, Row, text};
-use crate::error::Result;
+use crate::app::failure::Result;
 
 /// How a table looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -208,3 +208,61 @@ fn maps_render_in_key_order_in_every_format() {
         "+-----+-------+\n| Key | Value |\n+-----+-------+\n+-----+-------+\n"
     );
 }
+
+/// Everything `rows` renders, read back.
+fn field_rows(
+    headers: &[&str],
+    rows: &[Vec<(&str, Option<&str>)>],
+    format: RecordFormat,
+) -> String {
+    let mut render = FieldRows::new(headers, format).unwrap();
+    for row in rows {
+        render.row(row).unwrap();
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut render.finish().unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn field_rows_are_the_bytes_of_render_rows() {
+    let long = "n".repeat(300);
+    let rows: Vec<Vec<(&str, Option<&str>)>> = vec![
+        vec![
+            ("cloud", Some("a")),
+            ("region", None),
+            ("name", Some("ci")),
+            ("result", None),
+        ],
+        vec![
+            ("cloud", Some("b")),
+            ("region", Some("R1")),
+            ("name", Some("x\n| fake | row |")),
+            ("result", Some("failed: \"quoted\"\u{1b}[2J")),
+        ],
+        vec![
+            ("cloud", Some("")),
+            ("region", Some("日本")),
+            ("name", Some(&long)),
+            ("result", Some("deleted")),
+        ],
+    ];
+    let headers = ["Cloud", "Region", "Name", "Result"];
+    for format in [RecordFormat::Table, RecordFormat::Json, RecordFormat::Yaml] {
+        for n in 0..=rows.len() {
+            let maps: Vec<Map<String, Value>> = (rows[..n].iter())
+                .map(|row| {
+                    (row.iter())
+                        .map(|(k, v)| ((*k).to_owned(), v.map_or(Value::Null, Value::from)))
+                        .collect()
+                })
+                .collect();
+            let whole = render_rows(&headers, &maps, format).unwrap();
+            assert_eq!(
+                field_rows(&headers, &rows[..n], format),
+                whole,
+                "{format:?} {n}"
+            );
+        }
+    }
+}

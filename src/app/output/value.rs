@@ -2,7 +2,7 @@
 //! record's one per line.
 
 use super::rows::{Heading, Record, Render, Row, text};
-use crate::error::Result;
+use crate::app::failure::Result;
 
 /// The value renderer.
 pub(super) struct ValueRender;

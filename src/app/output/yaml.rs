@@ -2,7 +2,7 @@
 //! it comes, as serde_yaml writes a sequence.
 
 use super::rows::{Heading, Record, Render, Row};
-use crate::error::{Error, Result};
+use crate::app::failure::{Failure, Result};
 
 /// The YAML renderer.
 #[derive(Default)]
@@ -12,7 +12,7 @@ pub(super) struct YamlRender {
 
 fn encode<T: serde::Serialize>(value: &T) -> Result<String> {
     serde_yaml::to_string(value)
-        .map_err(|e| Error::io("cannot encode output", std::io::Error::other(e.to_string())))
+        .map_err(|e| Failure::io("cannot encode output", std::io::Error::other(e.to_string())))
 }
 
 impl Render for YamlRender {

@@ -30,36 +30,50 @@ fn an_unexpected_auth_key_is_refused() {
 
 #[test]
 fn missing_required_options_are_named() {
+    // The message, and the setting that is missing (the fix a front end words).
     let cases = [
         (
             ONE.replace("      auth_url: http://k/v3\n", ""),
             "cloud 'dev' has no auth_url (auth type password)",
+            Some("auth_url"),
         ),
         (
             ONE.replace("      username: u\n", ""),
             "cloud 'dev' has no username (auth type password)",
+            Some("username"),
         ),
         (
             "clouds:\n  dev:\n    auth_type: v3token\n    auth: {auth_url: u, project_id: p}\n"
                 .to_owned(),
             "cloud 'dev' has no token (auth type v3token)",
+            Some("token"),
         ),
         (
             "clouds:\n  dev:\n    auth_type: admin_token\n    auth: {token: t}\n".to_owned(),
             "cloud 'dev' has no endpoint (auth type admin_token)",
+            Some("endpoint"),
         ),
         (
             format!("{ONE}    auth_type: v3token\n"),
             "cloud 'dev': auth option 'password' is not valid for auth type v3token",
+            None,
         ),
         (
             format!("{ONE}    auth_type: v3applicationcredential\n"),
             "cloud 'dev': auth option 'password' is not valid for auth type v3applicationcredential",
+            None,
         ),
     ];
-    for (yaml, want) in cases {
-        let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", &yaml)]).err(&Overrides::default());
+    for (yaml, want, missing) in cases {
+        let f = Fixture::new(&[("cwd/clouds.yaml", &yaml)]);
+        let (msg, _, fix) = f.config_error(&Overrides::default());
         assert_eq!(msg, want);
+        let file = f.dir.path().join("cwd/clouds.yaml").display().to_string();
+        let want_fix = missing.map(|key| Fix::Missing {
+            key,
+            file: file.clone(),
+        });
+        assert_eq!(fix, want_fix, "{want}");
     }
 }
 
@@ -87,33 +101,39 @@ fn application_credentials_by_id_or_by_name_and_user() {
         "application_credential_id: i",
         "application_credential_name: n, username: u",
     );
-    assert!(
-        Fixture::new(&[("cwd/clouds.yaml", &no_domain)])
-            .err(&Overrides::default())
-            .0
-            .contains("you have provided a username")
-    );
+    let (msg, fix) =
+        Fixture::new(&[("cwd/clouds.yaml", &no_domain)]).err_fix(&Overrides::default());
+    assert!(msg.contains("you have provided a username"), "{msg}");
+    assert_eq!(fix, Fix::UserDomain);
     let neither = by_id.replace("application_credential_id: i, ", "");
+    let (msg, fix) = Fixture::new(&[("cwd/clouds.yaml", &neither)]).err_fix(&Overrides::default());
     assert!(
-        Fixture::new(&[("cwd/clouds.yaml", &neither)])
-            .err(&Overrides::default())
-            .0
-            .contains("either an application credential ID or")
+        msg.contains("either an application credential ID or"),
+        "{msg}"
     );
+    assert_eq!(fix, Fix::ApplicationCredential);
     let no_secret = by_id.replace(", application_credential_secret: s", "");
+    let f = Fixture::new(&[("cwd/clouds.yaml", &no_secret)]);
+    let (msg, fix) = f.err_fix(&Overrides::default());
     assert!(
-        Fixture::new(&[("cwd/clouds.yaml", &no_secret)])
-            .err(&Overrides::default())
-            .0
-            .contains("has no application_credential_secret")
+        msg.contains("has no application_credential_secret"),
+        "{msg}"
+    );
+    assert_eq!(
+        fix,
+        Fix::Missing {
+            key: "application_credential_secret",
+            file: f.dir.path().join("cwd/clouds.yaml").display().to_string(),
+        }
     );
 }
 
 #[test]
 fn v3_rules_for_names_without_domains() {
     let yaml = "clouds:\n  c:\n    auth_type: v3token\n    auth: {auth_url: u, token: t, project_name: p}\n";
-    let (msg, _) = Fixture::new(&[("cwd/clouds.yaml", yaml)]).err(&Overrides::default());
+    let (msg, fix) = Fixture::new(&[("cwd/clouds.yaml", yaml)]).err_fix(&Overrides::default());
     assert!(msg.contains("you have provided a project_name"), "{msg}");
+    assert_eq!(fix, Fix::ProjectDomain);
 }
 
 #[test]

@@ -227,6 +227,18 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
         json!({"id": "ep-second", "interface": "public", "region": region,
                "region_id": region, "url": other_shape})
     });
+    let same: Vec<Value> = (st.same_endpoint_regions.iter())
+        .map(|region| {
+            json!({"id": format!("ep-{region}"), "interface": "public", "region": region,
+                   "region_id": region, "url": compute_url})
+        })
+        .collect();
+    let elsewhere: Vec<Value> = (st.regions_elsewhere.iter())
+        .map(|(region, url)| {
+            json!({"id": format!("ep-{region}"), "interface": "public", "region": region,
+                   "region_id": region, "url": url})
+        })
+        .collect();
     let mut token_body = json!({
         "methods": ["password"],
         "user": {"domain": {"id": "default", "name": "Default"}, "id": u.id, "name": u.name,
@@ -254,10 +266,8 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
             .as_array_mut()
             .unwrap();
         endpoints.extend(second);
-        endpoints.extend(st.regions.iter().enumerate().map(|(i, (region, port))| {
-            json!({"id": format!("ep-region-{i}"), "interface": "public", "region": region,
-                   "region_id": region, "url": format!("http://127.0.0.1:{port}/compute/v2.1")})
-        }));
+        endpoints.extend(same);
+        endpoints.extend(elsewhere);
     }
     let mut r = respond(
         StatusCode::CREATED,

@@ -1,4 +1,5 @@
-//! A stateful fake OpenStack (Keystone v3 + the Nova images proxy) on 127.0.0.1.
+//! A stateful fake OpenStack (Keystone v3, the Nova images proxy and Glance's v2 images API
+//! over the same images) on 127.0.0.1.
 //!
 //! It behaves like the real services (Keystone 30 / Nova 34 / Glance 33, checked against
 //! captures of them): tokens are issued and checked, the catalog points back here, listing
@@ -10,10 +11,12 @@
 //! scripts/bench.
 
 mod faults;
+mod glance;
 mod keystone;
 mod metadata;
 mod nova;
 mod reply;
+mod servers;
 mod state;
 mod tls;
 mod views;
@@ -25,7 +28,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::post;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 pub use faults::Fault;
 use state::{Scheduled, SharedState, State};
@@ -70,6 +73,30 @@ pub struct FakeImage {
     pub protected: bool,
 }
 
+/// A Nova server, as far as `GET /servers/detail?image=` needs one.
+#[derive(Debug, Clone)]
+pub struct FakeServer {
+    pub id: String,
+    pub name: String,
+    /// The ID of the image it was booted from; empty for a server booted from a volume
+    /// (Nova shows `"image": ""`).
+    pub image: String,
+    /// The project that owns it.
+    pub project: String,
+}
+
+impl FakeServer {
+    /// A server of the demo project booted from `image`.
+    pub fn new(id: &str, name: &str, image: &str) -> Self {
+        FakeServer {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            image: image.to_owned(),
+            project: DEMO_PROJECT.into(),
+        }
+    }
+}
+
 impl FakeImage {
     /// An active public image owned by admin; `n` orders creation times.
     pub fn new(id: &str, name: &str, n: u32) -> Self {
@@ -90,14 +117,75 @@ impl FakeImage {
     }
 }
 
-/// `2024-01-01T00:00:00Z` plus `n` minutes.
+impl FakeImage {
+    /// An image shaped like a real cloud's (about 1.4 KB in Nova's view, links included):
+    /// 18 properties of the kinds Glance carries on public images (`os_*`, `hw_*`,
+    /// `owner_specified.openstack.*`), and every fifth image a server snapshot (`server`,
+    /// `image_type`, `instance_uuid`, `base_image_ref`, `OS-DCF:diskConfig`). For benchmarks:
+    /// a lighter image hides the cost of decoding what real Nova sends.
+    pub fn nova_shaped(id: &str, name: &str, n: u32) -> Self {
+        let mut image = FakeImage::new(id, name, n);
+        image.min_disk = 10;
+        image.min_ram = 512;
+        image.size = Some(2_361_393_152 + u64::from(n));
+        let digest = format!("{n:064x}");
+        let props = [
+            ("os_distro", json!("ubuntu")),
+            ("os_version", json!("24.04")),
+            ("os_type", json!("linux")),
+            ("architecture", json!("x86_64")),
+            ("hw_disk_bus", json!("scsi")),
+            ("hw_scsi_model", json!("virtio-scsi")),
+            ("hw_vif_model", json!("virtio")),
+            ("hw_qemu_guest_agent", json!("yes")),
+            ("hw_rng_model", json!("virtio")),
+            ("hw_machine_type", json!("q35")),
+            ("hw_firmware_type", json!("uefi")),
+            ("hw_vif_multiqueue_enabled", json!("true")),
+            ("os_secure_boot", json!("required")),
+            ("os_admin_user", json!("ubuntu")),
+            (
+                "description",
+                json!(format!(
+                    "Ubuntu 24.04 LTS (Noble Numbat) cloud image, build {n}, from the image pipeline"
+                )),
+            ),
+            ("owner_specified.openstack.md5", json!(&digest[32..])),
+            ("owner_specified.openstack.sha256", json!(digest)),
+            (
+                "owner_specified.openstack.object",
+                json!(format!("images/{name}")),
+            ),
+        ];
+        image.properties = props.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+        if n % 5 == 4 {
+            let server = format!("5e2f0c1a-7b3d-4c8e-9f10-{n:012}");
+            let snapshot = [
+                ("image_type", json!("snapshot")),
+                ("instance_uuid", json!(server)),
+                (
+                    "base_image_ref",
+                    json!("00000000-0000-4000-8000-000000000000"),
+                ),
+                ("auto_disk_config", json!("True")),
+            ];
+            image
+                .properties
+                .retain(|k, _| !k.starts_with("owner_specified"));
+            image
+                .properties
+                .extend(snapshot.into_iter().map(|(k, v)| (k.to_owned(), v)));
+        }
+        image
+    }
+}
+
+/// `2024-01-01T00:00:00Z` plus `n` minutes (a real date however large `n` is: 100,000
+/// images reach into March).
 fn timestamp(n: u32) -> String {
-    format!(
-        "2024-01-{:02}T{:02}:{:02}:00Z",
-        1 + n / 1440,
-        (n / 60) % 24,
-        n % 60
-    )
+    let start = jiff::Timestamp::from_second(1_704_067_200).unwrap();
+    let at = start + jiff::SignedDuration::from_mins(i64::from(n));
+    at.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 /// A running fake cloud. Dropping it stops the server.
@@ -192,6 +280,22 @@ impl FakeCloud {
         self.state().images.iter().map(|i| i.id.clone()).collect()
     }
 
+    /// Glance refuses to delete these images (409, in use), so Nova answers their DELETE
+    /// with its 500 naming `ImageDeleteConflict`, as real Nova does.
+    pub fn set_in_use(&self, ids: &[&str]) {
+        self.state().in_use = ids.iter().map(|id| (*id).to_owned()).collect();
+    }
+
+    pub fn add_server(&self, server: FakeServer) {
+        self.state().servers.push(server);
+    }
+
+    /// Lets every user list all projects' servers (`all_tenants=1`), as a policy might;
+    /// by default only admins may (others get Nova's 403).
+    pub fn allow_all_tenants(&self, on: bool) {
+        self.state().all_tenants_for_all = on;
+    }
+
     /// The properties (metadata) of an image.
     pub fn properties(&self, id: &str) -> Map<String, Value> {
         let st = self.state();
@@ -222,6 +326,14 @@ impl FakeCloud {
             .iter()
             .filter(|r| r.uri.starts_with(prefix))
             .cloned()
+            .collect()
+    }
+
+    /// The logged Glance requests (`/image/...`), as "METHOD uri" lines.
+    pub fn glance_calls(&self) -> Vec<String> {
+        self.requests("/image")
+            .iter()
+            .map(|r| format!("{} {}", r.method, r.uri))
             .collect()
     }
 
@@ -284,6 +396,23 @@ impl FakeCloud {
         self.state().second_region = Some(name.to_owned());
     }
 
+    /// Adds a region, `name`, to the catalog whose compute endpoint is the first region's
+    /// very URL.
+    pub fn add_region_at_same_endpoint(&self, name: &str) {
+        self.state().same_endpoint_regions.push(name.to_owned());
+    }
+
+    /// Adds a region, `name`, to the catalog whose compute endpoint is `compute_url`: e.g.
+    /// another fake cloud's (with noauth), a region with images of its own.
+    pub fn add_region_at(&self, name: &str, compute_url: &str) {
+        (self.state().regions_elsewhere).push((name.to_owned(), compute_url.to_owned()));
+    }
+
+    /// This cloud's compute endpoint (as the catalog names it without a project ID).
+    pub fn compute_url(&self) -> String {
+        format!("{}/compute/v2.1", self.base_url())
+    }
+
     /// Adds the regions `names` to the catalog, each with its compute endpoint on a port of
     /// its own (another host, as a real cloud's regions have), all in front of the same Nova
     /// and image store: as many as a test or the benchmark needs. Plain HTTP only.
@@ -298,7 +427,8 @@ impl FakeCloud {
             let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
             listener.set_nonblocking(true).unwrap();
             let port = listener.local_addr().unwrap().port();
-            self.state().regions.push((name.into(), port));
+            let url = format!("http://127.0.0.1:{port}/compute/v2.1");
+            (self.state().regions_elsewhere).push((name.into(), url));
             listeners.push(listener);
         }
         let app = app(self.state.clone());
@@ -367,6 +497,7 @@ fn app(state: SharedState) -> Router {
     Router::new()
         .merge(keystone::routes())
         .merge(nova::routes(state.clone()))
+        .merge(glance::routes())
         // For the benchmark: `POST /fake/seed?count=N` adds N images the demo project owns.
         .route("/fake/seed", post(seed))
         .fallback(fallback)

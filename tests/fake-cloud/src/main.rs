@@ -1,9 +1,11 @@
 //! The fake cloud standalone, for scripts/bench.
 //!
-//! `fake-cloud IMAGES LATENCY_MS [REGIONS]` seeds IMAGES images, adds LATENCY_MS to every
-//! response (a remote cloud), puts REGIONS more regions in the catalog (`Region-0001`, ...,
-//! each its compute endpoint on a port of its own, all listing the same images; default
-//! none), prints its base URL on stdout and serves until stdin closes.
+//! `fake-cloud IMAGES LATENCY_MS [SHAPE [REGIONS]]` seeds IMAGES images, adds LATENCY_MS to
+//! every response (a remote cloud), prints its base URL on stdout and serves until stdin
+//! closes. SHAPE is `nova` (the default: images shaped like a real cloud's, about 1.4 KB
+//! each) or `light` (the test suite's minimal images). REGIONS more regions go in the
+//! catalog (`Region-0001`, ..., each its compute endpoint on a port of its own, all listing
+//! the same images; default none).
 
 use std::io::Read;
 use std::time::Duration;
@@ -14,13 +16,17 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let images: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
     let latency: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
+    let make = match args.next().as_deref() {
+        Some("light") => FakeImage::new,
+        _ => FakeImage::nova_shaped,
+    };
     let regions: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0);
     let cloud = FakeCloud::start();
     cloud.set_nova_delay(Duration::from_millis(latency));
     cloud.set_identity_delay(Duration::from_millis(latency));
     cloud.add_regions((1..=regions).map(|r| format!("Region-{r:04}")));
     for i in 0..images {
-        cloud.add(FakeImage::new(
+        cloud.add(make(
             &format!("00000000-0000-4000-8000-{i:012}"),
             &format!("image-{i:05}"),
             i,

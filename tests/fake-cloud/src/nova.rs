@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::FakeImage;
 use crate::metadata;
 use crate::reply::{Ctx, fault, no_content_json, nova_error, query_pairs, respond, unauthorized};
+use crate::servers;
 use crate::state::{Session, SharedState};
 use crate::views::{list_images, render};
 
@@ -52,6 +53,7 @@ pub(crate) fn routes(state: SharedState) -> Router<SharedState> {
             .route(&format!("{prefix}/images/{{id}}"), any(image))
             // An empty ID, answered like any unknown one.
             .route(&format!("{prefix}/images/"), any(image))
+            .route(&format!("{prefix}/servers/detail"), any(servers::detail))
             .route(
                 &format!("{prefix}/images/{{id}}/metadata"),
                 any(metadata::handle),
@@ -268,9 +270,16 @@ fn delete_image(state: &SharedState, ctx: &Ctx, nova: &Nova, id: &str) -> Respon
             &ctx.request_id,
         );
     }
+    if st.in_use.contains(id) {
+        // Glance's 409, which Nova's images API does not catch.
+        return nova_error(StatusCode::INTERNAL_SERVER_ERROR, IN_USE, &ctx.request_id);
+    }
     st.images.remove(pos);
     no_content_json(&ctx.request_id)
 }
+
+/// Nova's message for an image Glance refuses to delete because it is in use, verbatim.
+const IN_USE: &str = "Unexpected API Error. Please report this at http://bugs.launchpad.net/nova/ and attach the Nova API log if possible.\n<class 'nova.exception.ImageDeleteConflict'>";
 
 /// The microversion a request asks for; `Err` is the response to send instead.
 #[allow(clippy::result_large_err)] // an answer, built once per request

@@ -1,10 +1,10 @@
 //! The mutable state behind the server, shared by every handler.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::{ADMIN_PROJECT, ADMIN_TOKEN, FakeImage, Fault, Logged};
+use crate::{ADMIN_PROJECT, ADMIN_TOKEN, FakeImage, FakeServer, Fault, Logged};
 
 pub(crate) type SharedState = Arc<Mutex<State>>;
 
@@ -43,6 +43,12 @@ pub(crate) struct Scheduled {
 
 pub(crate) struct State {
     pub images: Vec<FakeImage>,
+    /// Images Glance refuses to delete (409, in use): Nova answers their DELETE with its 500.
+    pub in_use: HashSet<String>,
+    /// Servers, for `GET /servers/detail?image=`.
+    pub servers: Vec<FakeServer>,
+    /// Let any user list every project's servers (`all_tenants`), not only admins.
+    pub all_tenants_for_all: bool,
     pub log: Vec<Logged>,
     /// Nova's `[api] max_limit`.
     pub max_limit: usize,
@@ -51,9 +57,11 @@ pub(crate) struct State {
     /// A second region in the catalog, whose public compute endpoint is the same Nova by its
     /// other URL shape (with the project ID when the first has none, and the other way round).
     pub second_region: Option<String>,
-    /// More regions (`FakeCloud::add_regions`): each name and the port of its compute
-    /// endpoint, where the same Nova answers.
-    pub regions: Vec<(String, u16)>,
+    /// More regions in the catalog whose public compute endpoint is the first region's own
+    /// URL (one Nova that a catalog lists under several regions).
+    pub same_endpoint_regions: Vec<String>,
+    /// More regions in the catalog, each (name, compute URL) at a URL of its own.
+    pub regions_elsewhere: Vec<(String, String)>,
     pub scheme: &'static str,
     /// Added to every Nova response, to model a remote cloud.
     pub nova_delay: Duration,
@@ -93,13 +101,17 @@ impl State {
     pub fn new(scheme: &'static str) -> Self {
         State {
             images: Vec::new(),
+            in_use: HashSet::new(),
+            servers: Vec::new(),
+            all_tenants_for_all: false,
             name_filter: "exact",
             overlapping_pages: false,
             log: Vec::new(),
             max_limit: 1000,
             project_in_url: false,
             second_region: None,
-            regions: Vec::new(),
+            same_endpoint_regions: Vec::new(),
+            regions_elsewhere: Vec::new(),
             scheme,
             nova_delay: Duration::ZERO,
             identity_delay: Duration::ZERO,

@@ -29,7 +29,7 @@ pub(crate) fn render(image: &FakeImage, prefix: &str, base: &str) -> Value {
         "name": image.name,
         "minRam": image.min_ram,
         "minDisk": image.min_disk,
-        "metadata": image.properties,
+        "metadata": metadata(image),
         "created": image.created,
         "updated": image.updated,
         "status": status,
@@ -61,8 +61,23 @@ pub(crate) fn render(image: &FakeImage, prefix: &str, base: &str) -> Value {
     v
 }
 
+/// The properties, `block_device_mapping` and `mappings` JSON-decoded when they are text
+/// (nova/image/glance.py `_convert_from_string`).
+fn metadata(image: &FakeImage) -> Value {
+    let mut properties = image.properties.clone();
+    for key in ["block_device_mapping", "mappings"] {
+        let decoded = (properties.get(key))
+            .and_then(Value::as_str)
+            .and_then(|text| serde_json::from_str::<Value>(text).ok());
+        if let Some(decoded) = decoded {
+            properties.insert(key.to_owned(), decoded);
+        }
+    }
+    Value::Object(properties)
+}
+
 /// `changes-since` as Nova/Glance accept it (iso8601.parse_date), padded for comparison.
-fn parse_since(v: &str) -> Option<f64> {
+pub(crate) fn parse_since(v: &str) -> Option<f64> {
     // iso8601.parse_date: a date, optionally a time (seconds and fractions optional), and an
     // optional `Z` or `±HH:MM` offset; compared as instants.
     let (date, time) = v.split_once('T').unwrap_or((v, ""));
@@ -104,7 +119,7 @@ fn parse_since(v: &str) -> Option<f64> {
 }
 
 /// Does `image` pass the `name` filter `wanted`, the way the configured database compares?
-fn name_matches(how: &str, image: &FakeImage, wanted: &str) -> bool {
+pub(crate) fn name_matches(how: &str, image: &FakeImage, wanted: &str) -> bool {
     let Some(name) = image.name.as_deref() else {
         return false;
     };
