@@ -348,17 +348,7 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn images_named(&self, name: &str) -> Result<Vec<Image>> {
-        let selection = Selection::new(ListOpts {
-            name: Some(name.to_owned()),
-            ..Default::default()
-        });
-        // Kept page by page: a server that ignores the filter costs time, not memory.
-        let mut listing = selection.listing(self);
-        let mut named = Vec::new();
-        while let Some(page) = listing.next_page().await? {
-            named.extend(page);
-        }
-        Ok(named)
+        Api::from(self).images_named(name).await
     }
 
     /// The ID of the one image named exactly `name` (gophercloud's `IDFromName`):
@@ -376,17 +366,7 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn id_from_name(&self, name: &str) -> Result<String> {
-        let mut images = self.images_named(name).await?;
-        match images.len() {
-            0 => Err(Error::NameNotFound {
-                name: name.to_owned(),
-            }),
-            1 => Ok(images.remove(0).id),
-            _ => Err(Error::Ambiguous {
-                name: name.to_owned(),
-                candidates: images,
-            }),
-        }
+        Api::from(self).id_from_name(name).await
     }
 }
 
