@@ -300,3 +300,64 @@ fn fan_out_lists_every_cloud_through_glance() {
         false,
     );
 }
+
+#[test]
+fn glance_serves_when_novas_images_routes_answer_404_410_or_504_and_nova_does_not() {
+    let env = cataloged();
+    let all = stdout_of(&mut env.cmd(&["--api", "nova", "list", "-f", "value", "-c", "id"]));
+    assert_eq!(all.lines().count(), 11, "{all}");
+    for status in [404, 410, 504] {
+        env.cloud.set_nova_images(Some(status));
+        for args in [
+            &["list", "-f", "value", "-c", "id"][..],
+            &["show", "mine", "-f", "value", "-c", "id"],
+            &[
+                "metadata",
+                "list",
+                "a0000000-0000-4000-8000-000000000000",
+                "-f",
+                "value",
+            ],
+            &["id-from-name", "mine"],
+        ] {
+            let (glance, code, err) = run(&env, &with_api("glance", args));
+            assert_eq!(code, Some(0), "{status} {args:?}: {err}");
+            assert!(
+                !glance.is_empty() && err.is_empty(),
+                "{status} {args:?}: {err}"
+            );
+            if args[0] == "list" {
+                assert_eq!(glance, all);
+            }
+            let (nova, code, _) = run(
+                &env,
+                &with_api("nova", &[&["--retries", "0"][..], args].concat()),
+            );
+            assert_eq!(
+                (nova.as_str(), code == Some(0)),
+                ("", false),
+                "{status} {args:?}"
+            );
+        }
+    }
+    env.cloud.set_nova_images(None);
+    assert_eq!(
+        stdout_of(&mut env.cmd(&["--api", "nova", "list", "-f", "value", "-c", "id"])),
+        all
+    );
+}
+
+#[test]
+fn auto_is_nova_for_now() {
+    let env = cataloged();
+    env.cloud.clear_requests();
+    let (out, code, err) = run(&env, &["list", "-f", "value", "-c", "id"]);
+    assert_eq!((out.lines().count(), code, err.as_str()), (11, Some(0), ""));
+    assert!(env.cloud.glance_calls().is_empty());
+    assert!(
+        env.cloud
+            .nova_calls()
+            .iter()
+            .any(|c| c.contains("/images/detail"))
+    );
+}
