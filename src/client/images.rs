@@ -27,8 +27,8 @@ pub enum Images {
     /// Glance's v2 images API, each image shown as Nova shows it; `compute`, the compute
     /// endpoint of the same region, answers what only Nova knows (the servers).
     Glance {
-        /// The image endpoint's client.
-        glance: GlanceClient,
+        /// The image endpoint's client (boxed: it is the larger one).
+        glance: Box<GlanceClient>,
         /// The compute endpoint's client.
         compute: ComputeClient,
     },

@@ -98,7 +98,7 @@ impl Connected {
         match self.api {
             ImageApi::Nova | ImageApi::Auto => Ok(Images::Nova(compute)),
             ImageApi::Glance => Ok(Images::Glance {
-                glance: self.glance_in(region, Some(compute_url)).await?,
+                glance: Box::new(self.glance_in(region, Some(compute_url)).await?),
                 compute,
             }),
         }
