@@ -157,8 +157,8 @@ pub struct ConnectionArgs {
     /// Images API to use: auto (default), nova or glance
     ///
     /// nova: Nova's images API only. glance: the image service (Glance v2), shown exactly as
-    /// Nova shows it (only links differ). auto: Nova, and Glance where Nova's images API is
-    /// gone. Also nova_images_api in clouds.yaml.
+    /// Nova shows it (only links differ). auto: for now the same as nova. Also
+    /// nova_images_api in clouds.yaml.
     #[arg(
         long,
         global = true,

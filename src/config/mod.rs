@@ -100,10 +100,11 @@ pub struct CloudConfig {
 }
 
 /// Which API serves the images: Nova's images proxy, Glance's v2 images API (shown as Nova
-/// shows it), or `Auto`: Nova, and Glance where Nova's images API is gone.
+/// shows it), or `Auto`, the default (for now Nova's; meant to take Glance where Nova's images
+/// API is gone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ImageApi {
-    /// Nova, and Glance where Nova's images API is gone.
+    /// The default: for now Nova's images API.
     #[default]
     Auto,
     /// Nova's images API only.
