@@ -15,14 +15,14 @@ use super::connect::{self, Connection, downgrade_warning, prepare};
 use crate::app::failure::{Failure, Result};
 use crate::app::output::Printer;
 use crate::cli::FanOutArgs;
-use crate::client::{ComputeClient, Connected};
+use crate::client::{Connected, Images};
 use crate::config::{CloudConfig, Env};
 use crate::model::Place;
 
 /// One cloud, or one region of it, ready for requests.
 pub(crate) struct Target {
     pub place: Place,
-    pub nova: ComputeClient,
+    pub nova: Images,
     /// This is the cloud's own region (the one its completion cache is about).
     pub primary: bool,
 }
@@ -142,7 +142,7 @@ pub(crate) async fn connect_all(
                 let connected = crate::client::connect(http, &cloud, std::sync::Arc::new(cache))
                     .await
                     .map_err(|e| target_error(&cloud.name, None, e))?;
-                cloud_targets(&cloud, own_region, &connected, all_regions)
+                cloud_targets(&cloud, own_region, &connected, all_regions).await
             })),
             Err(e) => {
                 let e = target_error(&label, None, e);
@@ -172,7 +172,7 @@ pub(crate) async fn connect_all(
 /// compute endpoint is one URL are one target (the first of them): one token on one
 /// endpoint sees the same images, which would otherwise be listed, planned and deleted once
 /// for each region.
-fn cloud_targets(
+async fn cloud_targets(
     cloud: &CloudConfig,
     own_region: Option<String>,
     connected: &Connected,
@@ -185,7 +185,8 @@ fn cloud_targets(
     };
     for (region, url) in regions(cloud, connected, all_regions) {
         let nova = connected
-            .client_at(&url)
+            .images_at(region.as_deref(), &url)
+            .await
             .map_err(|e| target_error(&cloud.name, region.clone(), e))?;
         let same = (found.targets.iter_mut()).find(|t| t.nova.endpoint() == nova.endpoint());
         if let Some(first) = same {
@@ -259,7 +260,7 @@ pub(crate) async fn this_cloud(
 ) -> Result<Target> {
     let (connected, cloud) = connect::connect_cloud(conn, env, printer).await?;
     Ok(Target {
-        nova: connected.client()?,
+        nova: connected.images().await?,
         place: Place {
             cloud: cloud.name,
             region: cloud.region_name,

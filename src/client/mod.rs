@@ -22,6 +22,7 @@ use crate::model::{
 pub use crate::model::MICROVERSION;
 pub use criteria::{BadPattern, BadProperty, Criteria, NamePattern, Property};
 pub use glance::{GlanceClient, discover_image_api};
+pub use images::Images;
 pub use list::{Api, ListOpts, Page, Pager, RawPage};
 pub use open::{Connected, connect};
 pub use select::{Listing, Selection, Tally};
@@ -31,6 +32,7 @@ pub const SERVERS_ASKED: usize = 5;
 
 mod criteria;
 mod glance;
+mod images;
 mod list;
 mod open;
 mod select;
