@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_nova_images_global_optspecs
-    string join \n v/verbose q/quiet debug timing retries= no-token-cache os-cloud= os-auth-type= os-auth-url= os-username= os-user-id= os-password= os-project-name= os-project-id= os-user-domain-name= os-user-domain-id= os-project-domain-name= os-project-domain-id= os-domain-name= os-domain-id= os-default-domain= os-token= os-application-credential-id= os-application-credential-name= os-application-credential-secret= os-region-name= os-interface= os-endpoint= os-compute-api-version= os-cacert= os-cert= os-key= insecure timeout= h/help V/version
+    string join \n v/verbose q/quiet debug timing retries= no-token-cache os-cloud= os-auth-type= os-auth-url= os-username= os-user-id= os-password= os-project-name= os-project-id= os-user-domain-name= os-user-domain-id= os-project-domain-name= os-project-domain-id= os-domain-name= os-domain-id= os-default-domain= os-token= os-application-credential-id= os-application-credential-name= os-application-credential-secret= os-region-name= os-interface= os-endpoint= os-compute-api-version= api= os-cacert= os-cert= os-key= insecure timeout= h/help V/version
 end
 
 function __fish_nova_images_needs_command
@@ -48,6 +48,9 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -l os-region-name 
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_needs_command" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_needs_command" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -128,6 +131,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-regi
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand list" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -190,6 +196,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-regi
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand show" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -240,6 +249,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-regi
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand wait" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -287,6 +299,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-re
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand delete" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -351,6 +366,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-reg
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand prune" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -398,6 +416,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand id-from-name" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -453,6 +474,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-
 complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand presence" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -494,6 +518,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not 
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and not __fish_seen_subcommand_from show clouds help" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -536,6 +563,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fi
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from show" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -576,6 +606,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fi
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from clouds" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -614,6 +647,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -651,6 +687,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and __fish_seen_subcommand_from revoke" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -688,6 +727,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not _
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -725,6 +767,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fis
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand cache; and __fish_seen_subcommand_from clear" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -762,6 +807,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and no
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and not __fish_seen_subcommand_from list get set replace unset help" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -819,6 +867,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from list" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -874,6 +925,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from get" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -929,6 +983,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from set" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -984,6 +1041,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from replace" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -1027,6 +1087,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand metadata; and __fish_seen_subcommand_from unset" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -1070,6 +1133,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l o
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand completion" -l os-key -d 'Private key (PEM) of the client certificate' -r
@@ -1105,6 +1171,9 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completi
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l os-key -d 'Private key (PEM) of the client certificate' -r

@@ -721,6 +721,7 @@ mod tests {
             compute_api_version: "2.1".into(),
             image_endpoint_override: None,
             image_api_version: "2".into(),
+            api: Default::default(),
             api_timeout: None,
             token_cache: true,
             warnings: vec![],

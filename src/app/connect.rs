@@ -8,7 +8,7 @@ use crate::app::failure::{Failure, Result};
 use crate::app::output::Printer;
 use crate::cache::TokenCache;
 use crate::cli::ConnectionArgs;
-use crate::client::{ComputeClient, Connected};
+use crate::client::{Connected, Images};
 use crate::config::{CloudConfig, Env, ProfileSource};
 use crate::http::Http;
 
@@ -98,15 +98,10 @@ pub(crate) fn prepare_cloud(
     Ok((cloud, cache))
 }
 
-/// Resolves the cloud, authenticates and returns a Nova client for its compute endpoint.
-pub(crate) async fn connect(
-    conn: &Connection,
-    env: &Env,
-    printer: &mut Printer,
-) -> Result<ComputeClient> {
-    connect_cloud(conn, env, printer)
-        .await
-        .and_then(|(connected, _)| Ok(connected.client()?))
+/// Resolves the cloud, authenticates and returns its images, through the images API chosen.
+pub(crate) async fn connect(conn: &Connection, env: &Env, printer: &mut Printer) -> Result<Images> {
+    let (connected, _) = connect_cloud(conn, env, printer).await?;
+    Ok(connected.images().await?)
 }
 
 /// Resolves the cloud and authenticates: the connection, and the cloud it resolved. A

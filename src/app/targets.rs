@@ -13,7 +13,6 @@
 use std::collections::HashSet;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 
 use tokio::task::JoinHandle;
 
@@ -21,7 +20,7 @@ use super::connect::{self, Connection, downgrade_warning, prepare_cloud};
 use crate::app::failure::{Failure, Result};
 use crate::app::output::Printer;
 use crate::cli::FanOutArgs;
-use crate::client::{ComputeClient, Connected};
+use crate::client::{Connected, Images};
 use crate::config::{CloudConfig, Env};
 use crate::diag::Diag;
 use crate::error::Error;
@@ -32,34 +31,23 @@ use crate::model::Place;
 #[derive(Clone)]
 pub(crate) struct Target {
     pub place: Place,
-    /// The target's client, on its cloud's connections.
-    pub nova: ComputeClient,
+    /// The target's images, on its cloud's connections.
+    pub nova: Images,
     /// This is the cloud's own region (the one its completion cache is about).
     pub primary: bool,
-    /// How a fan-out's target gets a client on connections of its own.
-    own: Option<Own>,
+    /// A fan-out's target is listed on connections of its own, made this way.
+    own: Option<HowHttp>,
 }
 
 impl Target {
-    /// The client to list this target with: in a fan-out one on connections of its own,
-    /// which close when it and its clones are gone; else `nova`.
-    pub(crate) fn lister(&self) -> Result<ComputeClient> {
+    /// The images to list this target with: in a fan-out on connections of its own, which
+    /// close when they and their clones are gone; else `nova`.
+    pub(crate) fn lister(&self) -> Result<Images> {
         match &self.own {
-            Some(own) => Ok(own
-                .connected
-                .client_on(own.how.build()?, &own.compute_url)?),
+            Some(how) => Ok(self.nova.clone().with_http(how.build()?)),
             None => Ok(self.nova.clone()),
         }
     }
-}
-
-/// What a target of a fan-out needs for a client of its own: its cloud, endpoint and how
-/// the cloud's HTTP clients are made.
-#[derive(Clone)]
-struct Own {
-    connected: Arc<Connected>,
-    compute_url: String,
-    how: HowHttp,
 }
 
 /// How a cloud's HTTP clients are made (as [`connect::prepare`] makes its one).
@@ -231,15 +219,11 @@ pub(crate) async fn connect_all(
                 }
                 let failed = |e| target_error(&cloud.name, None, e);
                 let auth = how.build().map_err(failed)?;
-                let mut connected =
-                    crate::client::connect_apart(auth, http, &cloud, Arc::new(cache))
-                        .await
-                        .map_err(failed)?;
-                let regions = regions(&cloud, &connected, all_regions);
-                // The cloud is kept until its last target is done; its catalog is done
-                // with now.
-                connected.session.catalog = Vec::new();
-                cloud_targets(&cloud, own_region, Arc::new(connected), how, regions)
+                let cache = std::sync::Arc::new(cache);
+                let connected = crate::client::connect_apart(auth, http, &cloud, cache)
+                    .await
+                    .map_err(failed)?;
+                cloud_targets(&cloud, own_region, &connected, all_regions, how).await
             })),
             Err(e) => {
                 let e = target_error(&label, None, e);
@@ -269,21 +253,22 @@ pub(crate) async fn connect_all(
 /// compute endpoint is one URL are one target (the first of them): one token on one
 /// endpoint sees the same images, which would otherwise be listed, planned and deleted once
 /// for each region.
-fn cloud_targets(
+async fn cloud_targets(
     cloud: &CloudConfig,
     own_region: Option<String>,
-    connected: Arc<Connected>,
+    connected: &Connected,
+    all_regions: bool,
     how: HowHttp,
-    regions: Vec<(Option<String>, String)>,
 ) -> Result<CloudTargets> {
     let mut found = CloudTargets {
         targets: Vec::new(),
         warnings: Vec::new(),
         notes: Vec::new(),
     };
-    for (region, url) in regions {
+    for (region, url) in regions(cloud, connected, all_regions) {
         let nova = connected
-            .client_at(&url)
+            .images_at(region.as_deref(), &url)
+            .await
             .map_err(|e| target_error(&cloud.name, region.clone(), e))?;
         let same = (found.targets.iter_mut()).find(|t| t.nova.endpoint() == nova.endpoint());
         if let Some(first) = same {
@@ -308,11 +293,7 @@ fn cloud_targets(
                 region,
             },
             nova,
-            own: Some(Own {
-                connected: connected.clone(),
-                compute_url: url,
-                how: how.clone(),
-            }),
+            own: Some(how.clone()),
         });
     }
     Ok(found)
@@ -389,7 +370,7 @@ pub(crate) async fn this_cloud(
 ) -> Result<Target> {
     let (connected, cloud) = connect::connect_cloud(conn, env, printer).await?;
     Ok(Target {
-        nova: connected.client()?,
+        nova: connected.images().await?,
         place: Place {
             cloud: cloud.name,
             region: cloud.region_name,

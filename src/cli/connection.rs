@@ -154,6 +154,20 @@ pub struct ConnectionArgs {
     )]
     pub os_compute_api_version: Option<String>,
 
+    /// Images API to use: auto (default), nova or glance
+    ///
+    /// nova: Nova's images API only. glance: the image service (Glance v2), shown exactly as
+    /// Nova shows it (only links differ). auto: for now the same as nova. Also
+    /// nova_images_api in clouds.yaml.
+    #[arg(
+        long,
+        global = true,
+        env = "NOVA_IMAGES_API",
+        value_name = "API",
+        value_parser = ["auto", "nova", "glance"]
+    )]
+    pub api: Option<String>,
+
     /// CA bundle (PEM) to verify the cloud's TLS certificates, added to the system roots
     #[arg(long, global = true, env = "OS_CACERT", value_name = "FILE")]
     pub os_cacert: Option<String>,

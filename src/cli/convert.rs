@@ -54,6 +54,7 @@ impl From<&ConnectionArgs> for Overrides {
             interface: a.os_interface.clone(),
             endpoint: a.os_endpoint.clone(),
             compute_api_version: a.os_compute_api_version.clone(),
+            nova_images_api: a.api.clone(),
             cacert: a.os_cacert.clone(),
             cert: a.os_cert.clone(),
             key: a.os_key.clone(),

@@ -23,6 +23,39 @@ pub enum Api<'a> {
     Glance(&'a GlanceClient),
 }
 
+impl Api<'_> {
+    /// Every image whose name is exactly `name`, across all pages, kept page by page: a
+    /// server that ignores the filter costs time, not memory.
+    pub(super) async fn images_named(self, name: &str) -> Result<Vec<Image>> {
+        let selection = super::Selection::new(ListOpts {
+            name: Some(name.to_owned()),
+            ..Default::default()
+        });
+        let mut listing = selection.listing(self);
+        let mut named = Vec::new();
+        while let Some(page) = listing.next_page().await? {
+            named.extend(page);
+        }
+        Ok(named)
+    }
+
+    /// The ID of the one image named exactly `name`: [`Error::NameNotFound`] for none,
+    /// [`Error::Ambiguous`] for several.
+    pub(super) async fn id_from_name(self, name: &str) -> Result<String> {
+        let mut images = self.images_named(name).await?;
+        match images.len() {
+            0 => Err(Error::NameNotFound {
+                name: name.to_owned(),
+            }),
+            1 => Ok(images.remove(0).id),
+            _ => Err(Error::Ambiguous {
+                name: name.to_owned(),
+                candidates: images,
+            }),
+        }
+    }
+}
+
 impl<'a> From<&'a ComputeClient> for Api<'a> {
     fn from(nova: &'a ComputeClient) -> Self {
         Api::Nova(nova)

@@ -22,6 +22,7 @@ use crate::model::{
 pub use crate::model::MICROVERSION;
 pub use criteria::{BadPattern, BadProperty, Criteria, NamePattern, Property};
 pub use glance::{GlanceClient, discover_image_api};
+pub use images::Images;
 pub use list::{Api, ListOpts, Page, Pager, RawPage};
 pub use open::{Connected, connect, connect_apart};
 pub use select::{Listing, Selection, Tally};
@@ -31,6 +32,7 @@ pub const SERVERS_ASKED: usize = 5;
 
 mod criteria;
 mod glance;
+mod images;
 mod list;
 mod open;
 mod select;
@@ -135,6 +137,13 @@ impl ComputeClient {
     /// regions of one cloud share, with the same guarantees across them.
     pub fn with_shared_reauth(mut self, reauth: Arc<Reauth>) -> Self {
         self.reauth = Some(reauth);
+        self
+    }
+
+    /// The same client (token, its renewal, microversion) on `http`'s connections: they
+    /// close when this client and its clones are gone.
+    pub fn with_http(mut self, http: Http) -> Self {
+        self.http = http;
         self
     }
 
@@ -348,17 +357,7 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn images_named(&self, name: &str) -> Result<Vec<Image>> {
-        let selection = Selection::new(ListOpts {
-            name: Some(name.to_owned()),
-            ..Default::default()
-        });
-        // Kept page by page: a server that ignores the filter costs time, not memory.
-        let mut listing = selection.listing(self);
-        let mut named = Vec::new();
-        while let Some(page) = listing.next_page().await? {
-            named.extend(page);
-        }
-        Ok(named)
+        Api::from(self).images_named(name).await
     }
 
     /// The ID of the one image named exactly `name` (gophercloud's `IDFromName`):
@@ -376,17 +375,7 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub async fn id_from_name(&self, name: &str) -> Result<String> {
-        let mut images = self.images_named(name).await?;
-        match images.len() {
-            0 => Err(Error::NameNotFound {
-                name: name.to_owned(),
-            }),
-            1 => Ok(images.remove(0).id),
-            _ => Err(Error::Ambiguous {
-                name: name.to_owned(),
-                candidates: images,
-            }),
-        }
+        Api::from(self).id_from_name(name).await
     }
 }
 

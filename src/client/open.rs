@@ -1,12 +1,12 @@
 //! The one way to get ready compute clients for a resolved cloud: authenticate (through
 //! the token store), then a client per region with the cloud's microversion and a shared
-//! re-authentication on 401, on the cloud's connections or on connections of its own.
+//! re-authentication on 401.
 
 use std::sync::Arc;
 
-use super::{ComputeClient, GlanceClient, discover_image_api};
+use super::{ComputeClient, GlanceClient, Images, discover_image_api};
 use crate::auth::{self, Reauth, Session, TokenStore};
-use crate::config::CloudConfig;
+use crate::config::{CloudConfig, ImageApi};
 use crate::error::{Error, Result};
 use crate::http::Http;
 
@@ -18,6 +18,8 @@ pub struct Connected {
     http: Http,
     microversion: String,
     reauth: Arc<Reauth>,
+    /// Which images API to use.
+    api: ImageApi,
     /// What choosing the image endpoint takes: the cloud's name, interface, region,
     /// `image_endpoint_override` and `image_api_version`.
     image: ImageSettings,
@@ -75,6 +77,7 @@ impl Connected {
             http,
             microversion: cloud.compute_api_version.clone(),
             reauth,
+            api: cloud.api,
             image: ImageSettings {
                 cloud: cloud.name.clone(),
                 interface: cloud.interface.clone(),
@@ -93,18 +96,32 @@ impl Connected {
     /// A client of another compute endpoint of the same cloud (another region), sharing
     /// the token and its renewal.
     pub fn client_at(&self, compute_url: &str) -> Result<ComputeClient> {
-        self.client_on(self.http.clone(), compute_url)
-    }
-
-    /// [`Connected::client_at`] on `http`'s connections instead of the cloud's: they close
-    /// when the client and its clones are gone (one region listed among hundreds keeps no
-    /// connection open after its turn). Re-authentication stays the cloud's, shared.
-    pub fn client_on(&self, http: Http, compute_url: &str) -> Result<ComputeClient> {
         Ok(
-            ComputeClient::new(http, compute_url, self.session.token.clone())?
+            ComputeClient::new(self.http.clone(), compute_url, self.session.token.clone())?
                 .with_microversion(&self.microversion)?
                 .with_shared_reauth(self.reauth.clone()),
         )
+    }
+
+    /// The images of the cloud's region, through the images API the cloud's settings choose
+    /// (see [`Connected::images_at`]).
+    pub async fn images(&self) -> Result<Images> {
+        let region = self.image.region.clone();
+        let compute_url = self.session.compute_url.clone();
+        self.images_at(region.as_deref(), &compute_url).await
+    }
+
+    /// The images of `region`, whose compute endpoint is `compute_url`: Nova's images API
+    /// for [`ImageApi::Nova`] and [`ImageApi::Auto`], Glance's for [`ImageApi::Glance`].
+    pub async fn images_at(&self, region: Option<&str>, compute_url: &str) -> Result<Images> {
+        let compute = self.client_at(compute_url)?;
+        match self.api {
+            ImageApi::Nova | ImageApi::Auto => Ok(Images::Nova(compute)),
+            ImageApi::Glance => Ok(Images::Glance {
+                glance: Box::new(self.glance_in(region, Some(compute_url)).await?),
+                compute,
+            }),
+        }
     }
 
     /// Every region's compute endpoint in the catalog, for `interface`, in catalog order.

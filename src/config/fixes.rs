@@ -171,6 +171,7 @@ pub(super) fn apply_overrides(config: &mut Dict, o: &Overrides) {
         ("interface", &o.interface),
         ("endpoint", &o.endpoint),
         ("compute_api_version", &o.compute_api_version),
+        ("nova_images_api", &o.nova_images_api),
         ("cacert", &o.cacert),
         ("cert", &o.cert),
         ("key", &o.key),

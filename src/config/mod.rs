@@ -92,12 +92,52 @@ pub struct CloudConfig {
     pub image_endpoint_override: Option<String>,
     /// The image API's major version (`image_api_version`: `2`, or `2.N`; only v2 is spoken).
     pub image_api_version: String,
+    /// Which images API to use (`nova_images_api`: `auto`, `nova` or `glance`; default `auto`).
+    pub api: ImageApi,
     /// Per-request timeout in seconds: above 0, at most a week ([`crate::time::seconds`]).
     pub api_timeout: Option<f64>,
     /// Keep tokens in the on-disk cache (top-level `cache: {auth: false}` turns it off).
     pub token_cache: bool,
     /// Non-fatal problems found on the way (skipped files, deprecated profiles), for stderr.
     pub warnings: Vec<String>,
+}
+
+/// Which API serves the images: Nova's images proxy, Glance's v2 images API (shown as Nova
+/// shows it), or `Auto`, the default (for now Nova's; meant to take Glance where Nova's images
+/// API is gone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImageApi {
+    /// The default: for now Nova's images API.
+    #[default]
+    Auto,
+    /// Nova's images API only.
+    Nova,
+    /// Glance's v2 images API only.
+    Glance,
+}
+
+impl ImageApi {
+    /// Its name in configuration: `auto`, `nova` or `glance`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImageApi::Auto => "auto",
+            ImageApi::Nova => "nova",
+            ImageApi::Glance => "glance",
+        }
+    }
+}
+
+impl std::str::FromStr for ImageApi {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(ImageApi::Auto),
+            "nova" | "compute" => Ok(ImageApi::Nova),
+            "glance" | "image" => Ok(ImageApi::Glance),
+            _ => Err(format!("images API {s:?} is not one of auto, nova, glance")),
+        }
+    }
 }
 
 impl CloudConfig {
@@ -167,6 +207,8 @@ pub struct Overrides {
     /// The compute endpoint, for every auth type (`admin_token` and `none` need one).
     pub endpoint: Option<String>,
     pub compute_api_version: Option<String>,
+    /// Which images API to use (`auto`, `nova` or `glance`).
+    pub nova_images_api: Option<String>,
     pub cacert: Option<String>,
     pub cert: Option<String>,
     pub key: Option<String>,
@@ -288,6 +330,7 @@ fn connection_settings(config: &Dict, env: &Env) -> Result<CloudConfig> {
         image_endpoint_override: string(config, "image_endpoint_override")
             .or_else(|| string(config, "image_endpoint")),
         image_api_version: validate::image_api_version(config)?,
+        api: validate::image_api(config)?,
         api_timeout: api_timeout(config)?,
         token_cache: true,
         warnings: Vec::new(),

@@ -52,6 +52,19 @@ pub(super) fn image_api_version(config: &Dict) -> Result<String> {
     ))
 }
 
+/// `nova_images_api`: `auto` (the default), `nova` or `glance`.
+pub(super) fn image_api(config: &Dict) -> Result<super::ImageApi> {
+    match string(config, "nova_images_api") {
+        None => Ok(super::ImageApi::Auto),
+        Some(raw) => raw.parse().map_err(|why: String| {
+            Error::config(
+                why,
+                Some("set nova_images_api to auto, nova or glance".into()),
+            )
+        }),
+    }
+}
+
 /// Required options and keystoneauth's v3 rules, naming the key and where to set it.
 pub(super) fn validate(cloud: &CloudConfig) -> Result<()> {
     required(cloud)?;

@@ -400,6 +400,17 @@ fn a_hundred_clouds_are_listed_whole_with_64_files_open() {
 }
 
 #[test]
+fn through_glance_each_target_is_listed_on_connections_of_its_own_too() {
+    let c = Clouds::new();
+    let args = ["list", "-f", "json", "--clouds", "two,one", "-c", "name"];
+    let nova = stdout_of(&mut c.cmd(&args));
+    let glance = stdout_of(c.cmd(&args).arg("--api").arg("glance"));
+    assert_eq!(targets(&glance), targets(&nova));
+    assert_eq!(targets(&glance).len(), 3);
+    assert!(!c.one.requests("/image/").is_empty());
+}
+
+#[test]
 fn when_every_target_fails_nothing_is_printed_in_any_format() {
     let c = Clouds::new();
     for format in ["json", "jsonl", "yaml", "csv", "table", "value"] {

@@ -5,6 +5,7 @@
 mod common;
 mod hermetic;
 
+mod api;
 mod auth;
 mod cache;
 mod cli;

@@ -4,15 +4,11 @@
 use tokio::task::JoinSet;
 
 use crate::app::failure::{Failure, Result};
-use crate::client::{ComputeClient, SERVERS_ASKED};
+use crate::client::{Images, SERVERS_ASKED};
 use crate::model::ServerRef;
 
 /// The note naming the servers booted from image `id`, or `None` when Nova names none.
-pub(crate) async fn check(
-    nova: &ComputeClient,
-    id: &str,
-    all_projects: bool,
-) -> Result<Option<String>> {
+pub(crate) async fn check(nova: &Images, id: &str, all_projects: bool) -> Result<Option<String>> {
     let servers = nova.servers_booted_from(id, all_projects).await?;
     Ok(note(&servers))
 }
@@ -20,7 +16,7 @@ pub(crate) async fn check(
 /// [`check`] for each of `ids`, `concurrency` at a time; the notes in the IDs' order. The
 /// first failure ends it (the others are abandoned).
 pub(crate) async fn check_all(
-    nova: &ComputeClient,
+    nova: &Images,
     ids: Vec<String>,
     all_projects: bool,
     concurrency: usize,

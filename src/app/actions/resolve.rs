@@ -9,7 +9,7 @@
 
 use crate::app::failure::{Failure, ForImage, Result};
 use crate::cli::{ChooseArgs, PickArgs};
-use crate::client::{ComputeClient, Criteria, ListOpts, Selection};
+use crate::client::{Criteria, Images, ListOpts, Selection};
 use crate::diag::Diag;
 use crate::error::{ApiError, Error};
 use crate::model::Image;
@@ -60,11 +60,7 @@ impl Choice {
 /// The image a command works on: the one `arg` means (an ID or a name, see
 /// [`resolve_image`]) or, without an argument, the one the choice's criteria select among
 /// every image (--match).
-pub(crate) async fn the_image(
-    nova: &ComputeClient,
-    arg: Option<&str>,
-    choice: &Choice,
-) -> Result<Image> {
+pub(crate) async fn the_image(nova: &Images, arg: Option<&str>, choice: &Choice) -> Result<Image> {
     match arg {
         Some(arg) => resolve_image(nova, arg, choice).await,
         None => matching(nova, choice).await,
@@ -74,7 +70,7 @@ pub(crate) async fn the_image(
 /// The one image the choice's criteria select among every image (--match without an
 /// argument): [`Failure::NoneSelected`] for none, [`Failure::SeveralSelected`] for several
 /// unless the choice picks.
-pub(crate) async fn matching(nova: &ComputeClient, choice: &Choice) -> Result<Image> {
+pub(crate) async fn matching(nova: &Images, choice: &Choice) -> Result<Image> {
     selected(nova, ListOpts::default(), String::new(), choice).await
 }
 
@@ -85,7 +81,7 @@ pub(crate) async fn matching(nova: &ComputeClient, choice: &Choice) -> Result<Im
 /// they select counts, found by ID or by name ([`Failure::NoneSelected`],
 /// [`Failure::SeveralSelected`]).
 pub(crate) async fn resolve_image(
-    nova: &ComputeClient,
+    nova: &Images,
     id_or_name: &str,
     choice: &Choice,
 ) -> Result<Image> {
@@ -109,14 +105,14 @@ pub(crate) async fn resolve_image(
 /// The image named exactly `name` (for `id-from-name`, which takes names only):
 /// [`Error::NameNotFound`] for none, [`Error::Ambiguous`] for several unless the choice
 /// picks.
-pub(crate) async fn by_name(nova: &ComputeClient, name: &str, choice: &Choice) -> Result<Image> {
+pub(crate) async fn by_name(nova: &Images, name: &str, choice: &Choice) -> Result<Image> {
     by_name_after(nova, name, choice, None).await
 }
 
 /// [`by_name`], after `name` was tried as an ID and answered `id_404`: then none is
 /// [`Failure::NoSuchImage`].
 pub(crate) async fn by_name_after(
-    nova: &ComputeClient,
+    nova: &Images,
     name: &str,
     choice: &Choice,
     id_404: Option<Box<ApiError>>,
@@ -150,12 +146,7 @@ pub(crate) async fn by_name_after(
 
 /// The one image `opts` and the choice's criteria select; `named` says what `opts` asks
 /// for, in words, for the errors.
-async fn selected(
-    nova: &ComputeClient,
-    opts: ListOpts,
-    named: String,
-    choice: &Choice,
-) -> Result<Image> {
+async fn selected(nova: &Images, opts: ListOpts, named: String, choice: &Choice) -> Result<Image> {
     let selection = Selection::new(opts).with_criteria(choice.criteria.clone());
     let what = || in_words(&named, &choice.criteria);
     match search(nova, selection, choice).await? {
@@ -189,7 +180,7 @@ enum Found {
 
 /// Every page of `selection`, kept in bounded memory by [`Candidates`]; `-v` says how many
 /// images an age left out for having no readable creation time.
-async fn search(nova: &ComputeClient, selection: Selection, choice: &Choice) -> Result<Found> {
+async fn search(nova: &Images, selection: Selection, choice: &Choice) -> Result<Found> {
     let mut listing = selection.listing(nova);
     let mut found = Candidates::new(choice.pick);
     while let Some(page) = listing.next_page().await? {

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::time::{Duration, Instant};
 
 use crate::app::failure::{Failure, ForImage, Result};
-use crate::client::ComputeClient;
+use crate::client::Images;
 use crate::error::Error;
 use crate::model::Image;
 
@@ -19,7 +19,7 @@ pub(crate) struct Waiting {
 
 impl Waiting {
     /// Polls `id` until it answers 404, or fails with [`Failure::WaitTimedOut`] (exit 7).
-    pub(crate) async fn until_gone(&self, nova: &ComputeClient, id: &str) -> Result<()> {
+    pub(crate) async fn until_gone(&self, nova: &Images, id: &str) -> Result<()> {
         let timed_out = |last: String| Failure::WaitTimedOut {
             image: id.to_owned(),
             target: "DELETED".into(),
@@ -49,7 +49,7 @@ impl Waiting {
 }
 
 /// The image by ID; `None` when it is gone (404).
-pub(crate) async fn image_or_gone(nova: &ComputeClient, id: &str) -> Result<Option<Image>> {
+pub(crate) async fn image_or_gone(nova: &Images, id: &str) -> Result<Option<Image>> {
     match nova.get(id).await {
         Ok(image) => Ok(Some(image)),
         Err(Error::Api(api)) if api.status == 404 => Ok(None),

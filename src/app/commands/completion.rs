@@ -51,9 +51,9 @@ async fn first_images(
     printer: &mut Printer,
 ) -> Result<(String, Names)> {
     let (connected, cloud) = super::connect_cloud(conn, env, printer).await?;
-    let nova = connected.client()?;
+    let images = connected.images().await?;
     let opts = ListOpts::default();
-    let mut pager = nova.list_detail(&opts);
+    let mut pager = crate::client::Api::from(&images).list(&opts);
     let mut names = Names::default();
     while let Some(page) = pager.next_page().await? {
         for image in &page.images {

@@ -25,7 +25,7 @@ use crate::app::interrupt;
 use crate::app::output::Printer;
 use crate::app::report;
 use crate::cli::{DEFAULT_MAX_WAIT, DeleteArgs, InUseArgs, ResultFormat};
-use crate::client::{ComputeClient, Criteria};
+use crate::client::{Criteria, Images};
 use crate::config::Env;
 use crate::error::Error;
 use crate::model::Image;
@@ -112,7 +112,7 @@ enum Done {
 /// Deletes (or with `dry_run` looks up) the image `item` names, unless `in_use` finds
 /// servers booted from it.
 async fn delete_one(
-    nova: &ComputeClient,
+    nova: &Images,
     item: &str,
     dry_run: bool,
     choice: &Choice,
@@ -149,7 +149,7 @@ async fn delete_one(
 }
 
 /// Deletes an image found by name (or checked); returns its ID.
-async fn delete_found(nova: &ComputeClient, image: Image) -> Result<String> {
+async fn delete_found(nova: &Images, image: Image) -> Result<String> {
     nova.delete(&image.id)
         .await
         .map(|()| image.id.clone())

@@ -11,7 +11,7 @@ use crate::app::output::{self, Printer};
 use crate::cli::{
     ChooseArgs, MapOutputArgs, MetadataArgs, MetadataCommand, MetadataSetArgs, MetadataUnsetArgs,
 };
-use crate::client::ComputeClient;
+use crate::client::Images;
 use crate::config::Env;
 use crate::error::Error;
 use crate::model::{Image, Metadata};
@@ -62,7 +62,7 @@ async fn open(
     conn: &super::Connection,
     env: &Env,
     printer: &mut Printer,
-) -> Result<(ComputeClient, Image)> {
+) -> Result<(Images, Image)> {
     let nova = super::connect(conn, env, printer).await?;
     let choice = Choice::from_args(choose, printer.diag());
     let found = the_image(&nova, image, &choice).await?;

@@ -5,7 +5,7 @@
 //! run them per target, and ask once in between): [`plan_targets`] walks every page of the
 //! selection into compact [`Candidate`]s and plans ([`plan`], pure); the plan is printed,
 //! or shown and confirmed; [`Deleting::delete`] deletes exactly the planned images, as
-//! `delete` does (its [`throttled`] runner, its retries through [`ComputeClient::delete`],
+//! `delete` does (its [`throttled`] runner, its retries through [`Images::delete`],
 //! its [`Waiting`]), by ID only: an image that is gone meanwhile is `not found`, never looked
 //! up by name. Each image ID is deleted once per compute endpoint in a run ([`Gone`]). An
 //! interrupt while listing or asking ends the run at once; while deleting, it stops the
@@ -30,7 +30,7 @@ use crate::app::listing::{Sink, Walk, selection};
 use crate::app::output::{FieldRows, Printer, RecordFormat};
 use crate::app::targets;
 use crate::cli::{DEFAULT_MAX_WAIT, PruneArgs};
-use crate::client::{ComputeClient, NamePattern};
+use crate::client::{Images, NamePattern};
 use crate::config::Env;
 use crate::error::Error;
 use crate::model::{Image, Place};
@@ -136,7 +136,7 @@ async fn keep_in_use(plan: &mut Plan, all_projects: bool, concurrency: usize) ->
 
 /// One target's share of the plan, with the client to carry it out.
 struct TargetPlan {
-    nova: ComputeClient,
+    nova: Images,
     place: Arc<Place>,
     /// Its images in [`Plan::planned`].
     rows: Range<usize>,
@@ -158,7 +158,7 @@ async fn plan_targets(
         vec![Ok(targets::this_cloud(conn, env, printer).await?)]
     };
     let total = targets.len();
-    let clients: Vec<(Arc<Place>, ComputeClient)> = (targets.iter().flatten())
+    let clients: Vec<(Arc<Place>, Images)> = (targets.iter().flatten())
         .map(|t| (Arc::new(t.place.clone()), t.nova.clone()))
         .collect();
     // Prune's --older-than is no filter: a younger image still holds its keep slot.
@@ -556,7 +556,7 @@ impl Deleting {
     /// the whole.
     async fn delete(
         &self,
-        nova: &ComputeClient,
+        nova: &Images,
         planned: &[Planned],
         skip: impl Fn(&Planned) -> bool,
         printer: &Printer,
@@ -1160,7 +1160,7 @@ mod tests {
             })
             .collect();
         let target = TargetPlan {
-            nova: ComputeClient::new(http, url, None).unwrap(),
+            nova: Images::Nova(crate::client::ComputeClient::new(http, url, None).unwrap()),
             place: Arc::new(Place {
                 cloud: cloud.into(),
                 region: Some("R".into()),

@@ -14,8 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use url::Url;
 
-use super::list::{ListOpts, Pager};
-use super::select::Selection;
+use super::list::{Api, ListOpts, Pager};
 use super::{Sending, segment_of, set_token};
 use crate::auth::Reauth;
 use crate::error::{Error, Result, Route};
@@ -94,6 +93,13 @@ impl GlanceClient {
     /// Nova and a Glance client of one cloud can share it).
     pub fn with_shared_reauth(mut self, reauth: Arc<Reauth>) -> Self {
         self.reauth = Some(reauth);
+        self
+    }
+
+    /// The same client (token, its renewal, links) on `http`'s connections: they close when
+    /// this client and its clones are gone.
+    pub fn with_http(mut self, http: Http) -> Self {
+        self.http = http;
         self
     }
 
@@ -265,33 +271,14 @@ impl GlanceClient {
     /// Every image whose name is exactly `name`, across all pages (as
     /// [`ComputeClient::images_named`](super::ComputeClient::images_named)).
     pub async fn images_named(&self, name: &str) -> Result<Vec<Image>> {
-        let selection = Selection::new(ListOpts {
-            name: Some(name.to_owned()),
-            ..Default::default()
-        });
-        let mut listing = selection.listing(self);
-        let mut named = Vec::new();
-        while let Some(page) = listing.next_page().await? {
-            named.extend(page);
-        }
-        Ok(named)
+        Api::from(self).images_named(name).await
     }
 
     /// The ID of the one image named exactly `name`: [`Error::NameNotFound`] for none,
     /// [`Error::Ambiguous`] for several (as
     /// [`ComputeClient::id_from_name`](super::ComputeClient::id_from_name)).
     pub async fn id_from_name(&self, name: &str) -> Result<String> {
-        let mut images = self.images_named(name).await?;
-        match images.len() {
-            0 => Err(Error::NameNotFound {
-                name: name.to_owned(),
-            }),
-            1 => Ok(images.remove(0).id),
-            _ => Err(Error::Ambiguous {
-                name: name.to_owned(),
-                candidates: images,
-            }),
-        }
+        Api::from(self).id_from_name(name).await
     }
 }
 

@@ -396,6 +396,12 @@ impl FakeCloud {
         self.state().second_region = Some(name.to_owned());
     }
 
+    /// Makes Nova's images routes (`/compute/.../images...`) answer `status` from now on (404
+    /// as Nova from 2.36, 410 Gone, 504 as a failing proxy), or as usual again with `None`.
+    pub fn set_nova_images(&self, status: Option<u16>) {
+        self.state().nova_images_status = status;
+    }
+
     /// Adds a region, `name`, to the catalog whose compute endpoint is the first region's
     /// very URL.
     pub fn add_region_at_same_endpoint(&self, name: &str) {

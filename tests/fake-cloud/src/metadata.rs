@@ -57,8 +57,10 @@ pub(crate) async fn handle(
     let quota = st.metadata_quota;
     let over_quota = |n: usize| n > quota;
     match (method.as_str(), key, written) {
-        ("GET", None, _) => ok(json!({"metadata": image.properties})),
-        ("GET", Some(key), _) => match image.properties.get(&key) {
+        // Read through Nova's image API: `block_device_mapping` and `mappings` decoded
+        // (nova/image/glance.py `_convert_from_string`).
+        ("GET", None, _) => ok(json!({"metadata": crate::views::metadata(image)})),
+        ("GET", Some(key), _) => match crate::views::metadata(image).get(&key) {
             Some(v) => ok(json!({"meta": {key: v}})),
             None => error(StatusCode::NOT_FOUND, "The resource could not be found."),
         },
@@ -72,7 +74,7 @@ pub(crate) async fn handle(
                 return error(StatusCode::FORBIDDEN, &forbidden);
             }
             image.properties = merged;
-            ok(json!({"metadata": image.properties}))
+            ok(json!({"metadata": crate::views::metadata(image)}))
         }
         ("PUT", None, Some(new)) => {
             if over_quota(new.len()) {

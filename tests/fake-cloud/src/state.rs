@@ -57,6 +57,8 @@ pub(crate) struct State {
     /// A second region in the catalog, whose public compute endpoint is the same Nova by its
     /// other URL shape (with the project ID when the first has none, and the other way round).
     pub second_region: Option<String>,
+    /// Nova's images routes answer this status, always (a cloud whose Nova dropped them).
+    pub nova_images_status: Option<u16>,
     /// More regions in the catalog whose public compute endpoint is the first region's own
     /// URL (one Nova that a catalog lists under several regions).
     pub same_endpoint_regions: Vec<String>,
@@ -110,6 +112,7 @@ impl State {
             max_limit: 1000,
             project_in_url: false,
             second_region: None,
+            nova_images_status: None,
             same_endpoint_regions: Vec::new(),
             regions_elsewhere: Vec::new(),
             scheme,

@@ -63,7 +63,7 @@ pub(crate) fn render(image: &FakeImage, prefix: &str, base: &str) -> Value {
 
 /// The properties, `block_device_mapping` and `mappings` JSON-decoded when they are text
 /// (nova/image/glance.py `_convert_from_string`).
-fn metadata(image: &FakeImage) -> Value {
+pub(crate) fn metadata(image: &FakeImage) -> Value {
     let mut properties = image.properties.clone();
     for key in ["block_device_mapping", "mappings"] {
         let decoded = (properties.get(key))
