@@ -25,6 +25,7 @@ pub use glance::{GlanceClient, discover_image_api};
 pub use list::{Api, ListOpts, Page, Pager, RawPage};
 pub use open::{Connected, connect};
 pub use select::{Listing, Selection, Tally};
+pub use version::ComputeVersion;
 
 /// How many servers [`ComputeClient::servers_booted_from`] asks for about one image.
 pub const SERVERS_ASKED: usize = 5;
@@ -34,6 +35,7 @@ mod glance;
 mod list;
 mod open;
 mod select;
+mod version;
 
 /// What a path segment escapes: the WHATWG path-segment set, `%` (so that a literal `%41`
 /// stays itself), `\\` (a slash in http URLs) and every control character (which URL

@@ -10,6 +10,7 @@ mod cache;
 mod cli;
 mod completion;
 mod config;
+mod doctor;
 mod fanout;
 mod generated;
 mod group;

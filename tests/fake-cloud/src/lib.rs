@@ -438,6 +438,12 @@ impl FakeCloud {
         self.state().identity_delay = delay;
     }
 
+    /// Makes Nova's images routes (`/images...`) answer `status` (404, 410, 504, ...) once
+    /// past the gate, as a Nova without the images proxy would; `None` restores them.
+    pub fn set_nova_images_gone(&self, status: Option<u16>) {
+        self.state().nova_images_gone = status;
+    }
+
     /// Answers Nova requests without a token (a cloud deployed with noauth).
     pub fn set_noauth(&self, on: bool) {
         self.state().noauth = on;
@@ -456,6 +462,8 @@ fn app(state: SharedState) -> Router {
         .merge(keystone::routes())
         .merge(nova::routes(state.clone()))
         .merge(glance::routes())
+        .route("/compute/v2.1", axum::routing::get(nova::version_document))
+        .route("/compute/v2.1/", axum::routing::get(nova::version_document))
         // For the benchmark: `POST /fake/seed?count=N` adds N images the demo project owns.
         .route("/fake/seed", post(seed))
         .fallback(fallback)

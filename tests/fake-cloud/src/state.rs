@@ -78,6 +78,9 @@ pub(crate) struct State {
     pub name_filter: &'static str,
     /// Each page after the first starts with the last image of the page before.
     pub overlapping_pages: bool,
+    /// Nova's images routes answer this status (404 or 410: Nova dropped the proxy; 504: it
+    /// fails), whatever the microversion; the rest of Nova still answers.
+    pub nova_images_gone: Option<u16>,
     /// `expires_at` of the tokens issued from now on.
     pub expires_at: String,
     /// Nova requests being answered now, and the most ever at once.
@@ -106,6 +109,7 @@ impl State {
             all_tenants_for_all: false,
             name_filter: "exact",
             overlapping_pages: false,
+            nova_images_gone: None,
             log: Vec::new(),
             max_limit: 1000,
             project_in_url: false,

@@ -1,0 +1,591 @@
+//! `nova-images doctor`: each step on the way to the images, checked in order for each
+//! target (cloud, or cloud and region): configuration, Keystone, the endpoints, the compute
+//! API's versions, both images APIs (one page each, timed), which `--api auto` would use,
+//! the token cache and the clock. A failed configuration or authentication ends a cloud's
+//! checks; the exit status is that of the first failure of a target no API can serve.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde_json::{Value, json};
+
+use super::Connection;
+use crate::app::actions::api_choice::{self, Api, NovaProbe};
+use crate::app::connect::prepare;
+use crate::app::failure::{Failure, Result};
+use crate::app::output::Printer;
+use crate::app::{report, targets};
+use crate::cache::TokenCache;
+use crate::cli::{DoctorArgs, DoctorFormat};
+use crate::client::{ComputeClient, Connected, ListOpts};
+use crate::config::{CloudConfig, Env};
+use crate::diag::{escape_for_terminal, mask_userinfo};
+use crate::error::Error;
+use crate::http::Http;
+use crate::model::Place;
+
+/// Beyond this many seconds between our clock and the servers', the check fails: Keystone's
+/// expiry times (and the token cache, which trusts them) would be off by as much.
+const CLOCK_SLACK_SECS: i64 = 60;
+
+/// Within this many seconds the clocks agree as far as `Date` (whole seconds, stamped
+/// before the answer travels) can tell.
+const CLOCK_IN_STEP_SECS: i64 = 2;
+
+/// One check's outcome.
+struct Check {
+    name: &'static str,
+    ok: bool,
+    detail: String,
+    /// What to do about a failure, when there is something to say.
+    hint: Option<String>,
+    /// How long its request took, when it is about one.
+    ms: Option<u128>,
+}
+
+/// A target's checks, and the failure that keeps every images API from it, if one does.
+struct Report {
+    place: Place,
+    checks: Vec<Check>,
+    failure: Option<Failure>,
+}
+
+pub(super) async fn run(
+    args: DoctorArgs,
+    conn: &Connection,
+    env: &Env,
+    printer: &mut Printer,
+) -> Result<()> {
+    let mut reports = Vec::new();
+    for name in targets::cloud_names(&args.fan_out, conn, env)? {
+        let mut one = Connection {
+            args: conn.args.clone(),
+            retries: conn.retries,
+            token_cache: conn.token_cache,
+        };
+        one.args.os_cloud = name.clone();
+        if args.fan_out.all_regions {
+            one.args.os_region_name = None;
+        }
+        let place = Place {
+            cloud: name.unwrap_or_default(),
+            region: None,
+        };
+        reports.extend(check_cloud(&one, place, args.fan_out.all_regions, env, printer).await);
+    }
+    let text = match args.format {
+        DoctorFormat::Table => lines(&reports, args.fan_out.fans_out()),
+        DoctorFormat::Json => json_text(&reports),
+    };
+    printer.data(text.as_bytes())?;
+    outcome(reports, printer)
+}
+
+/// Exit 0 when every target has an images API; one target's failure as it is; with
+/// several, each failure reported and then "some targets failed".
+fn outcome(reports: Vec<Report>, printer: &mut Printer) -> Result<()> {
+    let total = reports.len();
+    let mut causes: Vec<Failure> = reports
+        .into_iter()
+        .filter_map(|r| {
+            let failure = r.failure?;
+            Some(targets::target_error(
+                &r.place.cloud,
+                r.place.region,
+                failure,
+            ))
+        })
+        .collect();
+    if causes.is_empty() {
+        return Ok(());
+    }
+    if total == 1 {
+        return Err(match causes.remove(0) {
+            Failure::Target { source, .. } => *source,
+            other => other,
+        });
+    }
+    causes.iter().for_each(|c| printer.error(c));
+    Err(Failure::SomeTargets {
+        failed: causes.len(),
+        total,
+        causes,
+    })
+}
+
+/// The checks of one cloud: configuration and Keystone once, the rest for each region
+/// (its own, or every one of the catalog with `all_regions`).
+async fn check_cloud(
+    conn: &Connection,
+    mut place: Place,
+    all_regions: bool,
+    env: &Env,
+    printer: &mut Printer,
+) -> Vec<Report> {
+    let (mut cloud, http, cache) = match prepare(conn, env, printer) {
+        Ok(prepared) => prepared,
+        Err(e) => return vec![stopped(place, "configuration", e)],
+    };
+    place.cloud = cloud.name.clone();
+    place.region = cloud.region_name.clone();
+    let mut checks = vec![configuration(&cloud)];
+    if all_regions {
+        // Every region of the catalog is checked: the configured one need not be there.
+        cloud.region_name = None;
+    }
+    let cached = cache.fresh_until(&cloud);
+    let started = Instant::now();
+    let store = Arc::new(cache.clone());
+    let connected = match crate::client::connect(http.clone(), &cloud, store).await {
+        Ok(connected) => connected,
+        Err(e) => {
+            let mut report = stopped(place, "Keystone", e.into());
+            checks.append(&mut report.checks);
+            report.checks = checks;
+            return vec![report];
+        }
+    };
+    checks.push(keystone(
+        &cloud,
+        cached.is_some(),
+        started.elapsed().as_millis(),
+    ));
+    let mut reports = Vec::new();
+    for (region, compute_url) in regions(&cloud, &connected, all_regions) {
+        let common = checks.iter().map(Check::copy).collect();
+        let here = Place {
+            cloud: place.cloud.clone(),
+            region: region.clone().or_else(|| place.region.clone()),
+        };
+        let region = Region {
+            cloud: &cloud,
+            connected: &connected,
+            http: &http,
+            cache: &cache,
+            name: region.as_deref(),
+            compute_url: &compute_url,
+        };
+        reports.push(region.check(here, common).await);
+    }
+    reports
+}
+
+/// The report of a target whose checks stopped at `name`, which failed with `failure`.
+fn stopped(place: Place, name: &'static str, failure: Failure) -> Report {
+    Report {
+        place,
+        checks: vec![failed(name, &failure, None)],
+        failure: Some(failure),
+    }
+}
+
+/// The regions to check and their compute endpoints, as the other commands target them.
+fn regions(cloud: &CloudConfig, connected: &Connected, all: bool) -> Vec<(Option<String>, String)> {
+    if all && cloud.compute_endpoint_override.is_none() {
+        let found = connected.regions(&cloud.interface);
+        if !found.is_empty() {
+            return found.into_iter().map(|(r, url)| (Some(r), url)).collect();
+        }
+    }
+    vec![(
+        cloud.region_name.clone(),
+        connected.session.compute_url.clone(),
+    )]
+}
+
+/// What checking one region takes.
+struct Region<'a> {
+    cloud: &'a CloudConfig,
+    connected: &'a Connected,
+    http: &'a Http,
+    cache: &'a TokenCache,
+    name: Option<&'a str>,
+    compute_url: &'a str,
+}
+
+impl Region<'_> {
+    /// The region's checks after `checks` (the cloud's).
+    async fn check(&self, place: Place, mut checks: Vec<Check>) -> Report {
+        checks.push(self.endpoints());
+        let (probe, nova_failure) = match self.connected.client_at(self.compute_url) {
+            Ok(nova) => {
+                let (version, answers) = self.compute_version(&nova).await;
+                checks.push(version);
+                self.nova_images(&nova, answers, &mut checks).await
+            }
+            Err(e) => {
+                let failure = Failure::from(e);
+                checks.push(failed("compute API", &failure, None));
+                (NovaProbe::Failed, Some(failure))
+            }
+        };
+        let (glance, glance_failure) = self.glance_images().await;
+        let glance_ok = glance.ok;
+        checks.push(glance);
+        let choice = api_choice::choose(probe, glance_ok, &self.cloud.compute_api_version);
+        checks.push(Check {
+            name: "--api auto",
+            ok: choice.api.is_some(),
+            detail: match choice.api {
+                Some(Api::Nova) => format!("nova: {}", choice.why),
+                Some(Api::Glance) => format!("glance: {}", choice.why),
+                None => format!("none: {}", choice.why),
+            },
+            hint: None,
+            ms: None,
+        });
+        checks.push(token_cache(self.cloud, self.cache));
+        checks.push(clock(self.http));
+        let failure = match choice.api {
+            Some(_) => None,
+            None => nova_failure.or(glance_failure),
+        };
+        Report {
+            place,
+            checks,
+            failure,
+        }
+    }
+
+    /// The catalog's (or the configuration's) compute and image endpoints.
+    fn endpoints(&self) -> Check {
+        let image = match &self.cloud.image_endpoint_override {
+            Some(url) => mask_userinfo(url),
+            None => crate::auth::image_endpoint(
+                &self.connected.session.catalog,
+                &self.cloud.interface,
+                self.name,
+            )
+            .map_or_else(|why| format!("none ({why})"), |url| mask_userinfo(&url)),
+        };
+        Check {
+            name: "endpoints",
+            ok: true,
+            detail: format!(
+                "compute {}, image {image} (interface {})",
+                mask_userinfo(self.compute_url),
+                self.cloud.interface
+            ),
+            hint: None,
+            ms: None,
+        }
+    }
+
+    /// The compute API's version document: does the pinned microversion fall in its
+    /// range? Also whether the endpoint answered at all.
+    async fn compute_version(&self, nova: &ComputeClient) -> (Check, bool) {
+        let pinned = &self.cloud.compute_api_version;
+        let started = Instant::now();
+        let found = nova.api_version().await;
+        let ms = Some(started.elapsed().as_millis());
+        match found {
+            Ok(v) => {
+                let check = Check {
+                    name: "compute API",
+                    ok: in_range(pinned, &v.min_version, &v.version),
+                    detail: format!(
+                        "{}: microversions {} to {}, pinned {pinned}",
+                        v.id, v.min_version, v.version
+                    ),
+                    hint: None,
+                    ms,
+                };
+                (check, true)
+            }
+            Err(e) => (failed("compute API", &e.into(), ms), false),
+        }
+    }
+
+    /// One page of Nova's images API, timed; what it says about the API's presence.
+    async fn nova_images(
+        &self,
+        nova: &ComputeClient,
+        compute_answers: bool,
+        checks: &mut Vec<Check>,
+    ) -> (NovaProbe, Option<Failure>) {
+        let started = Instant::now();
+        let page = nova.list_detail(&one_image()).next_page().await;
+        let ms = started.elapsed().as_millis();
+        let pinned = &self.cloud.compute_api_version;
+        match page {
+            Ok(_) => {
+                checks.push(Check {
+                    name: "Nova images",
+                    ok: true,
+                    detail: format!("GET /images/detail?limit=1 at microversion {pinned}: {ms} ms"),
+                    hint: None,
+                    ms: Some(ms),
+                });
+                (NovaProbe::Answers, None)
+            }
+            Err(e) => {
+                let probe = nova_probe(&e, compute_answers);
+                let failure = Failure::from(e);
+                checks.push(failed("Nova images", &failure, Some(ms)));
+                (probe, Some(failure))
+            }
+        }
+    }
+
+    /// One page of Glance's images API, timed (its version discovery not counted).
+    async fn glance_images(&self) -> (Check, Option<Failure>) {
+        let glance = self.connected.glance_in(self.name, Some(self.compute_url));
+        let glance = match glance.await {
+            Ok(glance) => glance,
+            Err(e) => {
+                let failure = Failure::from(e);
+                return (failed("Glance images", &failure, None), Some(failure));
+            }
+        };
+        let started = Instant::now();
+        let page = glance.list(&one_image()).next_page().await;
+        let ms = started.elapsed().as_millis();
+        match page {
+            Ok(_) => {
+                let check = Check {
+                    name: "Glance images",
+                    ok: true,
+                    detail: format!(
+                        "GET {}images?limit=1: {ms} ms",
+                        mask_userinfo(glance.endpoint().as_str())
+                    ),
+                    hint: None,
+                    ms: Some(ms),
+                };
+                (check, None)
+            }
+            Err(e) => {
+                let failure = Failure::from(e);
+                (failed("Glance images", &failure, Some(ms)), Some(failure))
+            }
+        }
+    }
+}
+
+/// A listing of one image: the cheapest request that proves an images API serves.
+fn one_image() -> ListOpts {
+    ListOpts {
+        limit: Some(1),
+        ..ListOpts::default()
+    }
+}
+
+/// What Nova's images API failing with `error` says about it (see [`NovaProbe`]).
+fn nova_probe(error: &Error, compute_answers: bool) -> NovaProbe {
+    match error {
+        Error::Api(api) => match api.status {
+            404 => NovaProbe::NotFound { compute_answers },
+            410 => NovaProbe::Gone,
+            status @ 500..=599 => NovaProbe::ServerError(status),
+            _ => NovaProbe::Failed,
+        },
+        _ => NovaProbe::Failed,
+    }
+}
+
+/// Is microversion `pinned` within `min..=max` (each `major.minor`)? A version document
+/// without microversions, or one that does not parse, is not held against it.
+fn in_range(pinned: &str, min: &str, max: &str) -> bool {
+    let parse = |v: &str| -> Option<(u32, u32)> {
+        let (major, minor) = v.split_once('.')?;
+        Some((major.parse().ok()?, minor.parse().ok()?))
+    };
+    match (parse(pinned), parse(min), parse(max)) {
+        (Some(p), Some(lo), Some(hi)) => lo <= p && p <= hi,
+        _ => true,
+    }
+}
+
+/// The configuration check: which files, which cloud, which profile and region.
+fn configuration(cloud: &CloudConfig) -> Check {
+    let mut detail = format!("cloud '{}'", cloud.name);
+    let path = |p: &std::path::PathBuf| p.display().to_string();
+    match &cloud.clouds_file {
+        Some(file) => detail.push_str(&format!(" from {}", path(file))),
+        None => detail.push_str(" from OS_* variables"),
+    }
+    if let Some(file) = &cloud.secure_file {
+        detail.push_str(&format!(", secrets from {}", path(file)));
+    }
+    if let Some(profile) = &cloud.profile {
+        detail.push_str(&format!(", profile '{profile}'"));
+    }
+    if let Some(region) = &cloud.region_name {
+        detail.push_str(&format!(", region '{region}'"));
+    }
+    Check {
+        name: "configuration",
+        ok: true,
+        detail,
+        hint: None,
+        ms: None,
+    }
+}
+
+/// The authentication check: a token issued (how long it took), or the cached one.
+fn keystone(cloud: &CloudConfig, cached: bool, ms: u128) -> Check {
+    let auth_type = cloud.auth_type.as_str();
+    let (detail, ms) = match (cloud.auth_type.uses_keystone(), cached) {
+        (false, _) => (format!("no Keystone (auth type {auth_type})"), None),
+        (true, true) => (format!("the cached token (auth type {auth_type})"), None),
+        (true, false) => (
+            format!("token issued in {ms} ms (auth type {auth_type})"),
+            Some(ms),
+        ),
+    };
+    Check {
+        name: "Keystone",
+        ok: true,
+        detail,
+        hint: None,
+        ms,
+    }
+}
+
+/// Where the token cache keeps this cloud's token, and until when it is valid.
+fn token_cache(cloud: &CloudConfig, cache: &TokenCache) -> Check {
+    let detail = match cache.location(cloud) {
+        None => "disabled".to_owned(),
+        Some(path) => match cache.fresh_until(cloud) {
+            Some(until) => format!("{}, valid until {until}", path.display()),
+            None => format!("{}: no token kept", path.display()),
+        },
+    };
+    Check {
+        name: "token cache",
+        ok: true,
+        detail,
+        hint: None,
+        ms: None,
+    }
+}
+
+/// This machine's clock against the servers' `Date` headers.
+fn clock(http: &Http) -> Check {
+    let (ok, detail) = match http.clock_offset() {
+        None => (true, "no server sent a Date header".to_owned()),
+        Some(s) if s.abs() <= CLOCK_IN_STEP_SECS => (
+            true,
+            format!("in step with the servers' Date headers (within {CLOCK_IN_STEP_SECS} s)"),
+        ),
+        Some(s) => (
+            s.abs() <= CLOCK_SLACK_SECS,
+            format!(
+                "the servers' Date headers are {} s {} this machine's clock",
+                s.abs(),
+                if s > 0 { "ahead of" } else { "behind" }
+            ),
+        ),
+    };
+    Check {
+        name: "clock",
+        ok,
+        detail,
+        hint: None,
+        ms: None,
+    }
+}
+
+/// A failed check: the failure's one line, and its hint.
+fn failed(name: &'static str, failure: &Failure, ms: Option<u128>) -> Check {
+    Check {
+        name,
+        ok: false,
+        detail: failure.to_string(),
+        hint: report::hint(failure),
+        ms,
+    }
+}
+
+impl Check {
+    /// The same outcome again, for another region of the cloud.
+    fn copy(&self) -> Check {
+        Check {
+            name: self.name,
+            ok: self.ok,
+            detail: self.detail.clone(),
+            hint: self.hint.clone(),
+            ms: self.ms,
+        }
+    }
+
+    fn doc(&self) -> Value {
+        json!({
+            "name": self.name,
+            "ok": self.ok,
+            "detail": self.detail,
+            "hint": self.hint,
+            "ms": self.ms,
+        })
+    }
+}
+
+/// The text for people: one line per check, `✓` or `✗`, its name and what it found; a
+/// failure's hint on the line below. With several targets, each under its name.
+fn lines(reports: &[Report], fanned: bool) -> String {
+    let width = (reports.iter().flat_map(|r| &r.checks))
+        .map(|c| c.name.len())
+        .max()
+        .unwrap_or_default();
+    let mut text = String::new();
+    for (i, report) in reports.iter().enumerate() {
+        if fanned {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(&format!("{}:\n", heading(&report.place)));
+        }
+        for check in &report.checks {
+            let mark = if check.ok { '✓' } else { '✗' };
+            // Server text (error messages) can hold anything: escaped as on stderr.
+            let detail = escape_for_terminal(&check.detail, false);
+            text.push_str(&format!("{mark} {:width$}  {detail}\n", check.name));
+            if let Some(hint) = &check.hint {
+                let hint = escape_for_terminal(hint, false);
+                text.push_str(&format!("  {:width$}  hint: {hint}\n", ""));
+            }
+        }
+    }
+    text
+}
+
+/// A target's name: `cloud 'NAME'`, and its region.
+fn heading(place: &Place) -> String {
+    match &place.region {
+        Some(region) => format!("cloud '{}' region '{region}'", place.cloud),
+        None => format!("cloud '{}'", place.cloud),
+    }
+}
+
+/// `-f json`: one object per target, its checks in order.
+fn json_text(reports: &[Report]) -> String {
+    let targets: Vec<Value> = reports
+        .iter()
+        .map(|r| {
+            json!({
+                "cloud": r.place.cloud,
+                "region": r.place.region,
+                "ok": r.failure.is_none(),
+                "checks": r.checks.iter().map(Check::doc).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&targets).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pinned_microversion_must_fall_in_the_servers_range() {
+        assert!(in_range("2.1", "2.1", "2.96"));
+        assert!(in_range("2.35", "2.1", "2.96"));
+        assert!(!in_range("2.35", "2.1", "2.30"));
+        assert!(!in_range("2.1", "2.5", "2.96"));
+        // Nova before microversions: nothing to compare.
+        assert!(in_range("2.1", "", ""));
+    }
+}
