@@ -89,7 +89,7 @@ pub struct DoctorArgs {
 /// The formats of `doctor`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DoctorFormat {
-    /// For people: one line per check, ✓ or ✗, a failure's hint below it
+    /// For people: one line per check, a check mark or a cross, a failure's hint below it
     Table,
     /// JSON: an array with one object per target, its checks in order
     Json,
