@@ -643,8 +643,8 @@ mod tests {
         };
         let date = dated("Sun, 06 Nov 1994 08:49:37 GMT");
         assert_eq!(date_offset(&date, at(784_111_777, 400)), Some(0));
-        assert_eq!(date_offset(&date, at(784_111_677, 0)), Some(100));
-        assert_eq!(date_offset(&date, at(784_111_877, 0)), Some(-100));
+        assert_eq!(date_offset(&date, at(784_111_677, 500)), Some(100));
+        assert_eq!(date_offset(&date, at(784_111_877, 500)), Some(-100));
         assert_eq!(date_offset(&dated("yesterday"), at(0, 0)), None);
         assert_eq!(date_offset(&HeaderMap::new(), at(0, 0)), None);
     }
