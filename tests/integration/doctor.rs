@@ -322,3 +322,21 @@ fn doctor_never_shows_a_secret_not_even_with_debug() {
         }
     }
 }
+
+#[test]
+fn novas_images_api_failing_with_504_after_the_retries_makes_auto_use_glance() {
+    let env = Env::new();
+    env.cloud.set_nova_images_gone(Some(504));
+    let (stdout, stderr, code) = run(&env, &["--retries", "0", "doctor"]);
+    assert_eq!((stderr.as_str(), code), ("", 0));
+    let rows = rows(&stdout);
+    assert_eq!(rows[4].1, "✗");
+    assert_eq!(
+        rows[6],
+        row(
+            "--api auto",
+            "✓",
+            "glance: Nova's images API answers 504 after the retries, and Glance answers"
+        )
+    );
+}
