@@ -70,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('id-from-name', 'id-from-name', [CompletionResultType]::ParameterValue, 'Print the ID of the image with exactly this name, or whose name matches --match')
             [CompletionResult]::new('presence', 'presence', [CompletionResultType]::ParameterValue, 'Check that images are there, ACTIVE, once, in every cloud and region')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the resolved configuration, offline')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the way to the images: configuration, Keystone, endpoints, both images APIs')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Manage the cloud''s cached token')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage the token cache')
             [CompletionResult]::new('metadata', 'metadata', [CompletionResultType]::ParameterValue, 'Read and change an image''s metadata (its Glance properties)')
@@ -648,6 +649,55 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             break
         }
         'nova-images;config;help;help' {
+            break
+        }
+        'nova-images;doctor' {
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--jq', '--jq', [CompletionResultType]::ParameterName, 'Filter the JSON output with a jq expression (implies -f json)')
+            [CompletionResult]::new('--clouds', '--clouds', [CompletionResultType]::ParameterName, 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries of a request that failed for a transient reason (0 disables)')
+            [CompletionResult]::new('--os-cloud', '--os-cloud', [CompletionResultType]::ParameterName, 'Cloud name in clouds.yaml')
+            [CompletionResult]::new('--os-auth-type', '--os-auth-type', [CompletionResultType]::ParameterName, 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none')
+            [CompletionResult]::new('--os-auth-url', '--os-auth-url', [CompletionResultType]::ParameterName, 'Authentication URL (Keystone)')
+            [CompletionResult]::new('--os-username', '--os-username', [CompletionResultType]::ParameterName, 'User name')
+            [CompletionResult]::new('--os-user-id', '--os-user-id', [CompletionResultType]::ParameterName, 'User ID')
+            [CompletionResult]::new('--os-password', '--os-password', [CompletionResultType]::ParameterName, 'Password (prompted for on a terminal when missing)')
+            [CompletionResult]::new('--os-project-name', '--os-project-name', [CompletionResultType]::ParameterName, 'Project name to scope to')
+            [CompletionResult]::new('--os-project-id', '--os-project-id', [CompletionResultType]::ParameterName, 'Project ID to scope to')
+            [CompletionResult]::new('--os-user-domain-name', '--os-user-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the user')
+            [CompletionResult]::new('--os-user-domain-id', '--os-user-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the user')
+            [CompletionResult]::new('--os-project-domain-name', '--os-project-domain-name', [CompletionResultType]::ParameterName, 'Domain name of the project')
+            [CompletionResult]::new('--os-project-domain-id', '--os-project-domain-id', [CompletionResultType]::ParameterName, 'Domain ID of the project')
+            [CompletionResult]::new('--os-domain-name', '--os-domain-name', [CompletionResultType]::ParameterName, 'Domain name: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-domain-id', '--os-domain-id', [CompletionResultType]::ParameterName, 'Domain ID: for user and project when project-scoped, else the scope')
+            [CompletionResult]::new('--os-default-domain', '--os-default-domain', [CompletionResultType]::ParameterName, 'Domain ID assumed for a user or project given without one')
+            [CompletionResult]::new('--os-token', '--os-token', [CompletionResultType]::ParameterName, 'Token, for the token, v3token and admin_token auth types')
+            [CompletionResult]::new('--os-application-credential-id', '--os-application-credential-id', [CompletionResultType]::ParameterName, 'Application credential ID')
+            [CompletionResult]::new('--os-application-credential-name', '--os-application-credential-name', [CompletionResultType]::ParameterName, 'Application credential name (with --os-username or --os-user-id)')
+            [CompletionResult]::new('--os-application-credential-secret', '--os-application-credential-secret', [CompletionResultType]::ParameterName, 'Application credential secret')
+            [CompletionResult]::new('--os-region-name', '--os-region-name', [CompletionResultType]::ParameterName, 'Region of the compute endpoint')
+            [CompletionResult]::new('--os-interface', '--os-interface', [CompletionResultType]::ParameterName, 'Endpoint interface in the catalog: public, internal or admin')
+            [CompletionResult]::new('--os-endpoint', '--os-endpoint', [CompletionResultType]::ParameterName, 'Compute endpoint to use instead of the catalog''s (required by admin_token and none)')
+            [CompletionResult]::new('--os-compute-api-version', '--os-compute-api-version', [CompletionResultType]::ParameterName, 'Compute microversion to send: 2.1 to 2.35 (default 2.1)')
+            [CompletionResult]::new('--api', '--api', [CompletionResultType]::ParameterName, 'Images API to use: auto (default), nova or glance')
+            [CompletionResult]::new('--os-cacert', '--os-cacert', [CompletionResultType]::ParameterName, 'CA bundle (PEM) to verify the cloud''s TLS certificates, added to the system roots')
+            [CompletionResult]::new('--os-cert', '--os-cert', [CompletionResultType]::ParameterName, 'Client certificate (PEM) for mutual TLS')
+            [CompletionResult]::new('--os-key', '--os-key', [CompletionResultType]::ParameterName, 'Private key (PEM) of the client certificate')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)')
+            [CompletionResult]::new('--all-regions', '--all-regions', [CompletionResultType]::ParameterName, 'Every region with a compute endpoint of the interface in the token''s catalog')
+            [CompletionResult]::new('--all-clouds', '--all-clouds', [CompletionResultType]::ParameterName, 'Every cloud of clouds.yaml, in the file''s order (the OS_* cloud only when named with --clouds)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show notices on stderr: retries, re-authentication')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Show only errors on stderr (no warnings, no progress)')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Log every HTTP request (as curl) and response on stderr; secrets are masked')
+            [CompletionResult]::new('--timing', '--timing', [CompletionResultType]::ParameterName, 'After the output, print the time of every HTTP call on stderr')
+            [CompletionResult]::new('--no-token-cache', '--no-token-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the token cache (see `nova-images cache`)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify TLS certificates (unsafe; warns on every run)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'nova-images;auth' {
@@ -1280,6 +1330,7 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             [CompletionResult]::new('id-from-name', 'id-from-name', [CompletionResultType]::ParameterValue, 'Print the ID of the image with exactly this name, or whose name matches --match')
             [CompletionResult]::new('presence', 'presence', [CompletionResultType]::ParameterValue, 'Check that images are there, ACTIVE, once, in every cloud and region')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the resolved configuration, offline')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the way to the images: configuration, Keystone, endpoints, both images APIs')
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Manage the cloud''s cached token')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage the token cache')
             [CompletionResult]::new('metadata', 'metadata', [CompletionResultType]::ParameterValue, 'Read and change an image''s metadata (its Glance properties)')
@@ -1318,6 +1369,9 @@ Register-ArgumentCompleter -Native -CommandName 'nova-images' -ScriptBlock {
             break
         }
         'nova-images;help;config;clouds' {
+            break
+        }
+        'nova-images;help;doctor' {
             break
         }
         'nova-images;help;auth' {

@@ -67,6 +67,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand id-from-name 'Print the ID of the image with exactly this name, or whose name matches --match'
             cand presence 'Check that images are there, ACTIVE, once, in every cloud and region'
             cand config 'Show the resolved configuration, offline'
+            cand doctor 'Check the way to the images: configuration, Keystone, endpoints, both images APIs'
             cand auth 'Manage the cloud''s cached token'
             cand cache 'Manage the token cache'
             cand metadata 'Read and change an image''s metadata (its Glance properties)'
@@ -631,6 +632,54 @@ set edit:completion:arg-completer[nova-images] = {|@words|
         &'nova-images;config;help;clouds'= {
         }
         &'nova-images;config;help;help'= {
+        }
+        &'nova-images;doctor'= {
+            cand -f 'Output format'
+            cand --format 'Output format'
+            cand --jq 'Filter the JSON output with a jq expression (implies -f json)'
+            cand --clouds 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)'
+            cand --concurrency 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)'
+            cand --retries 'Retries of a request that failed for a transient reason (0 disables)'
+            cand --os-cloud 'Cloud name in clouds.yaml'
+            cand --os-auth-type 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none'
+            cand --os-auth-url 'Authentication URL (Keystone)'
+            cand --os-username 'User name'
+            cand --os-user-id 'User ID'
+            cand --os-password 'Password (prompted for on a terminal when missing)'
+            cand --os-project-name 'Project name to scope to'
+            cand --os-project-id 'Project ID to scope to'
+            cand --os-user-domain-name 'Domain name of the user'
+            cand --os-user-domain-id 'Domain ID of the user'
+            cand --os-project-domain-name 'Domain name of the project'
+            cand --os-project-domain-id 'Domain ID of the project'
+            cand --os-domain-name 'Domain name: for user and project when project-scoped, else the scope'
+            cand --os-domain-id 'Domain ID: for user and project when project-scoped, else the scope'
+            cand --os-default-domain 'Domain ID assumed for a user or project given without one'
+            cand --os-token 'Token, for the token, v3token and admin_token auth types'
+            cand --os-application-credential-id 'Application credential ID'
+            cand --os-application-credential-name 'Application credential name (with --os-username or --os-user-id)'
+            cand --os-application-credential-secret 'Application credential secret'
+            cand --os-region-name 'Region of the compute endpoint'
+            cand --os-interface 'Endpoint interface in the catalog: public, internal or admin'
+            cand --os-endpoint 'Compute endpoint to use instead of the catalog''s (required by admin_token and none)'
+            cand --os-compute-api-version 'Compute microversion to send: 2.1 to 2.35 (default 2.1)'
+            cand --api 'Images API to use: auto (default), nova or glance'
+            cand --os-cacert 'CA bundle (PEM) to verify the cloud''s TLS certificates, added to the system roots'
+            cand --os-cert 'Client certificate (PEM) for mutual TLS'
+            cand --os-key 'Private key (PEM) of the client certificate'
+            cand --timeout 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)'
+            cand --all-regions 'Every region with a compute endpoint of the interface in the token''s catalog'
+            cand --all-clouds 'Every cloud of clouds.yaml, in the file''s order (the OS_* cloud only when named with --clouds)'
+            cand -v 'Show notices on stderr: retries, re-authentication'
+            cand --verbose 'Show notices on stderr: retries, re-authentication'
+            cand -q 'Show only errors on stderr (no warnings, no progress)'
+            cand --quiet 'Show only errors on stderr (no warnings, no progress)'
+            cand --debug 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+            cand --timing 'After the output, print the time of every HTTP call on stderr'
+            cand --no-token-cache 'Neither read nor write the token cache (see `nova-images cache`)'
+            cand --insecure 'Do not verify TLS certificates (unsafe; warns on every run)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'nova-images;auth'= {
             cand --retries 'Retries of a request that failed for a transient reason (0 disables)'
@@ -1237,6 +1286,7 @@ set edit:completion:arg-completer[nova-images] = {|@words|
             cand id-from-name 'Print the ID of the image with exactly this name, or whose name matches --match'
             cand presence 'Check that images are there, ACTIVE, once, in every cloud and region'
             cand config 'Show the resolved configuration, offline'
+            cand doctor 'Check the way to the images: configuration, Keystone, endpoints, both images APIs'
             cand auth 'Manage the cloud''s cached token'
             cand cache 'Manage the token cache'
             cand metadata 'Read and change an image''s metadata (its Glance properties)'
@@ -1265,6 +1315,8 @@ set edit:completion:arg-completer[nova-images] = {|@words|
         &'nova-images;help;config;show'= {
         }
         &'nova-images;help;config;clouds'= {
+        }
+        &'nova-images;help;doctor'= {
         }
         &'nova-images;help;auth'= {
             cand revoke 'Revoke the selected cloud''s cached token at Keystone and forget it'

@@ -71,6 +71,7 @@ complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "prune" -d '
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name, or whose name matches --match'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "presence" -d 'Check that images are there, ACTIVE, once, in every cloud and region'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "config" -d 'Show the resolved configuration, offline'
+complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "doctor" -d 'Check the way to the images: configuration, Keystone, endpoints, both images APIs'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "auth" -d 'Manage the cloud\'s cached token'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "cache" -d 'Manage the token cache'
 complete -c nova-images -n "__fish_nova_images_needs_command" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
@@ -623,6 +624,51 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fi
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'The selected cloud as nova-images resolves it (secrets redacted)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "clouds" -d 'Every cloud known from clouds.yaml and secure.yaml, and `envvars` when OS_* variables make one, with the file it came from'
 complete -c nova-images -n "__fish_nova_images_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -s f -l format -d 'Output format' -r -f -a "table\t'For people: one line per check, a check mark or a cross, a failure\'s hint below it'
+json\t'JSON: an array with one object per target, its checks in order'"
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l jq -d 'Filter the JSON output with a jq expression (implies -f json)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l clouds -d 'These clouds of clouds.yaml, in this order (comma-separated; beats --os-cloud)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l concurrency -d 'With several clouds or regions: how many are listed at once (prune: the deletions in flight on each)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-cloud -d 'Cloud name in clouds.yaml' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-auth-url -d 'Authentication URL (Keystone)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-username -d 'User name' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-user-id -d 'User ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-password -d 'Password (prompted for on a terminal when missing)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-project-name -d 'Project name to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-project-id -d 'Project ID to scope to' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-user-domain-name -d 'Domain name of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-user-domain-id -d 'Domain ID of the user' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-project-domain-name -d 'Domain name of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-project-domain-id -d 'Domain ID of the project' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-domain-name -d 'Domain name: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-domain-id -d 'Domain ID: for user and project when project-scoped, else the scope' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-default-domain -d 'Domain ID assumed for a user or project given without one' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-token -d 'Token, for the token, v3token and admin_token auth types' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-application-credential-id -d 'Application credential ID' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-application-credential-name -d 'Application credential name (with --os-username or --os-user-id)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-application-credential-secret -d 'Application credential secret' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-region-name -d 'Region of the compute endpoint' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-interface -d 'Endpoint interface in the catalog: public, internal or admin' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-endpoint -d 'Compute endpoint to use instead of the catalog\'s (required by admin_token and none)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-compute-api-version -d 'Compute microversion to send: 2.1 to 2.35 (default 2.1)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l api -d 'Images API to use: auto (default), nova or glance' -r -f -a "auto\t''
+nova\t''
+glance\t''"
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-cacert -d 'CA bundle (PEM) to verify the cloud\'s TLS certificates, added to the system roots' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-cert -d 'Client certificate (PEM) for mutual TLS' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l os-key -d 'Private key (PEM) of the client certificate' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l timeout -d 'Seconds to wait for each HTTP request (default 30, or api_timeout in clouds.yaml)' -r
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l all-regions -d 'Every region with a compute endpoint of the interface in the token\'s catalog'
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l all-clouds -d 'Every cloud of clouds.yaml, in the file\'s order (the OS_* cloud only when named with --clouds)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -s v -l verbose -d 'Show notices on stderr: retries, re-authentication'
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -s q -l quiet -d 'Show only errors on stderr (no warnings, no progress)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l debug -d 'Log every HTTP request (as curl) and response on stderr; secrets are masked'
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l timing -d 'After the output, print the time of every HTTP call on stderr'
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l retries -d 'Retries of a request that failed for a transient reason (0 disables)' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-cloud -d 'Cloud name in clouds.yaml' -r
 complete -c nova-images -n "__fish_nova_images_using_subcommand auth; and not __fish_seen_subcommand_from revoke help" -l os-auth-type -d 'Authentication type: password, v3password, token, v3token, v3applicationcredential, admin_token or none' -r
@@ -1185,20 +1231,21 @@ complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completi
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l no-token-cache -d 'Neither read nor write the token cache (see `nova-images cache`)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -l insecure -d 'Do not verify TLS certificates (unsafe; warns on every run)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand refresh-completion-cache" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "list" -d 'List images, following every page'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "show" -d 'Show one image, by ID or exact name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "delete" -d 'Delete one or more images'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "prune" -d 'Delete all but the newest images of each name'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name, or whose name matches --match'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "presence" -d 'Check that images are there, ACTIVE, once, in every cloud and region'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "config" -d 'Show the resolved configuration, offline'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "auth" -d 'Manage the cloud\'s cached token'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "cache" -d 'Manage the token cache'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "refresh-completion-cache" -d 'Refresh the live-completion cache of the cloud (internal: what a TAB starts)'
-complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config auth cache metadata completion refresh-completion-cache help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "list" -d 'List images, following every page'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "show" -d 'Show one image, by ID or exact name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "wait" -d 'Wait until an image reaches a status (ACTIVE by default)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "delete" -d 'Delete one or more images'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "prune" -d 'Delete all but the newest images of each name'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "id-from-name" -d 'Print the ID of the image with exactly this name, or whose name matches --match'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "presence" -d 'Check that images are there, ACTIVE, once, in every cloud and region'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "config" -d 'Show the resolved configuration, offline'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "doctor" -d 'Check the way to the images: configuration, Keystone, endpoints, both images APIs'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "auth" -d 'Manage the cloud\'s cached token'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "cache" -d 'Manage the token cache'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "metadata" -d 'Read and change an image\'s metadata (its Glance properties)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "completion" -d 'Print the shell completion script for bash, zsh, fish, powershell or elvish'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "refresh-completion-cache" -d 'Refresh the live-completion cache of the cloud (internal: what a TAB starts)'
+complete -c nova-images -n "__fish_nova_images_using_subcommand help; and not __fish_seen_subcommand_from list show wait delete prune id-from-name presence config doctor auth cache metadata completion refresh-completion-cache help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The selected cloud as nova-images resolves it (secrets redacted)'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "clouds" -d 'Every cloud known from clouds.yaml and secure.yaml, and `envvars` when OS_* variables make one, with the file it came from'
 complete -c nova-images -n "__fish_nova_images_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "revoke" -d 'Revoke the selected cloud\'s cached token at Keystone and forget it'

@@ -79,6 +79,17 @@ impl TokenCache {
         )
     }
 
+    /// Where this identity's token would be kept; `None` when the cache is off (or there
+    /// is no cache directory).
+    pub fn location(&self, cloud: &CloudConfig) -> Option<PathBuf> {
+        self.path(cloud)
+    }
+
+    /// The `expires_at` of this identity's fresh, trustworthy cached token. Says nothing.
+    pub fn fresh_until(&self, cloud: &CloudConfig) -> Option<String> {
+        self.read(cloud, false).map(|cached| cached.expires_at)
+    }
+
     /// Is there a fresh, trustworthy token for this identity? Says nothing.
     pub fn has_fresh(&self, cloud: &CloudConfig) -> bool {
         self.read(cloud, false).is_some()

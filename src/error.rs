@@ -61,6 +61,8 @@ pub enum Route {
     MetadataKey,
     /// `GET /servers/detail`: which servers were booted from an image.
     Servers,
+    /// `GET` the compute endpoint's version document (`/v2.1/`).
+    Versions,
 }
 
 /// An error answered by an OpenStack service: the HTTP exchange plus what the server said.

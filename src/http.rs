@@ -3,6 +3,7 @@
 //! [`Error`]s (fault bodies, request ids, undecodable bodies).
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::HeaderMap;
@@ -152,6 +153,9 @@ pub struct Http {
     diag: Diag,
     retries: u32,
     timeout: Duration,
+    /// The clock offset from the last answer's `Date` header (see [`Http::clock_offset`]),
+    /// shared by every clone.
+    clock: Arc<Mutex<Option<i64>>>,
 }
 
 impl Http {
@@ -162,6 +166,7 @@ impl Http {
             diag: Diag::default(),
             retries: DEFAULT_RETRIES,
             timeout: options.timeout,
+            clock: Arc::default(),
         })
     }
 
@@ -180,6 +185,24 @@ impl Http {
     /// The diagnostics sink.
     pub fn diag(&self) -> &Diag {
         &self.diag
+    }
+
+    /// How many seconds the last server that sent a `Date` header was ahead of this
+    /// machine's clock (negative: behind); `None` before any such answer. `Date` has whole
+    /// seconds, so the offset is good to about a second: enough to see a clock that would
+    /// make tokens look expired.
+    pub fn clock_offset(&self) -> Option<i64> {
+        *self.clock.lock().ok()?
+    }
+
+    /// Notes the clock offset that `headers`' `Date` shows, received now.
+    fn note_date(&self, headers: &HeaderMap) {
+        let Some(offset) = date_offset(headers, SystemTime::now()) else {
+            return;
+        };
+        if let Ok(mut clock) = self.clock.lock() {
+            *clock = Some(offset);
+        }
     }
 
     /// Sends `req` and reads the whole answer, retrying what is safe to retry: connection
@@ -222,6 +245,9 @@ impl Http {
             Err(e) => Err(e),
         };
         let elapsed = started.elapsed();
+        if let Ok(answer) = &result {
+            self.note_date(&answer.headers);
+        }
         self.diag.record(Timing {
             method: req.method.as_str().to_owned(),
             url: req.url.to_owned(),
@@ -300,6 +326,19 @@ impl Http {
 fn backoff(attempt: u32) -> Duration {
     let base = BACKOFF_BASE.saturating_mul(1 << attempt.min(8));
     base + base.mul_f64(fastrand::f64() / 2.0)
+}
+
+/// Seconds from `now` to the server's time by its `Date` header, which is truncated to
+/// the second: the server's clock was half a second past it on average.
+fn date_offset(headers: &HeaderMap, now: SystemTime) -> Option<i64> {
+    let value = headers.get("date")?.to_str().ok()?;
+    let date = httpdate::parse_http_date(value.trim()).ok()? + Duration::from_millis(500);
+    let millis = |t: SystemTime| -> Option<i128> {
+        Some(t.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_millis() as i128)
+    };
+    let ahead = millis(date)? - millis(now)?;
+    // `as` saturates: no clock is that far off, and no input panics.
+    Some((ahead as f64 / 1000.0).round() as i64)
 }
 
 /// `Retry-After` in seconds or as an HTTP date.
@@ -590,6 +629,25 @@ fn image_of(path: &str, body: &[u8]) -> String {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_date_header_gives_the_servers_clock_offset_to_the_second() {
+        let dated = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert("date", value.parse().unwrap());
+            headers
+        };
+        // Sun, 06 Nov 1994 08:49:37 GMT is 784111777 s after the epoch.
+        let at = |secs: u64, millis: u64| {
+            SystemTime::UNIX_EPOCH + Duration::from_secs(secs) + Duration::from_millis(millis)
+        };
+        let date = dated("Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(date_offset(&date, at(784_111_777, 400)), Some(0));
+        assert_eq!(date_offset(&date, at(784_111_677, 500)), Some(100));
+        assert_eq!(date_offset(&date, at(784_111_877, 500)), Some(-100));
+        assert_eq!(date_offset(&dated("yesterday"), at(0, 0)), None);
+        assert_eq!(date_offset(&HeaderMap::new(), at(0, 0)), None);
+    }
 
     #[test]
     fn redact_masks_secrets_but_keeps_the_shape() {

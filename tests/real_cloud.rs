@@ -1470,3 +1470,43 @@ fn prune_group_by_plans_per_group_and_leaves_other_names_alone() {
         "the images made are gone"
     );
 }
+
+#[test]
+#[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
+fn doctor_finds_every_step_working_and_auto_would_use_nova() {
+    let sb = Sandbox::shared();
+    let doc = sb.json(&["doctor", "-f", "json"]);
+    let targets = doc.as_array().unwrap();
+    assert_eq!(targets.len(), 1, "{doc}");
+    assert_eq!(targets[0]["cloud"], "sandbox");
+    assert_eq!(targets[0]["ok"], true, "{doc}");
+    let checks = targets[0]["checks"].as_array().unwrap();
+    let names: Vec<&str> = checks.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "configuration",
+            "Keystone",
+            "endpoints",
+            "compute API",
+            "Nova images",
+            "Glance images",
+            "images API",
+            "token cache",
+            "clock"
+        ]
+    );
+    for check in checks {
+        assert_eq!(check["ok"], true, "{check}");
+    }
+    // Real Nova's version document: microversions from 2.1, the pinned one among them.
+    let version = checks[3]["detail"].as_str().unwrap();
+    assert!(
+        version.starts_with("v2.1: microversions 2.1 to 2."),
+        "{version}"
+    );
+    assert_eq!(checks[6]["detail"], "nova: Nova's images API answers");
+    for timed in &checks[4..6] {
+        assert!(timed["ms"].is_u64(), "{timed}");
+    }
+}

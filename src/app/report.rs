@@ -222,7 +222,8 @@ fn api_hint(api: &ApiError) -> Option<String> {
         }
         (404, Route::ListImages) => Some(format!(
             "this compute endpoint has no images API; Nova removed it at microversion 2.36 \
-             (nova-images sends {}), so check the endpoint",
+             (nova-images sends {}), so check the endpoint, or read the images from Glance \
+             with --api glance",
             api.microversion
                 .as_deref()
                 .unwrap_or(crate::model::MICROVERSION)

@@ -148,7 +148,11 @@ impl<T> Drop for InOrder<T> {
 
 /// The clouds to work on: `--clouds` in order (each once), `--all-clouds` (the files'
 /// clouds in order), else the one the connection options choose.
-fn cloud_names(fan: &FanOutArgs, conn: &Connection, env: &Env) -> Result<Vec<Option<String>>> {
+pub(crate) fn cloud_names(
+    fan: &FanOutArgs,
+    conn: &Connection,
+    env: &Env,
+) -> Result<Vec<Option<String>>> {
     if !fan.clouds.is_empty() {
         let mut seen = HashSet::new();
         return Ok((fan.clouds.iter())

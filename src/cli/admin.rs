@@ -68,3 +68,29 @@ pub struct CompletionArgs {
     #[arg(value_enum, value_name = "SHELL")]
     pub shell: clap_complete::aot::Shell,
 }
+
+/// `doctor` options.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Output format
+    #[arg(short = 'f', long, value_enum, default_value_t = DoctorFormat::Table, value_name = "FORMAT",
+          default_value_if("jq", ArgPredicate::IsPresent, "json"))]
+    pub format: DoctorFormat,
+
+    /// A jq filter over the JSON.
+    #[command(flatten)]
+    pub jq: JqArgs,
+
+    /// Which clouds and regions to check.
+    #[command(flatten)]
+    pub fan_out: super::FanOutArgs,
+}
+
+/// The formats of `doctor`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DoctorFormat {
+    /// For people: one line per check, a check mark or a cross, a failure's hint below it
+    Table,
+    /// JSON: an array with one object per target, its checks in order
+    Json,
+}

@@ -8,6 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 pub use admin::{
     AuthCommand, CacheCommand, CompletionArgs, ConfigCloudsArgs, ConfigCommand, ConfigShowArgs,
+    DoctorArgs, DoctorFormat,
 };
 pub use connection::ConnectionArgs;
 pub use formats::{Format, Quote, RecordFormat};
@@ -165,6 +166,20 @@ pub enum Command {
     /// here with the same message and exit status.
     #[command(subcommand)]
     Config(ConfigCommand),
+
+    /// Check the way to the images: configuration, Keystone, endpoints, both images APIs
+    ///
+    /// One line per check, in order: the configuration found (files, cloud, profile),
+    /// Keystone and the token (time taken, auth type), the catalog's compute and image
+    /// endpoints, the compute API's version document (min, max and the pinned
+    /// microversion), Nova's images API at the pinned microversion and Glance's (the time
+    /// for one page of each), which API `--api auto` would use and why, the token cache,
+    /// and the clock's offset from the servers' Date headers. A check that fails shows the
+    /// error and its hint; the checks that depend on it are skipped. With --all-regions,
+    /// --clouds or --all-clouds, each cloud and region in turn. Never prints a secret.
+    /// Exit 0 when an images API can serve every target; else the failure's exit status
+    /// (4 for refused credentials, 3 for configuration; 8 when only some targets fail).
+    Doctor(DoctorArgs),
 
     /// Manage the cloud's cached token
     #[command(subcommand)]

@@ -26,6 +26,7 @@ pub use images::Images;
 pub use list::{Api, ListOpts, Page, Pager, RawPage};
 pub use open::{Connected, connect, connect_apart};
 pub use select::{Listing, Selection, Tally};
+pub use version::ComputeVersion;
 
 /// How many servers [`ComputeClient::servers_booted_from`] asks for about one image.
 pub const SERVERS_ASKED: usize = 5;
@@ -36,6 +37,7 @@ mod images;
 mod list;
 mod open;
 mod select;
+mod version;
 
 /// What a path segment escapes: the WHATWG path-segment set, `%` (so that a literal `%41`
 /// stays itself), `\\` (a slash in http URLs) and every control character (which URL

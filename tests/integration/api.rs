@@ -307,7 +307,7 @@ fn glance_serves_when_novas_images_routes_answer_404_410_or_504_and_nova_does_no
     let all = stdout_of(&mut env.cmd(&["--api", "nova", "list", "-f", "value", "-c", "id"]));
     assert_eq!(all.lines().count(), 11, "{all}");
     for status in [404, 410, 504] {
-        env.cloud.set_nova_images(Some(status));
+        env.cloud.set_nova_images_gone(Some(status));
         for args in [
             &["list", "-f", "value", "-c", "id"][..],
             &["show", "mine", "-f", "value", "-c", "id"],
@@ -340,7 +340,7 @@ fn glance_serves_when_novas_images_routes_answer_404_410_or_504_and_nova_does_no
             );
         }
     }
-    env.cloud.set_nova_images(None);
+    env.cloud.set_nova_images_gone(None);
     assert_eq!(
         stdout_of(&mut env.cmd(&["--api", "nova", "list", "-f", "value", "-c", "id"])),
         all

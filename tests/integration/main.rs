@@ -11,6 +11,7 @@ mod cache;
 mod cli;
 mod completion;
 mod config;
+mod doctor;
 mod fanout;
 mod generated;
 mod group;

@@ -3,6 +3,7 @@
 mod completion;
 mod config;
 mod delete;
+mod doctor;
 mod id_from_name;
 mod list;
 mod metadata;
@@ -44,6 +45,7 @@ pub async fn run(mut cli: Cli, env: &Env, printer: &mut Printer) -> Result<()> {
         Command::Metadata(args) => metadata::run(args, conn, env, printer).await,
         Command::Completion(args) => completion::run(&args, printer),
         Command::RefreshCompletionCache => completion::refresh(conn, env, printer).await,
+        Command::Doctor(args) => doctor::run(args, conn, env, printer).await,
         Command::Config(ConfigCommand::Show(args)) => config::show(&args, conn, env, printer),
         Command::Config(ConfigCommand::Clouds(args)) => config::clouds(&args, env, printer),
         Command::Auth(AuthCommand::Revoke) => auth_revoke(conn, env, printer).await,
@@ -73,7 +75,7 @@ fn timeout_is_the_whole_wait(cli: &mut Cli) {
 /// The command's `--jq` filter, compiled; a usage error when the expression is invalid or
 /// -f names a format that is not JSON.
 fn jq_filter(command: &Command) -> Result<Option<jq::Filter>> {
-    use crate::cli::{RecordFormat, ResultFormat};
+    use crate::cli::{DoctorFormat, RecordFormat, ResultFormat};
     let json = |format: Format| matches!(format, Format::Json | Format::Jsonl);
     let (args, is_json) = match command {
         Command::List(a) => (&a.jq, json(a.output.format)),
@@ -83,6 +85,7 @@ fn jq_filter(command: &Command) -> Result<Option<jq::Filter>> {
         Command::Prune(a) => (&a.jq, a.format == RecordFormat::Json),
         Command::Config(ConfigCommand::Show(a)) => (&a.jq, a.format == RecordFormat::Json),
         Command::Config(ConfigCommand::Clouds(a)) => (&a.jq, a.format == RecordFormat::Json),
+        Command::Doctor(a) => (&a.jq, a.format == DoctorFormat::Json),
         _ => return Ok(None),
     };
     let Some(expr) = &args.jq else {
@@ -100,7 +103,7 @@ fn jq_filter(command: &Command) -> Result<Option<jq::Filter>> {
 
 /// Does the command print JSON (so that `--timing` does too)?
 fn wants_json(command: &Command) -> bool {
-    use crate::cli::{MetadataCommand as M, RecordFormat, ResultFormat};
+    use crate::cli::{DoctorFormat, MetadataCommand as M, RecordFormat, ResultFormat};
     match command {
         Command::List(a) => a.output.format == Format::Json,
         Command::Show(a) => a.output.format == Format::Json,
@@ -115,6 +118,7 @@ fn wants_json(command: &Command) -> bool {
         },
         Command::Config(ConfigCommand::Show(a)) => a.format == RecordFormat::Json,
         Command::Config(ConfigCommand::Clouds(a)) => a.format == RecordFormat::Json,
+        Command::Doctor(a) => a.format == DoctorFormat::Json,
         _ => false,
     }
 }

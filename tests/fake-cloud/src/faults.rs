@@ -7,7 +7,7 @@ use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
 use axum::http::Response;
 use axum::middleware::Next;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::Logged;
 use crate::reply::{Ctx, broken_response};
@@ -132,16 +132,7 @@ pub(crate) async fn apply(
         } else {
             st.nova_delay
         };
-        let mut fault = st.take_fault(&path);
-        let nova_images = path.starts_with("/compute/") && path.contains("/images");
-        if let Some(status) = st
-            .nova_images_status
-            .filter(|_| nova_images && fault.is_none())
-        {
-            let body = json!({"itemNotFound": {"code": status,
-                "message": "The resource could not be found."}});
-            fault = Some(Fault::status(&path, status, body.to_string()));
-        }
+        let fault = st.take_fault(&path);
         if fault.as_ref().is_some_and(|f| f.revoke) {
             st.revoke_tokens();
         }

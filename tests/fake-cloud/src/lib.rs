@@ -396,12 +396,6 @@ impl FakeCloud {
         self.state().second_region = Some(name.to_owned());
     }
 
-    /// Makes Nova's images routes (`/compute/.../images...`) answer `status` from now on (404
-    /// as Nova from 2.36, 410 Gone, 504 as a failing proxy), or as usual again with `None`.
-    pub fn set_nova_images(&self, status: Option<u16>) {
-        self.state().nova_images_status = status;
-    }
-
     /// Adds a region, `name`, to the catalog whose compute endpoint is the first region's
     /// very URL.
     pub fn add_region_at_same_endpoint(&self, name: &str) {
@@ -486,6 +480,13 @@ impl FakeCloud {
         self.state().identity_delay = delay;
     }
 
+    /// Makes Nova's images routes (`/images...`) answer `status` once past the gate (404 as
+    /// Nova from 2.36, 410 Gone, 504 as a failing proxy), as a Nova without the images proxy
+    /// would; `None` restores them.
+    pub fn set_nova_images_gone(&self, status: Option<u16>) {
+        self.state().nova_images_gone = status;
+    }
+
     /// Answers Nova requests without a token (a cloud deployed with noauth).
     pub fn set_noauth(&self, on: bool) {
         self.state().noauth = on;
@@ -504,6 +505,8 @@ fn app(state: SharedState) -> Router {
         .merge(keystone::routes())
         .merge(nova::routes(state.clone()))
         .merge(glance::routes())
+        .route("/compute/v2.1", axum::routing::get(nova::version_document))
+        .route("/compute/v2.1/", axum::routing::get(nova::version_document))
         // For the benchmark: `POST /fake/seed?count=N` adds N images the demo project owns.
         .route("/fake/seed", post(seed))
         .fallback(fallback)

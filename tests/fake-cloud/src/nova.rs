@@ -76,7 +76,13 @@ async fn gate(
 ) -> Response<Body> {
     let in_route = params.is_some_and(|Path(p)| p.contains_key("project_id"));
     let (version, admitted) = admit(&state, &ctx, &request, in_route);
+    let gone = state.lock().unwrap().nova_images_gone;
+    let images = request.uri().path().contains("/images");
     let response = match admitted {
+        Ok(_) if let Some(status) = gone.filter(|_| images) => {
+            let status = StatusCode::from_u16(status).unwrap();
+            nova_error(status, "The resource could not be found.", &ctx.request_id)
+        }
         Ok(nova) => {
             request.extensions_mut().insert(nova);
             next.run(request).await
@@ -84,6 +90,22 @@ async fn gate(
         Err(refused) => refused,
     };
     labelled(response, version)
+}
+
+/// `GET /compute/v2.1/`: Nova's version document, served without a token (as Nova's
+/// versions app is).
+pub(crate) async fn version_document(Extension(ctx): Extension<Ctx>) -> Response<Body> {
+    let body = json!({"version": {
+        "id": "v2.1",
+        "status": "CURRENT",
+        "version": "2.96",
+        "min_version": "2.1",
+        "updated": "2013-07-23T11:33:21Z",
+        "links": [{"rel": "self", "href": format!("{}/compute/v2.1/", ctx.base)}],
+        "media-types": [{"base": "application/json",
+            "type": "application/vnd.openstack.compute+json;version=2.1"}],
+    }});
+    respond(StatusCode::OK, Some(body), &ctx.request_id)
 }
 
 /// A path under `/compute/v2.1/` that no route takes: 404, once the gate lets it through.

@@ -57,8 +57,6 @@ pub(crate) struct State {
     /// A second region in the catalog, whose public compute endpoint is the same Nova by its
     /// other URL shape (with the project ID when the first has none, and the other way round).
     pub second_region: Option<String>,
-    /// Nova's images routes answer this status, always (a cloud whose Nova dropped them).
-    pub nova_images_status: Option<u16>,
     /// More regions in the catalog whose public compute endpoint is the first region's own
     /// URL (one Nova that a catalog lists under several regions).
     pub same_endpoint_regions: Vec<String>,
@@ -80,6 +78,9 @@ pub(crate) struct State {
     pub name_filter: &'static str,
     /// Each page after the first starts with the last image of the page before.
     pub overlapping_pages: bool,
+    /// Nova's images routes answer this status (404 or 410: Nova dropped the proxy; 504: it
+    /// fails), whatever the microversion; the rest of Nova still answers.
+    pub nova_images_gone: Option<u16>,
     /// `expires_at` of the tokens issued from now on.
     pub expires_at: String,
     /// Nova requests being answered now, and the most ever at once.
@@ -108,11 +109,11 @@ impl State {
             all_tenants_for_all: false,
             name_filter: "exact",
             overlapping_pages: false,
+            nova_images_gone: None,
             log: Vec::new(),
             max_limit: 1000,
             project_in_url: false,
             second_region: None,
-            nova_images_status: None,
             same_endpoint_regions: Vec::new(),
             regions_elsewhere: Vec::new(),
             scheme,
