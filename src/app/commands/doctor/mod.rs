@@ -65,7 +65,13 @@ pub(super) async fn run(
 /// several, each failure reported and then "some targets failed".
 fn outcome(reports: Vec<Report>, printer: &mut Printer) -> Result<()> {
     let total = reports.len();
-    let mut causes: Vec<Failure> = reports
+    if total == 1 {
+        return reports
+            .into_iter()
+            .find_map(|r| r.failure)
+            .map_or(Ok(()), Err);
+    }
+    let causes: Vec<Failure> = reports
         .into_iter()
         .filter_map(|r| {
             let failure = r.failure?;
@@ -78,12 +84,6 @@ fn outcome(reports: Vec<Report>, printer: &mut Printer) -> Result<()> {
         .collect();
     if causes.is_empty() {
         return Ok(());
-    }
-    if total == 1 {
-        return Err(match causes.remove(0) {
-            Failure::Target { source, .. } => *source,
-            other => other,
-        });
     }
     causes.iter().for_each(|c| printer.error(c));
     Err(Failure::SomeTargets {
