@@ -28,7 +28,7 @@ pub struct OutputArgs {
     pub options: FormatOptions,
 }
 
-/// `--jq`: a jq filter over the JSON a command prints (list, show, presence, delete, prune,
+/// `--jq`: a jq filter over the JSON a command prints (list, show, presence, doctor, delete, prune,
 /// config).
 #[derive(Debug, Clone, Default, Args)]
 pub struct JqArgs {
