@@ -38,6 +38,9 @@ fn config_show_json_is_the_resolved_cloud_with_secrets_redacted() {
             "key": null,
             "compute_endpoint_override": null,
             "compute_api_version": "2.1",
+            "api": "auto",
+            "image_endpoint_override": null,
+            "image_api_version": "2",
             "api_timeout": null
         })
     );

@@ -68,6 +68,12 @@ pub(super) fn show(
             .as_deref()
             .map(|u| if args.unmask { u.to_owned() } else { mask_userinfo(u) }),
         "compute_api_version": cloud.compute_api_version,
+        "api": cloud.api.name(),
+        "image_endpoint_override": cloud
+            .image_endpoint_override
+            .as_deref()
+            .map(|u| if args.unmask { u.to_owned() } else { mask_userinfo(u) }),
+        "image_api_version": cloud.image_api_version,
         "api_timeout": cloud.api_timeout,
     });
     let Value::Object(fields) = fields else {
