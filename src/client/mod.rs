@@ -94,23 +94,30 @@ pub struct ComputeClient {
     microversion: String,
 }
 
+/// A service's endpoint as a base URL: http or https, ending in `/` so that relative paths
+/// join under it; anything else is a configuration error naming the `service` and the URL.
+pub(crate) fn endpoint_url(service: &str, endpoint: &str) -> Result<Url> {
+    let bad_endpoint = |why: String| {
+        Error::config(
+            format!("{service} endpoint {endpoint:?} is not a usable URL: {why}"),
+            None,
+        )
+    };
+    let mut url = Url::parse(endpoint).map_err(|e| bad_endpoint(e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(bad_endpoint("not http or https".into()));
+    }
+    if !url.path().ends_with('/') {
+        url.set_path(&format!("{}/", url.path()));
+    }
+    Ok(url)
+}
+
 impl ComputeClient {
     /// A client for `endpoint` (the catalog's compute URL) authenticated with `token`
     /// (`None` sends no `X-Auth-Token`, for clouds without auth), at [`MICROVERSION`].
     pub fn new(http: Http, endpoint: &str, token: Option<Secret>) -> Result<Self> {
-        let bad_endpoint = |why: String| {
-            Error::config(
-                format!("compute endpoint {endpoint:?} is not a usable URL: {why}"),
-                None,
-            )
-        };
-        let mut endpoint = Url::parse(endpoint).map_err(|e| bad_endpoint(e.to_string()))?;
-        if !matches!(endpoint.scheme(), "http" | "https") {
-            return Err(bad_endpoint("not http or https".into()));
-        }
-        if !endpoint.path().ends_with('/') {
-            endpoint.set_path(&format!("{}/", endpoint.path()));
-        }
+        let endpoint = endpoint_url("compute", endpoint)?;
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let client = ComputeClient {

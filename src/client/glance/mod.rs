@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use url::Url;
 
 use super::list::{Api, ListOpts, Pager};
-use super::{Sending, segment_of, set_token};
+use super::{Sending, endpoint_url, segment_of, set_token};
 use crate::auth::Reauth;
 use crate::error::{Error, Result, Route};
 use crate::http::{Answer, Http, decode_body};
@@ -59,19 +59,7 @@ impl GlanceClient {
     /// a trailing `/` is added), authenticated with `token` (`None` sends no
     /// `X-Auth-Token`, for clouds without auth).
     pub fn new(http: Http, endpoint: &str, token: Option<Secret>) -> Result<Self> {
-        let bad_endpoint = |why: String| {
-            Error::config(
-                format!("image endpoint {endpoint:?} is not a usable URL: {why}"),
-                None,
-            )
-        };
-        let mut endpoint = Url::parse(endpoint).map_err(|e| bad_endpoint(e.to_string()))?;
-        if !matches!(endpoint.scheme(), "http" | "https") {
-            return Err(bad_endpoint("not http or https".into()));
-        }
-        if !endpoint.path().ends_with('/') {
-            endpoint.set_path(&format!("{}/", endpoint.path()));
-        }
+        let endpoint = endpoint_url("image", endpoint)?;
         let mut headers = HeaderMap::new();
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         let headers = Arc::new(Mutex::new(headers));
