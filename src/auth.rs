@@ -32,6 +32,23 @@ pub trait TokenStore: std::fmt::Debug + Send + Sync {
     fn store(&self, cloud: &CloudConfig, token: &StoredToken);
     /// Drops this identity's token (after Keystone or Nova refused it).
     fn forget(&self, cloud: &CloudConfig);
+    /// What `--api auto` chose for `key` (a compute endpoint at a microversion) with this
+    /// identity's token, if it chose Glance and the token is still the one kept: a choice
+    /// lives and dies with its token, so later runs skip the failed request that made it.
+    fn api_choice(&self, _cloud: &CloudConfig, _key: &str) -> Option<ApiChoice> {
+        None
+    }
+    /// Keeps `--api auto`'s choice of Glance for `key` beside this identity's token.
+    fn keep_api_choice(&self, _cloud: &CloudConfig, _key: &str, _choice: &ApiChoice) {}
+}
+
+/// `--api auto`'s choice of Glance for one compute endpoint, as a [`TokenStore`] keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ApiChoice {
+    /// Why: what Nova's images API answered, and that Glance answered.
+    pub why: String,
+    /// Glance's v2 endpoint, as discovered.
+    pub glance: String,
 }
 
 /// A [`TokenStore`] that keeps nothing: every run authenticates.
@@ -53,7 +70,8 @@ pub struct Session {
     pub token: Option<Secret>,
     /// Token expiry as Keystone wrote it (`expires_at`).
     pub expires_at: Option<String>,
-    /// The compute endpoint chosen from the catalog.
+    /// The compute endpoint chosen from the catalog; empty when there is none and Glance
+    /// serves the images alone (an images API other than Nova's, and an image endpoint).
     pub compute_url: String,
     /// The token's service catalog (empty without Keystone).
     pub catalog: Vec<Service>,
@@ -116,6 +134,10 @@ pub async fn authenticate(
     let compute_url = match endpoint {
         Some(url) => url,
         None => compute_endpoint(&catalog, &cloud.interface, cloud.region_name.as_deref())
+            .or_else(|message| match glance_serves_alone(cloud, &catalog) {
+                true => Ok(String::new()),
+                false => Err(message),
+            })
             .map_err(|message| Error::Auth {
                 message: format!("cloud '{}': {message}", cloud.name),
                 hint: None,
@@ -128,6 +150,15 @@ pub async fn authenticate(
         compute_url,
         catalog,
     })
+}
+
+/// Without a compute endpoint, may the images still be served? Only by Glance: when the
+/// images API is not pinned to Nova's and there is an image endpoint (configured, or in the
+/// catalog for the cloud's region and interface). The session's compute URL is then empty.
+fn glance_serves_alone(cloud: &CloudConfig, catalog: &[Service]) -> bool {
+    cloud.api != crate::config::ImageApi::Nova
+        && (cloud.image_endpoint_override.is_some()
+            || image_endpoint(catalog, &cloud.interface, cloud.region_name.as_deref()).is_ok())
 }
 
 /// Every region with a compute endpoint of `interface` in `catalog`, with that endpoint, in
@@ -382,6 +413,17 @@ impl Reauth {
                     .map(|s| s.token)
             })
             .await
+    }
+
+    /// What `--api auto` chose for `key` with this cloud's kept token (see
+    /// [`TokenStore::api_choice`]): the identity and its store are here.
+    pub fn api_choice(&self, key: &str) -> Option<ApiChoice> {
+        self.store.api_choice(&self.cloud, key)
+    }
+
+    /// Keeps `--api auto`'s choice of Glance for `key` with this cloud's token.
+    pub fn keep_api_choice(&self, key: &str, choice: &ApiChoice) {
+        self.store.keep_api_choice(&self.cloud, key, choice);
     }
 }
 

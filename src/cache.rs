@@ -8,13 +8,14 @@
 //! see half a file. A token is reused while it stays valid for at least 60 more seconds. A
 //! file that does not parse, is not ours or is readable by others is ignored with a warning.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::auth::{StoredToken, TokenStore};
+use crate::auth::{ApiChoice, StoredToken, TokenStore};
 use crate::config::{CloudConfig, Env};
 use crate::diag::Diag;
 use crate::error::{Error, Result};
@@ -33,6 +34,10 @@ struct Cached {
     token: Secret,
     expires_at: String,
     catalog: Vec<Service>,
+    /// `--api auto`'s choices of Glance made with this token, by compute endpoint and
+    /// microversion: they go with it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    apis: BTreeMap<String, ApiChoice>,
 }
 
 impl Cached {
@@ -43,6 +48,7 @@ impl Cached {
             token: token.clone(),
             expires_at: expires_at.to_owned(),
             catalog,
+            apis: BTreeMap::new(),
         }
     }
 
@@ -197,6 +203,24 @@ impl TokenStore for TokenCache {
     fn forget(&self, cloud: &CloudConfig) {
         if let Some(path) = self.path(cloud) {
             let _ = std::fs::remove_file(path);
+        }
+    }
+
+    fn api_choice(&self, cloud: &CloudConfig, key: &str) -> Option<ApiChoice> {
+        self.read(cloud, false)?.apis.remove(key)
+    }
+
+    /// Adds the choice to the fresh token's file (none: nothing to keep it with).
+    fn keep_api_choice(&self, cloud: &CloudConfig, key: &str, choice: &ApiChoice) {
+        let (Some(path), Some(mut cached)) = (self.path(cloud), self.read(cloud, false)) else {
+            return;
+        };
+        cached.apis.insert(key.to_owned(), choice.clone());
+        if let Err(e) = write_private(&path, &cached) {
+            self.diag.warn(&format!(
+                "cannot save the token cache {}: {e}",
+                path.display()
+            ));
         }
     }
 }

@@ -157,8 +157,10 @@ pub struct ConnectionArgs {
     /// Images API to use: auto (default), nova or glance
     ///
     /// nova: Nova's images API only. glance: the image service (Glance v2), shown exactly as
-    /// Nova shows it (only links differ). auto: for now the same as nova. Also
-    /// nova_images_api in clouds.yaml.
+    /// Nova shows it (only links differ). auto: Nova's, and Glance's where Nova's images API
+    /// is gone (its routes answer 404 or 410, 5xx after the retries, or no compute endpoint),
+    /// said once on stderr and kept with the cached token. Also nova_images_api in
+    /// clouds.yaml.
     #[arg(
         long,
         global = true,

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use url::Url;
 
+use super::auto::Auto;
 use super::{Api, ComputeClient, GlanceClient};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::http::Http;
 use crate::model::{Image, Metadata, ServerRef};
 
@@ -30,9 +31,12 @@ pub enum Images {
     Glance {
         /// The image endpoint's client (boxed: it is the larger one).
         glance: Box<GlanceClient>,
-        /// The compute endpoint's client.
-        compute: ComputeClient,
+        /// The compute endpoint's client; `None` where the catalog has no compute endpoint.
+        compute: Option<ComputeClient>,
     },
+    /// Nova's images API, or Glance's where Nova's is not there (`--api auto`): the first
+    /// images request's answer decides, once, and later requests go where it said.
+    Auto(Box<Auto>),
 }
 
 impl<'a> From<&'a Images> for Api<'a> {
@@ -40,24 +44,64 @@ impl<'a> From<&'a Images> for Api<'a> {
         match images {
             Images::Nova(nova) => Api::Nova(nova),
             Images::Glance { glance, .. } => Api::Glance(glance),
+            Images::Auto(auto) => Api::Auto(auto),
         }
     }
 }
 
+/// `$call` (an expression of `$client`) on the client that serves `$images`: under `auto`,
+/// Nova's until its answer says its images API is not there, then Glance's (`$call` asked
+/// again there). A macro, not a function taking a closure: the request futures stay `Send`.
+macro_rules! on_serving {
+    ($images:expr, |$client:ident| $call:expr) => {
+        match $images {
+            Images::Nova($client) => $call.await,
+            Images::Glance {
+                glance: $client, ..
+            } => $call.await,
+            Images::Auto(auto) => match auto.chosen_glance().await? {
+                Some($client) => $call.await,
+                None => {
+                    let $client = auto.nova();
+                    match $call.await {
+                        Ok(done) => {
+                            auto.nova_answered();
+                            Ok(done)
+                        }
+                        Err(error) => {
+                            let $client = auto.fall_back(error).await?;
+                            $call.await
+                        }
+                    }
+                }
+            },
+        }
+    };
+}
+
 impl Images {
-    /// The endpoint the images are read from (compute's, or the image service's).
+    /// The endpoint the images are read from (compute's, or the image service's; under
+    /// `auto`, compute's until Glance is chosen).
     pub fn endpoint(&self) -> &Url {
         match self {
             Images::Nova(nova) => nova.endpoint(),
             Images::Glance { glance, .. } => glance.endpoint(),
+            Images::Auto(auto) => auto.endpoint(),
         }
     }
 
     /// The compute endpoint's client (the servers are Nova's whichever API serves images).
-    pub fn compute(&self) -> &ComputeClient {
+    pub fn compute(&self) -> Result<&ComputeClient> {
         match self {
-            Images::Nova(nova) => nova,
-            Images::Glance { compute, .. } => compute,
+            Images::Nova(nova) => Ok(nova),
+            Images::Glance { compute, .. } => compute.as_ref().ok_or_else(|| {
+                Error::config(
+                    "the catalog has no compute endpoint: which servers use an image is Nova's \
+                     to tell",
+                    None,
+                )
+            }),
+            Images::Auto(auto) => Ok(auto.nova()),
         }
     }
 
@@ -69,49 +113,32 @@ impl Images {
             Images::Nova(nova) => Images::Nova(nova.with_http(http)),
             Images::Glance { glance, compute } => Images::Glance {
                 glance: Box::new(glance.with_http(http.clone())),
-                compute: compute.with_http(http),
+                compute: compute.map(|c| c.with_http(http)),
             },
-        }
-    }
-
-    /// `glance` for the Glance path, `nova` for Nova's.
-    pub fn api_name(&self) -> &'static str {
-        match self {
-            Images::Nova(_) => "nova",
-            Images::Glance { .. } => "glance",
+            Images::Auto(auto) => Images::Auto(Box::new(auto.with_http(http))),
         }
     }
 
     /// One image, as Nova shows it.
     pub async fn get(&self, id: &str) -> Result<Image> {
-        match self {
-            Images::Nova(nova) => nova.get(id).await,
-            Images::Glance { glance, .. } => glance.get(id).await,
-        }
+        on_serving!(self, |client| client.get(id))
     }
 
     /// Deletes an image (a 404 after a retry counts as deleted).
     pub async fn delete(&self, id: &str) -> Result<()> {
-        match self {
-            Images::Nova(nova) => nova.delete(id).await,
-            Images::Glance { glance, .. } => glance.delete(id).await,
-        }
+        on_serving!(self, |client| client.delete(id))
     }
 
     /// Every image named exactly `name`.
     pub async fn images_named(&self, name: &str) -> Result<Vec<Image>> {
-        match self {
-            Images::Nova(nova) => nova.images_named(name).await,
-            Images::Glance { glance, .. } => glance.images_named(name).await,
-        }
+        // A listing: under `auto`, its first page decides.
+        Api::from(self).images_named(name).await
     }
 
     /// The ID of the one image named exactly `name`.
     pub async fn id_from_name(&self, name: &str) -> Result<String> {
-        match self {
-            Images::Nova(nova) => nova.id_from_name(name).await,
-            Images::Glance { glance, .. } => glance.id_from_name(name).await,
-        }
+        // A listing: under `auto`, its first page decides.
+        Api::from(self).id_from_name(name).await
     }
 
     /// The servers booted from image `id` (always asked of Nova).
@@ -120,23 +147,17 @@ impl Images {
         id: &str,
         all_projects: bool,
     ) -> Result<Vec<ServerRef>> {
-        self.compute().servers_booted_from(id, all_projects).await
+        self.compute()?.servers_booted_from(id, all_projects).await
     }
 
     /// Every metadata item of an image.
     pub async fn metadata(&self, id: &str) -> Result<Metadata> {
-        match self {
-            Images::Nova(nova) => nova.metadata(id).await,
-            Images::Glance { glance, .. } => glance.metadata(id).await,
-        }
+        on_serving!(self, |client| client.metadata(id))
     }
 
     /// One metadata item's value.
     pub async fn metadata_get(&self, id: &str, key: &str) -> Result<serde_json::Value> {
-        match self {
-            Images::Nova(nova) => nova.metadata_get(id, key).await,
-            Images::Glance { glance, .. } => glance.metadata_get(id, key).await,
-        }
+        on_serving!(self, |client| client.metadata_get(id, key))
     }
 
     /// Sets items, keeping the others (Nova's `POST /images/{id}/metadata`).
@@ -145,10 +166,7 @@ impl Images {
         id: &str,
         metadata: &BTreeMap<String, String>,
     ) -> Result<Metadata> {
-        match self {
-            Images::Nova(nova) => nova.metadata_set(id, metadata).await,
-            Images::Glance { glance, .. } => glance.metadata_set(id, metadata).await,
-        }
+        on_serving!(self, |client| client.metadata_set(id, metadata))
     }
 
     /// Replaces every item (Nova's `PUT /images/{id}/metadata`).
@@ -157,17 +175,11 @@ impl Images {
         id: &str,
         metadata: &BTreeMap<String, String>,
     ) -> Result<Metadata> {
-        match self {
-            Images::Nova(nova) => nova.metadata_replace(id, metadata).await,
-            Images::Glance { glance, .. } => glance.metadata_replace(id, metadata).await,
-        }
+        on_serving!(self, |client| client.metadata_replace(id, metadata))
     }
 
     /// Removes one item.
     pub async fn metadata_delete(&self, id: &str, key: &str) -> Result<()> {
-        match self {
-            Images::Nova(nova) => nova.metadata_delete(id, key).await,
-            Images::Glance { glance, .. } => glance.metadata_delete(id, key).await,
-        }
+        on_serving!(self, |client| client.metadata_delete(id, key))
     }
 }

@@ -7,6 +7,7 @@ use url::Url;
 
 use bytes::Bytes;
 
+use super::auto::Auto;
 use super::{ComputeClient, GlanceClient};
 use crate::error::{Error, Result, Route};
 use crate::http::{Answer, decode_body};
@@ -21,6 +22,9 @@ pub enum Api<'a> {
     Nova(&'a ComputeClient),
     /// `GET /v2/images` of the image endpoint.
     Glance(&'a GlanceClient),
+    /// Nova's, or Glance's where Nova's images API is not there, decided by the first
+    /// answer (see [`super::Images::Auto`]).
+    Auto(&'a Auto),
 }
 
 impl Api<'_> {
@@ -74,6 +78,8 @@ impl<'a> Api<'a> {
         match self {
             Api::Nova(nova) => nova.list_detail(opts),
             Api::Glance(glance) => glance.list(opts),
+            // Asked of Nova first: the first answer decides.
+            Api::Auto(auto) => Pager::new(self, auto.nova().list_url(opts)),
         }
     }
 
@@ -82,6 +88,7 @@ impl<'a> Api<'a> {
         match self {
             Api::Nova(nova) => nova.endpoint().origin(),
             Api::Glance(glance) => glance.endpoint().origin(),
+            Api::Auto(auto) => auto.endpoint().origin(),
         }
     }
 
@@ -90,26 +97,31 @@ impl<'a> Api<'a> {
         match *self {
             Api::Nova(nova) => Fetcher::Nova(nova.clone()),
             Api::Glance(glance) => Fetcher::Glance(glance.clone()),
+            Api::Auto(auto) => Fetcher::Auto(Box::new(auto.clone())),
         }
     }
 }
 
 /// The client that fetches one page.
-enum Fetcher {
+pub(super) enum Fetcher {
     Nova(ComputeClient),
     Glance(GlanceClient),
+    Auto(Box<Auto>),
 }
 
 impl Fetcher {
-    /// One page: Nova's as it came, Glance's in Nova's shape.
-    async fn page(&self, url: &str) -> Result<Answer> {
-        match self {
+    /// One page: Nova's as it came, Glance's in Nova's shape; with the URL it came from
+    /// (under `auto`, the first page asked of Nova may come from Glance).
+    pub(super) async fn page(&self, url: &str) -> Result<(String, Answer)> {
+        let answer = match self {
             Fetcher::Nova(nova) => {
                 nova.send(reqwest::Method::GET, url, Route::ListImages)
-                    .await
+                    .await?
             }
-            Fetcher::Glance(glance) => glance.page(url).await,
-        }
+            Fetcher::Glance(glance) => glance.page(url).await?,
+            Fetcher::Auto(auto) => return auto.page(url).await,
+        };
+        Ok((url.to_owned(), answer))
     }
 }
 
@@ -173,6 +185,30 @@ impl ListOpts {
         url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs)
             .finish()
+    }
+}
+
+impl ListOpts {
+    /// The options of a query [`ListOpts::to_query`] wrote (keys it does not write are
+    /// ignored): how a first page asked of Nova is asked of Glance instead.
+    pub(super) fn from_query(query: &str) -> Self {
+        let mut opts = ListOpts::default();
+        for (key, value) in url::form_urlencoded::parse(query.as_bytes()) {
+            let value = value.into_owned();
+            match &*key {
+                "changes-since" => opts.changes_since = Some(value),
+                "limit" => opts.limit = value.parse().ok(),
+                "marker" => opts.marker = Some(value),
+                "name" => opts.name = Some(value),
+                "server" => opts.server = Some(value),
+                "status" => opts.status = Some(value),
+                "type" => opts.image_type = Some(value),
+                "minRam" => opts.min_ram = value.parse().ok(),
+                "minDisk" => opts.min_disk = value.parse().ok(),
+                _ => {}
+            }
+        }
+        opts
     }
 }
 
@@ -383,10 +419,7 @@ impl Pager<'_> {
                 )
             })??,
             None => match self.next_url()? {
-                Some(url) => {
-                    let answer = self.api.fetcher().page(&url).await?;
-                    (url, answer)
-                }
+                Some(url) => self.api.fetcher().page(&url).await?,
                 None => return Ok(None),
             },
         };
@@ -451,10 +484,7 @@ impl Pager<'_> {
             return Ok(());
         };
         let fetcher = self.api.fetcher();
-        self.inflight = Some(tokio::spawn(async move {
-            let answer = fetcher.page(&url).await?;
-            Ok((url, answer))
-        }));
+        self.inflight = Some(tokio::spawn(async move { fetcher.page(&url).await }));
         Ok(())
     }
 
@@ -473,6 +503,7 @@ impl Pager<'_> {
             let endpoint = match self.api {
                 Api::Nova(_) => "the compute endpoint",
                 Api::Glance(_) => "the image endpoint",
+                Api::Auto(auto) => auto.endpoint_kind(),
             };
             return Err(broken(&format!(
                 "the next link points outside {endpoint} (another scheme, host or port)"
@@ -551,6 +582,7 @@ mod tests {
             "changes-since=2024-01-01T00%3A00%3A00Z&limit=2&marker=m&minDisk=1&minRam=64&\
              name=a+b%26c&server=s&status=ACTIVE&type=snapshot"
         );
+        assert_eq!(ListOpts::from_query(&opts.to_query()), opts);
         assert_eq!(ListOpts::default().to_query(), "");
     }
 

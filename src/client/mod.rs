@@ -31,6 +31,8 @@ pub use version::ComputeVersion;
 /// How many servers [`ComputeClient::servers_booted_from`] asks for about one image.
 pub const SERVERS_ASKED: usize = 5;
 
+pub(crate) mod api_choice;
+mod auto;
 mod criteria;
 mod glance;
 mod images;
@@ -254,13 +256,18 @@ impl ComputeClient {
     /// # Ok(()) }
     /// ```
     pub fn list_detail(&self, opts: &ListOpts) -> Pager<'_> {
+        Pager::new(self, self.list_url(opts))
+    }
+
+    /// The URL of the first page of `GET /images/detail` with `opts`.
+    fn list_url(&self, opts: &ListOpts) -> String {
         let query = opts.to_query();
         let mut first = self.url("images/detail");
         if !query.is_empty() {
             first.push('?');
             first.push_str(&query);
         }
-        Pager::new(self, first)
+        first
     }
 
     /// `GET /images/{id}`.

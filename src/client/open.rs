@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use super::auto::{Auto, GlanceWay};
 use super::{ComputeClient, GlanceClient, Images, discover_image_api};
 use crate::auth::{self, Reauth, Session, TokenStore};
 use crate::config::{CloudConfig, ImageApi};
@@ -111,17 +112,81 @@ impl Connected {
         self.images_at(region.as_deref(), &compute_url).await
     }
 
-    /// The images of `region`, whose compute endpoint is `compute_url`: Nova's images API
-    /// for [`ImageApi::Nova`] and [`ImageApi::Auto`], Glance's for [`ImageApi::Glance`].
+    /// The images of `region`, whose compute endpoint is `compute_url` (empty for none):
+    /// Nova's images API for [`ImageApi::Nova`], Glance's for [`ImageApi::Glance`], and for
+    /// [`ImageApi::Auto`] Nova's until its first answer says it is not there (see
+    /// [`Images::Auto`]); Glance's at once where there is no compute endpoint, or where this
+    /// token's earlier run chose it.
     pub async fn images_at(&self, region: Option<&str>, compute_url: &str) -> Result<Images> {
-        let compute = self.client_at(compute_url)?;
         match self.api {
-            ImageApi::Nova | ImageApi::Auto => Ok(Images::Nova(compute)),
-            ImageApi::Glance => Ok(Images::Glance {
-                glance: Box::new(self.glance_in(region, Some(compute_url)).await?),
-                compute,
-            }),
+            ImageApi::Nova => Ok(Images::Nova(self.client_at(compute_url)?)),
+            ImageApi::Glance => self.glance_images(region, compute_url).await,
+            ImageApi::Auto => self.auto_images(region, compute_url).await,
         }
+    }
+
+    /// Glance's images of `region`; the compute client beside them, if there is an endpoint.
+    async fn glance_images(&self, region: Option<&str>, compute_url: &str) -> Result<Images> {
+        let compute = match compute_url {
+            "" => None,
+            url => Some(self.client_at(url)?),
+        };
+        Ok(Images::Glance {
+            glance: Box::new(self.glance_in(region, Some(compute_url)).await?),
+            compute,
+        })
+    }
+
+    /// `--api auto`'s images of `region`; see [`Connected::images_at`].
+    async fn auto_images(&self, region: Option<&str>, compute_url: &str) -> Result<Images> {
+        let label = match region {
+            Some(region) => format!("cloud '{}' region '{region}'", self.image.cloud),
+            None => format!("cloud '{}'", self.image.cloud),
+        };
+        let diag = self.http.diag();
+        if compute_url.is_empty() {
+            let images = self.glance_images(region, compute_url).await?;
+            diag.warn(&format!(
+                "{label}: the catalog has no compute endpoint: using Glance's images API \
+                 (--api auto)"
+            ));
+            return Ok(images);
+        }
+        let nova = self.client_at(compute_url)?;
+        let key = format!("{compute_url} {}", self.microversion);
+        if let Some(kept) = self.reauth.api_choice(&key) {
+            let glance = GlanceClient::new(self.http.clone(), &kept.glance, self.token())?
+                .with_shared_reauth(self.reauth.clone())
+                .with_compute_endpoint(compute_url);
+            diag.warn(&format!(
+                "{label}: {} (found earlier with this token): using Glance's images API \
+                 (--api auto)",
+                kept.why
+            ));
+            return Ok(Images::Glance {
+                glance: Box::new(glance),
+                compute: Some(nova),
+            });
+        }
+        let settings = &self.image;
+        let endpoint = match &settings.endpoint_override {
+            Some(url) => Ok(url.clone()),
+            None => auth::image_endpoint(&self.session.catalog, &settings.interface, region),
+        };
+        let way = GlanceWay {
+            endpoint,
+            api_version: settings.api_version.clone(),
+            token: self.token(),
+            reauth: self.reauth.clone(),
+            label,
+            key,
+        };
+        Ok(Images::Auto(Box::new(Auto::new(nova, way))))
+    }
+
+    /// The session's token.
+    fn token(&self) -> Option<crate::model::Secret> {
+        self.session.token.clone()
     }
 
     /// Every region's compute endpoint in the catalog, for `interface`, in catalog order.

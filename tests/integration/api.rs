@@ -9,7 +9,7 @@ use crate::common::{Env, FakeImage, stdout_of};
 /// Images of every kind Nova's view treats differently: real clouds' property shapes,
 /// snapshots (`server`, `OS-DCF:diskConfig`), each Glance status, no size, no name, a
 /// private image of the demo project (demo may change and delete it).
-fn catalog(env: &Env) {
+pub(crate) fn catalog(env: &Env) {
     for n in 0..9u32 {
         let mut image = FakeImage::nova_shaped(
             &format!("a0000000-0000-4000-8000-{n:012}"),
@@ -37,7 +37,7 @@ fn catalog(env: &Env) {
 }
 
 /// A fake cloud with [`catalog`].
-fn cataloged() -> Env {
+pub(crate) fn cataloged() -> Env {
     let env = Env::new();
     catalog(&env);
     env
@@ -51,7 +51,7 @@ fn with_api<'a>(api: &'a str, args: &[&'a str]) -> Vec<&'a str> {
 }
 
 /// The run's stdout, exit code and stderr.
-fn run(env: &Env, args: &[&str]) -> (String, Option<i32>, String) {
+pub(crate) fn run(env: &Env, args: &[&str]) -> (String, Option<i32>, String) {
     let out = env.cmd(args).output().unwrap();
     (
         String::from_utf8(out.stdout).unwrap(),
@@ -344,20 +344,5 @@ fn glance_serves_when_novas_images_routes_answer_404_410_or_504_and_nova_does_no
     assert_eq!(
         stdout_of(&mut env.cmd(&["--api", "nova", "list", "-f", "value", "-c", "id"])),
         all
-    );
-}
-
-#[test]
-fn auto_is_nova_for_now() {
-    let env = cataloged();
-    env.cloud.clear_requests();
-    let (out, code, err) = run(&env, &["list", "-f", "value", "-c", "id"]);
-    assert_eq!((out.lines().count(), code, err.as_str()), (11, Some(0), ""));
-    assert!(env.cloud.glance_calls().is_empty());
-    assert!(
-        env.cloud
-            .nova_calls()
-            .iter()
-            .any(|c| c.contains("/images/detail"))
     );
 }

@@ -146,7 +146,7 @@ fn with_novas_images_routes_gone_auto_would_use_glance_and_doctor_exits_0() {
         row(
             "images API",
             "✓",
-            "glance (use --api glance): Nova's images routes answer 404 at microversion 2.1 while the compute \
+            "glance: Nova's images routes answer 404 at microversion 2.1 while the compute \
              endpoint answers, and Glance answers"
         )
     );
@@ -337,7 +337,7 @@ fn novas_images_api_failing_with_504_after_the_retries_makes_auto_use_glance() {
         row(
             "images API",
             "✓",
-            "glance (use --api glance): Nova's images API answers 504 after the retries, and Glance answers"
+            "glance: Nova's images API answers 504 after the retries, and Glance answers"
         )
     );
 }

@@ -40,7 +40,7 @@ fn secrets_a_server_echoes_are_masked() {
         for extra in [&[][..], &["--debug", "-v"]] {
             env.cloud
                 .inject(Fault::status("/compute/", 500, body.clone()));
-            let args: Vec<&str> = ["--retries", "0"]
+            let args: Vec<&str> = ["--api", "nova", "--retries", "0"]
                 .iter()
                 .chain(extra)
                 .copied()

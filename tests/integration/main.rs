@@ -7,6 +7,7 @@ mod hermetic;
 
 mod api;
 mod auth;
+mod auto;
 mod cache;
 mod cli;
 mod completion;

@@ -219,7 +219,9 @@ fn a_failed_id_lookup_is_not_taken_for_a_name() {
         500,
         r#"{"computeFault": {"code": 500, "message": "boom"}}"#,
     ));
-    env.cmd(&["--retries", "0", "show", "x"])
+    // Nova's own API, for exactly its requests (`auto` would ask its listing whether the
+    // images API is still there).
+    env.cmd(&["--api", "nova", "--retries", "0", "show", "x"])
         .assert()
         .code(1)
         .stderr(predicate::str::starts_with(

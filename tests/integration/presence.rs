@@ -367,7 +367,7 @@ fn one_cloud_is_one_column_and_yaml_is_the_json_shape() {
         500,
         "{}",
     ));
-    env.cmd(&["--retries", "0", "presence", "img"])
+    env.cmd(&["--api", "nova", "--retries", "0", "presence", "img"])
         .assert()
         .code(1)
         .stdout("");

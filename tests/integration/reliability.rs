@@ -50,7 +50,8 @@ fn retries_zero_fails_at_once_with_the_status_and_page_text() {
             "<html><head><title>502</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>",
         ),
     );
-    env.cmd(&["--retries", "0", "list", "-f", "json"])
+    // Nova's own API: `auto` would turn to Glance (see auto.rs).
+    env.cmd(&["--api", "nova", "--retries", "0", "list", "-f", "json"])
         .assert()
         .code(1)
         .stdout("")
@@ -66,7 +67,7 @@ fn retries_give_up_after_n() {
     for _ in 0..3 {
         env.cloud.inject(Fault::status("/compute/", 504, ""));
     }
-    env.cmd(&["--retries", "2", "list"])
+    env.cmd(&["--api", "nova", "--retries", "2", "list"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("returned 504 Gateway Timeout"));

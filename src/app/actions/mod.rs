@@ -3,7 +3,6 @@
 //! ([`waiting`]), and telling which servers use an image ([`in_use`]). Commands use these;
 //! no command uses another's internals.
 
-pub(crate) mod api_choice;
 pub(crate) mod in_use;
 pub(crate) mod resolve;
 pub(crate) mod throttle;

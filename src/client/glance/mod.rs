@@ -155,10 +155,15 @@ impl GlanceClient {
     /// # Ok(()) }
     /// ```
     pub fn list(&self, opts: &ListOpts) -> Pager<'_> {
+        Pager::new(self, self.list_url(opts))
+    }
+
+    /// The URL of the first page of `GET /v2/images` with `opts`, translated.
+    pub(in crate::client) fn list_url(&self, opts: &ListOpts) -> String {
         let mut first = self.endpoint.clone();
         first.set_path(&format!("{}images", self.endpoint.path()));
         first.set_query(Some(&query::glance_query(opts)));
-        Pager::new(self, first.into())
+        first.into()
     }
 
     /// One page of `GET /v2/images`, in Nova's shape: `{"images": [...], "images_links":

@@ -268,6 +268,9 @@ fn issue_token(State(state): State<SharedState>, ctx: &Ctx, body: &[u8]) -> Resp
         endpoints.extend(second);
         endpoints.extend(same);
         endpoints.extend(elsewhere);
+        if st.no_compute {
+            token_body["catalog"].as_array_mut().unwrap().pop();
+        }
     }
     let mut r = respond(
         StatusCode::CREATED,

@@ -487,6 +487,11 @@ impl FakeCloud {
         self.state().nova_images_gone = status;
     }
 
+    /// Leaves the compute service out of the catalog of the tokens issued from now on.
+    pub fn set_no_compute(&self, on: bool) {
+        self.state().no_compute = on;
+    }
+
     /// Answers Nova requests without a token (a cloud deployed with noauth).
     pub fn set_noauth(&self, on: bool) {
         self.state().noauth = on;

@@ -81,6 +81,8 @@ pub(crate) struct State {
     /// Nova's images routes answer this status (404 or 410: Nova dropped the proxy; 504: it
     /// fails), whatever the microversion; the rest of Nova still answers.
     pub nova_images_gone: Option<u16>,
+    /// The catalog lists no compute service (the image service stays).
+    pub no_compute: bool,
     /// `expires_at` of the tokens issued from now on.
     pub expires_at: String,
     /// Nova requests being answered now, and the most ever at once.
@@ -114,6 +116,7 @@ impl State {
             max_limit: 1000,
             project_in_url: false,
             second_region: None,
+            no_compute: false,
             same_endpoint_regions: Vec::new(),
             regions_elsewhere: Vec::new(),
             scheme,

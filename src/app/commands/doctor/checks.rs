@@ -6,14 +6,13 @@ use std::time::Instant;
 use serde_json::{Value, json};
 
 use super::Report;
-use crate::app::actions::api_choice::{self, Api, NovaProbe};
 use crate::app::failure::Failure;
 use crate::app::report;
 use crate::cache::TokenCache;
+use crate::client::api_choice::{self, Api, NovaProbe};
 use crate::client::{ComputeClient, Connected, ListOpts};
 use crate::config::CloudConfig;
 use crate::diag::mask_userinfo;
-use crate::error::Error;
 use crate::http::Http;
 use crate::model::Place;
 
@@ -51,6 +50,17 @@ impl Region<'_> {
     pub(super) async fn check(&self, place: Place, mut checks: Vec<Check>) -> Report {
         checks.push(self.endpoints());
         let (probe, nova_failure) = match self.connected.client_at(self.compute_url) {
+            _ if self.compute_url.is_empty() => {
+                let failure = Failure::config(
+                    format!(
+                        "cloud '{}': the catalog has no compute endpoint (interface {})",
+                        self.cloud.name, self.cloud.interface
+                    ),
+                    Some("Glance's images API can serve alone (--api auto or glance)".into()),
+                );
+                checks.push(failed("compute API", &failure, None));
+                (NovaProbe::NoEndpoint, Some(failure))
+            }
             Ok(nova) => {
                 let (version, answers) = self.compute_version(&nova).await;
                 checks.push(version);
@@ -69,10 +79,9 @@ impl Region<'_> {
         checks.push(Check {
             name: "images API",
             ok: choice.api.is_some(),
-            // `--api auto` does not switch to Glance by itself yet: say which to ask for.
             detail: match choice.api {
                 Some(Api::Nova) => format!("nova: {}", choice.why),
-                Some(Api::Glance) => format!("glance (use --api glance): {}", choice.why),
+                Some(Api::Glance) => format!("glance: {}", choice.why),
                 None => format!("none: {}", choice.why),
             },
             hint: None,
@@ -107,7 +116,10 @@ impl Region<'_> {
             ok: true,
             detail: format!(
                 "compute {}, image {image} (interface {})",
-                mask_userinfo(self.compute_url),
+                match self.compute_url {
+                    "" => "none".to_owned(),
+                    url => mask_userinfo(url),
+                },
                 self.cloud.interface
             ),
             hint: None,
@@ -163,7 +175,7 @@ impl Region<'_> {
                 (NovaProbe::Answers, None)
             }
             Err(e) => {
-                let probe = nova_probe(&e, compute_answers);
+                let probe = NovaProbe::of(&e, compute_answers);
                 let failure = Failure::from(e);
                 checks.push(failed("Nova images", &failure, Some(ms)));
                 (probe, Some(failure))
@@ -215,18 +227,6 @@ fn one_image() -> ListOpts {
 }
 
 /// What Nova's images API failing with `error` says about it (see [`NovaProbe`]).
-fn nova_probe(error: &Error, compute_answers: bool) -> NovaProbe {
-    match error {
-        Error::Api(api) => match api.status {
-            404 => NovaProbe::NotFound { compute_answers },
-            410 => NovaProbe::Gone,
-            status @ 500..=599 => NovaProbe::ServerError(status),
-            _ => NovaProbe::Failed,
-        },
-        _ => NovaProbe::Failed,
-    }
-}
-
 /// Is microversion `pinned` within `min..=max` (each `major.minor`)? A version document
 /// without microversions, or one that does not parse, is not held against it.
 fn in_range(pinned: &str, min: &str, max: &str) -> bool {

@@ -9,9 +9,9 @@
 pub(crate) enum NovaProbe {
     /// It answered with a page.
     Answers,
-    /// The catalog has no compute endpoint (and none is configured). Doctor cannot tell
-    /// yet: authentication fails without one (`client::connect` needs it).
-    #[allow(dead_code)]
+    /// The catalog has no compute endpoint (and none is configured). Only doctor probes
+    /// for it; `auto` needs no probe to see it (see `Connected::images_at`).
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
     NoEndpoint,
     /// The images route answered 404; `compute_answers`: the compute endpoint itself did
     /// (its version document), so the route, not the endpoint, is missing.
@@ -22,6 +22,22 @@ pub(crate) enum NovaProbe {
     ServerError(u16),
     /// Anything else (refused token, 4xx, unreachable, timeout, a bad body).
     Failed,
+}
+
+impl NovaProbe {
+    /// What a failed request of Nova's images API says of it; `compute_answers`: whether
+    /// the compute endpoint's version document answered (it matters for a 404 only).
+    pub(crate) fn of(error: &crate::error::Error, compute_answers: bool) -> Self {
+        match error {
+            crate::error::Error::Api(api) => match api.status {
+                404 => NovaProbe::NotFound { compute_answers },
+                410 => NovaProbe::Gone,
+                status @ 500..=599 => NovaProbe::ServerError(status),
+                _ => NovaProbe::Failed,
+            },
+            _ => NovaProbe::Failed,
+        }
+    }
 }
 
 /// What asking Glance (`GET /v2/images?limit=1`) found: did it answer?
