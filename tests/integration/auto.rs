@@ -291,3 +291,68 @@ fn doctor_sees_the_missing_compute_endpoint_and_glance_serving() {
         "glance: the catalog has no compute endpoint, and Glance answers"
     );
 }
+
+#[test]
+fn each_target_of_a_fan_out_decides_and_says_so_once() {
+    let env = cataloged();
+    let args = [
+        "list",
+        "--clouds",
+        "demo,admin",
+        "-f",
+        "value",
+        "-c",
+        "id",
+        "-c",
+        "name",
+    ];
+    let glance = through(&env, "glance", &args);
+    env.cloud.set_nova_images_gone(Some(404));
+    let (out, code, err) = run(&env, &fresh(&args));
+    assert_eq!((out.as_str(), code), (glance.as_str(), Some(0)));
+    let why = "Nova's images routes answer 404 at microversion 2.1 while the compute endpoint \
+               answers, and Glance answers: using Glance's images API (--api auto)";
+    let mut said: Vec<&str> = err.lines().collect();
+    said.sort();
+    assert_eq!(
+        said,
+        [
+            format!("nova-images: warning: cloud 'admin' region 'RegionOne': {why}"),
+            format!("nova-images: warning: cloud 'demo' region 'RegionOne': {why}"),
+        ]
+    );
+}
+
+#[test]
+fn prune_lists_and_deletes_through_the_api_its_listing_chose() {
+    let env = cataloged();
+    env.cloud.set_nova_images_gone(Some(410));
+    let args = [
+        "prune",
+        "--keep",
+        "1",
+        "--match",
+        "^image-",
+        "--yes",
+        "--all-regions",
+        "-f",
+        "json",
+    ];
+    let before = env.cloud.image_ids().len();
+    env.cloud.clear_requests();
+    let (out, code, err) = run(&env, &fresh(&args));
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(err.matches("using Glance's images API").count(), 1, "{err}");
+    let deleted = out.matches(r#""result":"deleted""#).count()
+        + out.matches(r#""result": "deleted""#).count();
+    assert!(deleted > 0, "{out}");
+    assert_eq!(env.cloud.image_ids().len(), before - deleted);
+    let deletes = (env.cloud.glance_calls().iter())
+        .filter(|c| c.starts_with("DELETE /image/v2/images/"))
+        .count();
+    assert_eq!(deletes, deleted);
+    assert_eq!(
+        env.cloud.nova_calls(),
+        ["GET /compute/v2.1/images/detail?limit=1000"]
+    );
+}
