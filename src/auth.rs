@@ -177,10 +177,20 @@ fn glance_serves_alone(cloud: &CloudConfig, catalog: &[Service]) -> bool {
 /// );
 /// ```
 pub fn compute_regions(catalog: &[Service], interface: &str) -> Vec<(String, String)> {
+    service_regions(catalog, "compute", interface)
+}
+
+/// [`compute_regions`] for the image service.
+pub fn image_regions(catalog: &[Service], interface: &str) -> Vec<(String, String)> {
+    service_regions(catalog, "image", interface)
+}
+
+/// Every region with an endpoint of `service` and `interface`, with that endpoint.
+fn service_regions(catalog: &[Service], service: &str, interface: &str) -> Vec<(String, String)> {
     let mut regions: Vec<(String, String)> = Vec::new();
     let endpoints = catalog
         .iter()
-        .filter(|s| s.service_type == "compute")
+        .filter(|s| s.service_type == service)
         .flat_map(|s| &s.endpoints)
         .filter(|e| e.interface == interface);
     for e in endpoints {

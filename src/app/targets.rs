@@ -305,7 +305,11 @@ async fn cloud_targets(
 
 /// The regions to work on and their compute endpoints: every one of the catalog with
 /// `--all-regions` (unless the endpoint is given), else the cloud's one.
-fn regions(cloud: &CloudConfig, connected: &Connected, all: bool) -> Vec<(Option<String>, String)> {
+pub(crate) fn regions(
+    cloud: &CloudConfig,
+    connected: &Connected,
+    all: bool,
+) -> Vec<(Option<String>, String)> {
     if all && cloud.compute_endpoint_override.is_none() {
         let found = connected.regions(&cloud.interface);
         if !found.is_empty() {

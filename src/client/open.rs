@@ -190,8 +190,19 @@ impl Connected {
     }
 
     /// Every region's compute endpoint in the catalog, for `interface`, in catalog order.
+    /// A catalog without compute endpoints gives its image service's regions, each with an
+    /// empty compute endpoint, unless the images API is pinned to Nova's: Glance serves
+    /// them alone (see [`Connected::images_at`]).
     pub fn regions(&self, interface: &str) -> Vec<(String, String)> {
-        auth::compute_regions(&self.session.catalog, interface)
+        let catalog = &self.session.catalog;
+        match auth::compute_regions(catalog, interface) {
+            none if none.is_empty() && self.api != ImageApi::Nova => {
+                (auth::image_regions(catalog, interface).into_iter())
+                    .map(|(region, _)| (region, String::new()))
+                    .collect()
+            }
+            found => found,
+        }
     }
 
     /// The Glance v2 client of the cloud's region, sharing the token and its renewal with

@@ -259,6 +259,14 @@ fn without_a_compute_endpoint_glance_serves_at_once() {
         calls(&env),
         ["GET /image/", "GET /image/v2/images?limit=1000"]
     );
+    // Every region: the image service's.
+    let all = [&LIST[..1], &["--all-regions"], &LIST[1..]].concat();
+    let (out, code, err) = run(&env, &fresh(&all));
+    let placed: String = glance
+        .lines()
+        .map(|l| format!("demo RegionOne {l}\n"))
+        .collect();
+    assert_eq!((out, code), (placed, Some(0)), "{err}");
     // Nova's API only: nothing to ask.
     let (out, code, err) = run(&env, &fresh(&[&["--api", "nova"], LIST].concat()));
     assert_eq!((out.as_str(), code), ("", Some(4)));

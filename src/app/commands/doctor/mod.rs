@@ -17,8 +17,7 @@ use crate::app::failure::{Failure, Result};
 use crate::app::output::Printer;
 use crate::app::targets;
 use crate::cli::{DoctorArgs, DoctorFormat};
-use crate::client::Connected;
-use crate::config::{CloudConfig, Env};
+use crate::config::Env;
 use crate::diag::escape_for_terminal;
 use crate::model::Place;
 use checks::{Check, Region, configuration, failed, keystone};
@@ -131,7 +130,7 @@ async fn check_cloud(
         started.elapsed().as_millis(),
     ));
     let mut reports = Vec::new();
-    for (region, compute_url) in regions(&cloud, &connected, all_regions) {
+    for (region, compute_url) in targets::regions(&cloud, &connected, all_regions) {
         let common = checks.iter().map(Check::copy).collect();
         let here = Place {
             cloud: place.cloud.clone(),
@@ -157,20 +156,6 @@ fn stopped(place: Place, name: &'static str, failure: Failure) -> Report {
         checks: vec![failed(name, &failure, None)],
         failure: Some(failure),
     }
-}
-
-/// The regions to check and their compute endpoints, as the other commands target them.
-fn regions(cloud: &CloudConfig, connected: &Connected, all: bool) -> Vec<(Option<String>, String)> {
-    if all && cloud.compute_endpoint_override.is_none() {
-        let found = connected.regions(&cloud.interface);
-        if !found.is_empty() {
-            return found.into_iter().map(|(r, url)| (Some(r), url)).collect();
-        }
-    }
-    vec![(
-        cloud.region_name.clone(),
-        connected.session.compute_url.clone(),
-    )]
 }
 
 /// The text for people: one line per check, `✓` or `✗`, its name and what it found; a
