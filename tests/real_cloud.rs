@@ -20,6 +20,10 @@
 //! and the suite can be run again and again. Before the first test, missing sample images
 //! (an interrupted earlier run) are re-created the same way.
 
+#[path = "real_cloud/both.rs"]
+mod both;
+#[path = "real_cloud/gone.rs"]
+mod gone;
 #[path = "integration/hermetic.rs"]
 mod hermetic;
 
@@ -1298,6 +1302,15 @@ impl Drop for Made<'_> {
 /// each with these extra properties: Glance sets `created` to the second, so each is newer
 /// than the one before.
 fn make_images<'a>(sb: &'a Sandbox, specs: &[(&str, Value)]) -> Made<'a> {
+    let specs: Vec<(&str, Value, bool)> = (specs.iter())
+        .map(|(name, properties)| (*name, properties.clone(), true))
+        .collect();
+    make_images_uploading(sb, &specs)
+}
+
+/// [`make_images`], where an image whose flag is false gets no data: it stays `queued`
+/// (SAVING in Nova's view).
+fn make_images_uploading<'a>(sb: &'a Sandbox, specs: &[(&str, Value, bool)]) -> Made<'a> {
     let mut made = Made {
         sb,
         ids: Vec::new(),
@@ -1306,7 +1319,7 @@ fn make_images<'a>(sb: &'a Sandbox, specs: &[(&str, Value)]) -> Made<'a> {
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         let (token, glance) = token_and_endpoint(&sb.state, &http, "image").await;
         let mut last_created = String::new();
-        for (name, properties) in specs {
+        for (name, properties, upload) in specs {
             let mut body = json!({"name": name, "disk_format": "raw", "container_format": "bare"});
             for (key, value) in properties.as_object().unwrap() {
                 body[key] = value.clone();
@@ -1334,6 +1347,9 @@ fn make_images<'a>(sb: &'a Sandbox, specs: &[(&str, Value)]) -> Made<'a> {
                 assert_eq!(gone.send().await.unwrap().status().as_u16(), 204);
                 tokio::time::sleep(std::time::Duration::from_millis(300)).await;
             };
+            if !upload {
+                continue;
+            }
             let id = image["id"].as_str().unwrap();
             let resp = (http.put(format!("{glance}/v2/images/{id}/file")))
                 .header("x-auth-token", &token)
@@ -1508,5 +1524,19 @@ fn doctor_finds_every_step_working_and_auto_would_use_nova() {
     assert_eq!(checks[6]["detail"], "nova: Nova's images API answers");
     for timed in &checks[4..6] {
         assert!(timed["ms"].is_u64(), "{timed}");
+    }
+    // Both images APIs asked, each at its own endpoint, each timed in its line.
+    let (_, glance) = both::nova_and_glance(&sb.state);
+    let asked = [
+        (
+            4,
+            "GET /images/detail?limit=1 at microversion 2.1: ".to_owned(),
+        ),
+        (5, format!("GET {glance}/v2/images?limit=1: ")),
+    ];
+    for (at, request) in asked {
+        let detail = checks[at]["detail"].as_str().unwrap();
+        let ms = checks[at]["ms"].as_u64().unwrap();
+        assert_eq!(detail, format!("{request}{ms} ms"), "{}", checks[at]);
     }
 }
