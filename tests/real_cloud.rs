@@ -14,11 +14,16 @@
 //! failure too. Nothing here passes without running.
 //!
 //! Expected ids come from `<state>/images.json` (written by `sandbox-cloud up`). Tests run in
-//! parallel threads; the one test that deletes images (only `deleteme-1` and `deleteme-2`)
-//! holds a write lock that every other test holds for reading, and puts both images back
-//! with `scripts/sandbox-cloud up` before it lets go, so every test sees the full sample set
-//! and the suite can be run again and again. Before the first test, missing sample images
-//! (an interrupted earlier run) are re-created the same way.
+//! parallel threads; a test that deletes sample images (only `deleteme-1` and `deleteme-2`)
+//! or makes images of its own holds a write lock that every other test holds for reading,
+//! and leaves the sample set as it found it before it lets go (deleted samples put back with
+//! `scripts/sandbox-cloud up`, its own images deleted), so every test sees the full sample
+//! set and the suite can be run again and again. Before the first test, missing sample
+//! images (an interrupted earlier run) are re-created the same way.
+//!
+//! `real_cloud/both.rs`: `--api nova` and `--api glance` give the same stdout for every
+//! command. `real_cloud/gone.rs`: `--api auto` and `doctor` when Nova's images routes answer
+//! 404 (real Nova asked at microversion 2.36 through a relay).
 
 #[path = "real_cloud/both.rs"]
 mod both;

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use super::*;
 
 /// A name unique to this run and `what`, so no earlier or concurrent run shares it.
-pub(super) fn unique(what: &str) -> String {
+fn unique(what: &str) -> String {
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
