@@ -48,9 +48,10 @@ const SNAPSHOT_SERVER: &str = "6c4e3c5a-1b2c-4d5e-8f90-123456789abc";
 
 static LOCK: RwLock<()> = RwLock::new(());
 static STATE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+static SAMPLES: OnceLock<Result<(), String>> = OnceLock::new();
 
 /// The lock a test holds while it runs, only for its Drop: read by the tests that change
-/// nothing, write by the one that deletes.
+/// nothing, write by those that delete sample images or make images of their own.
 struct Guard {
     _shared: Option<RwLockReadGuard<'static, ()>>,
     _exclusive: Option<RwLockWriteGuard<'static, ()>>,
@@ -65,8 +66,9 @@ struct Sandbox {
     _guard: Guard,
 }
 
-/// The state dir, checked once; panics (failing the test) when the variable is unset.
-fn state_dir() -> PathBuf {
+/// The state dir, checked once (the variable and its files); panics (failing the test) when
+/// the variable is unset.
+fn sandbox_dir() -> PathBuf {
     let state = STATE.get_or_init(|| {
         let Some(dir) = std::env::var_os(VAR).filter(|v| !v.is_empty()) else {
             return Err(format!(
@@ -84,8 +86,21 @@ fn state_dir() -> PathBuf {
                 ));
             }
         }
-        // Put back sample images an interrupted run deleted (nobody else runs yet: every
-        // test waits for this initialisation).
+        Ok(state)
+    });
+    match state {
+        Ok(state) => state.clone(),
+        Err(why) => panic!("{why}"),
+    }
+}
+
+/// [`sandbox_dir`], for a test that needs the sandbox to list exactly the sample images,
+/// checked once; panics when other images are there.
+fn state_dir() -> PathBuf {
+    let state = sandbox_dir();
+    let samples = SAMPLES.get_or_init(|| {
+        // Put back sample images an interrupted run deleted (no test on the samples runs
+        // yet: each waits for this initialisation; a test making images holds the lock).
         let _lock = LOCK.write().unwrap_or_else(|e| e.into_inner());
         let expected = visible_ids(&load_images(&state));
         let listed = listed_ids(&state);
@@ -94,19 +109,23 @@ fn state_dir() -> PathBuf {
         }
         let expected = visible_ids(&load_images(&state));
         let listed = listed_ids(&state);
-        assert_eq!(
-            listed,
-            expected,
-            "the sandbox's images are not the sample set of {}/images.json; for a fresh sandbox: \
+        if listed == expected {
+            return Ok(());
+        }
+        Err(format!(
+            "the sandbox's images are not the sample set of {}/images.json: {} other images \
+             listed ({:?}...), sample images missing: {:?}; for a fresh sandbox: \
              scripts/sandbox-cloud down --wipe && scripts/sandbox-cloud up",
-            state.display()
-        );
-        Ok(state)
+            state.display(),
+            listed.difference(&expected).count(),
+            listed.difference(&expected).take(3).collect::<Vec<_>>(),
+            expected.difference(&listed).collect::<Vec<_>>(),
+        ))
     });
-    match state {
-        Ok(state) => state.clone(),
-        Err(why) => panic!("{why}"),
+    if let Err(why) = samples {
+        panic!("{why}");
     }
+    state
 }
 
 fn load_images(state: &Path) -> Value {
@@ -203,6 +222,28 @@ impl Sandbox {
     /// For the test that deletes: no other test runs meanwhile.
     fn exclusive() -> Self {
         let state = state_dir();
+        let guard = Guard {
+            _shared: None,
+            _exclusive: Some(LOCK.write().unwrap_or_else(|e| e.into_inner())),
+        };
+        Self::with(state, guard)
+    }
+
+    /// For a test that changes nothing and minds no images besides the samples (someone's
+    /// benchmark images, say).
+    fn among_others() -> Self {
+        let state = sandbox_dir();
+        let guard = Guard {
+            _shared: Some(LOCK.read().unwrap_or_else(|e| e.into_inner())),
+            _exclusive: None,
+        };
+        Self::with(state, guard)
+    }
+
+    /// For a test that makes images of its own and looks only at those: no test on the
+    /// sample set runs meanwhile (it would list them), other images do not matter.
+    fn making_images() -> Self {
+        let state = sandbox_dir();
         let guard = Guard {
             _shared: None,
             _exclusive: Some(LOCK.write().unwrap_or_else(|e| e.into_inner())),
@@ -1495,7 +1536,7 @@ fn prune_group_by_plans_per_group_and_leaves_other_names_alone() {
 #[test]
 #[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn doctor_finds_every_step_working_and_auto_would_use_nova() {
-    let sb = Sandbox::shared();
+    let sb = Sandbox::among_others();
     let doc = sb.json(&["doctor", "-f", "json"]);
     let targets = doc.as_array().unwrap();
     assert_eq!(targets.len(), 1, "{doc}");

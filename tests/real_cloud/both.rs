@@ -230,8 +230,7 @@ fn make_listed<'a>(sb: &'a Sandbox, name: &str, server: &str) -> Made<'a> {
 #[test]
 #[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn reading_commands_are_the_same_through_nova_and_glance() {
-    // Exclusive: the images made here would be in every other test's listing.
-    let sb = Sandbox::exclusive();
+    let sb = Sandbox::making_images();
     let name = unique("read");
     let server = unique_server();
     let made = make_listed(&sb, &name, &server);
@@ -408,7 +407,7 @@ fn show_names_metadata_wait_and_prune(sb: &Sandbox, name: &str, ids: &[String]) 
 #[test]
 #[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn changes_are_the_same_through_nova_and_glance() {
-    let sb = Sandbox::exclusive();
+    let sb = Sandbox::making_images();
     // One image for each path, alike but for the ID, for the metadata and for delete.
     let (meta, gone) = (unique("meta"), unique("delete"));
     let properties = json!({"os_distro": "cirros", "hw_disk_bus": "virtio"});

@@ -107,7 +107,7 @@ fn output(cmd: &mut Command) -> Run {
 #[test]
 #[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn auto_lists_through_glance_when_real_novas_images_routes_answer_404() {
-    let sb = Sandbox::shared();
+    let sb = Sandbox::among_others();
     let (nova, _) = nova_and_glance(&sb.state);
     let compute = nova_without_images(&nova);
     // The endpoint is real Nova at 2.36: its images routes are gone, Nova itself is not.
@@ -178,7 +178,7 @@ fn auto_lists_through_glance_when_real_novas_images_routes_answer_404() {
 #[test]
 #[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn doctor_says_glance_serves_when_real_novas_images_routes_answer_404() {
-    let sb = Sandbox::shared();
+    let sb = Sandbox::among_others();
     let (nova, glance) = nova_and_glance(&sb.state);
     let compute = nova_without_images(&nova);
     let run = run_at(&sb, &compute, &["doctor", "-f", "json"]);
