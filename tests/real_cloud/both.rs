@@ -94,7 +94,7 @@ fn run_on(sb: &Sandbox, api: &str, args: &[&str]) -> Run {
 }
 
 /// `links` removed everywhere in a JSON document (the one field the paths show differently).
-pub(super) fn unlinked(mut value: Value) -> Value {
+fn unlinked(mut value: Value) -> Value {
     fn strip(value: &mut Value) {
         match value {
             Value::Object(map) => {
