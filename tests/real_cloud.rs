@@ -14,12 +14,21 @@
 //! failure too. Nothing here passes without running.
 //!
 //! Expected ids come from `<state>/images.json` (written by `sandbox-cloud up`). Tests run in
-//! parallel threads; the one test that deletes images (only `deleteme-1` and `deleteme-2`)
-//! holds a write lock that every other test holds for reading, and puts both images back
-//! with `scripts/sandbox-cloud up` before it lets go, so every test sees the full sample set
-//! and the suite can be run again and again. Before the first test, missing sample images
-//! (an interrupted earlier run) are re-created the same way.
+//! parallel threads; a test that deletes sample images (only `deleteme-1` and `deleteme-2`)
+//! or makes images of its own holds a write lock that every other test holds for reading,
+//! and leaves the sample set as it found it before it lets go (deleted samples put back with
+//! `scripts/sandbox-cloud up`, its own images deleted), so every test sees the full sample
+//! set and the suite can be run again and again. Before the first test, missing sample
+//! images (an interrupted earlier run) are re-created the same way.
+//!
+//! `real_cloud/both.rs`: `--api nova` and `--api glance` give the same stdout for every
+//! command. `real_cloud/gone.rs`: `--api auto` and `doctor` when Nova's images routes answer
+//! 404 (real Nova asked at microversion 2.36 through a relay).
 
+#[path = "real_cloud/both.rs"]
+mod both;
+#[path = "real_cloud/gone.rs"]
+mod gone;
 #[path = "integration/hermetic.rs"]
 mod hermetic;
 
@@ -39,9 +48,10 @@ const SNAPSHOT_SERVER: &str = "6c4e3c5a-1b2c-4d5e-8f90-123456789abc";
 
 static LOCK: RwLock<()> = RwLock::new(());
 static STATE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+static SAMPLES: OnceLock<Result<(), String>> = OnceLock::new();
 
 /// The lock a test holds while it runs, only for its Drop: read by the tests that change
-/// nothing, write by the one that deletes.
+/// nothing, write by those that delete sample images or make images of their own.
 struct Guard {
     _shared: Option<RwLockReadGuard<'static, ()>>,
     _exclusive: Option<RwLockWriteGuard<'static, ()>>,
@@ -56,8 +66,9 @@ struct Sandbox {
     _guard: Guard,
 }
 
-/// The state dir, checked once; panics (failing the test) when the variable is unset.
-fn state_dir() -> PathBuf {
+/// The state dir, checked once (the variable and its files); panics (failing the test) when
+/// the variable is unset.
+fn sandbox_dir() -> PathBuf {
     let state = STATE.get_or_init(|| {
         let Some(dir) = std::env::var_os(VAR).filter(|v| !v.is_empty()) else {
             return Err(format!(
@@ -75,8 +86,21 @@ fn state_dir() -> PathBuf {
                 ));
             }
         }
-        // Put back sample images an interrupted run deleted (nobody else runs yet: every
-        // test waits for this initialisation).
+        Ok(state)
+    });
+    match state {
+        Ok(state) => state.clone(),
+        Err(why) => panic!("{why}"),
+    }
+}
+
+/// [`sandbox_dir`], for a test that needs the sandbox to list exactly the sample images,
+/// checked once; panics when other images are there.
+fn state_dir() -> PathBuf {
+    let state = sandbox_dir();
+    let samples = SAMPLES.get_or_init(|| {
+        // Put back sample images an interrupted run deleted (no test on the samples runs
+        // yet: each waits for this initialisation; a test making images holds the lock).
         let _lock = LOCK.write().unwrap_or_else(|e| e.into_inner());
         let expected = visible_ids(&load_images(&state));
         let listed = listed_ids(&state);
@@ -85,19 +109,23 @@ fn state_dir() -> PathBuf {
         }
         let expected = visible_ids(&load_images(&state));
         let listed = listed_ids(&state);
-        assert_eq!(
-            listed,
-            expected,
-            "the sandbox's images are not the sample set of {}/images.json; for a fresh sandbox: \
+        if listed == expected {
+            return Ok(());
+        }
+        Err(format!(
+            "the sandbox's images are not the sample set of {}/images.json: {} other images \
+             listed ({:?}...), sample images missing: {:?}; for a fresh sandbox: \
              scripts/sandbox-cloud down --wipe && scripts/sandbox-cloud up",
-            state.display()
-        );
-        Ok(state)
+            state.display(),
+            listed.difference(&expected).count(),
+            listed.difference(&expected).take(3).collect::<Vec<_>>(),
+            expected.difference(&listed).collect::<Vec<_>>(),
+        ))
     });
-    match state {
-        Ok(state) => state.clone(),
-        Err(why) => panic!("{why}"),
+    if let Err(why) = samples {
+        panic!("{why}");
     }
+    state
 }
 
 fn load_images(state: &Path) -> Value {
@@ -194,6 +222,28 @@ impl Sandbox {
     /// For the test that deletes: no other test runs meanwhile.
     fn exclusive() -> Self {
         let state = state_dir();
+        let guard = Guard {
+            _shared: None,
+            _exclusive: Some(LOCK.write().unwrap_or_else(|e| e.into_inner())),
+        };
+        Self::with(state, guard)
+    }
+
+    /// For a test that changes nothing and minds no images besides the samples (someone's
+    /// benchmark images, say).
+    fn among_others() -> Self {
+        let state = sandbox_dir();
+        let guard = Guard {
+            _shared: Some(LOCK.read().unwrap_or_else(|e| e.into_inner())),
+            _exclusive: None,
+        };
+        Self::with(state, guard)
+    }
+
+    /// For a test that makes images of its own and looks only at those: no test on the
+    /// sample set runs meanwhile (it would list them), other images do not matter.
+    fn making_images() -> Self {
+        let state = sandbox_dir();
         let guard = Guard {
             _shared: None,
             _exclusive: Some(LOCK.write().unwrap_or_else(|e| e.into_inner())),
@@ -1298,6 +1348,15 @@ impl Drop for Made<'_> {
 /// each with these extra properties: Glance sets `created` to the second, so each is newer
 /// than the one before.
 fn make_images<'a>(sb: &'a Sandbox, specs: &[(&str, Value)]) -> Made<'a> {
+    let specs: Vec<(&str, Value, bool)> = (specs.iter())
+        .map(|(name, properties)| (*name, properties.clone(), true))
+        .collect();
+    make_images_uploading(sb, &specs)
+}
+
+/// [`make_images`], where an image whose flag is false gets no data: it stays `queued`
+/// (SAVING in Nova's view).
+fn make_images_uploading<'a>(sb: &'a Sandbox, specs: &[(&str, Value, bool)]) -> Made<'a> {
     let mut made = Made {
         sb,
         ids: Vec::new(),
@@ -1306,7 +1365,7 @@ fn make_images<'a>(sb: &'a Sandbox, specs: &[(&str, Value)]) -> Made<'a> {
         let http = reqwest::Client::builder().no_proxy().build().unwrap();
         let (token, glance) = token_and_endpoint(&sb.state, &http, "image").await;
         let mut last_created = String::new();
-        for (name, properties) in specs {
+        for (name, properties, upload) in specs {
             let mut body = json!({"name": name, "disk_format": "raw", "container_format": "bare"});
             for (key, value) in properties.as_object().unwrap() {
                 body[key] = value.clone();
@@ -1334,6 +1393,9 @@ fn make_images<'a>(sb: &'a Sandbox, specs: &[(&str, Value)]) -> Made<'a> {
                 assert_eq!(gone.send().await.unwrap().status().as_u16(), 204);
                 tokio::time::sleep(std::time::Duration::from_millis(300)).await;
             };
+            if !upload {
+                continue;
+            }
             let id = image["id"].as_str().unwrap();
             let resp = (http.put(format!("{glance}/v2/images/{id}/file")))
                 .header("x-auth-token", &token)
@@ -1474,7 +1536,7 @@ fn prune_group_by_plans_per_group_and_leaves_other_names_alone() {
 #[test]
 #[ignore = "needs the sandbox cloud: scripts/sandbox-cloud up && eval \"$(scripts/sandbox-cloud env)\""]
 fn doctor_finds_every_step_working_and_auto_would_use_nova() {
-    let sb = Sandbox::shared();
+    let sb = Sandbox::among_others();
     let doc = sb.json(&["doctor", "-f", "json"]);
     let targets = doc.as_array().unwrap();
     assert_eq!(targets.len(), 1, "{doc}");
@@ -1508,5 +1570,19 @@ fn doctor_finds_every_step_working_and_auto_would_use_nova() {
     assert_eq!(checks[6]["detail"], "nova: Nova's images API answers");
     for timed in &checks[4..6] {
         assert!(timed["ms"].is_u64(), "{timed}");
+    }
+    // Both images APIs asked, each at its own endpoint, each timed in its line.
+    let (_, glance) = both::nova_and_glance(&sb.state);
+    let asked = [
+        (
+            4,
+            "GET /images/detail?limit=1 at microversion 2.1: ".to_owned(),
+        ),
+        (5, format!("GET {glance}/v2/images?limit=1: ")),
+    ];
+    for (at, request) in asked {
+        let detail = checks[at]["detail"].as_str().unwrap();
+        let ms = checks[at]["ms"].as_u64().unwrap();
+        assert_eq!(detail, format!("{request}{ms} ms"), "{}", checks[at]);
     }
 }
