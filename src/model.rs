@@ -197,6 +197,19 @@ pub(crate) fn next_link(links: &[Link]) -> Option<String> {
         .map(|l| l.href.clone())
 }
 
+/// Whether a page that opens with `{"images": [` (as Nova and Glance write theirs) holds no
+/// image; `None` for any other opening.
+pub(crate) fn opens_with_images(body: &[u8]) -> Option<bool> {
+    let rest = body
+        .trim_ascii_start()
+        .strip_prefix(b"{")?
+        .trim_ascii_start();
+    let rest = rest.strip_prefix(b"\"images\"")?.trim_ascii_start();
+    let rest = rest.strip_prefix(b":")?.trim_ascii_start();
+    let rest = rest.strip_prefix(b"[")?.trim_ascii_start();
+    Some(rest.starts_with(b"]"))
+}
+
 /// The body read from the last `key` to its end, opened with `{`, e.g. a page's paging
 /// links, which come after its images; `None` when `key` is not there or that text is not
 /// such an object ([`object_from`]).

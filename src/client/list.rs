@@ -12,7 +12,7 @@ use super::glance::page;
 use super::{ComputeClient, GlanceClient};
 use crate::error::{Error, Result, Route};
 use crate::http::{Answer, decode_body};
-use crate::model::{Image, ImagesPage, PageLinks, PageLinksOnly, tail_object};
+use crate::model::{Image, ImagesPage, PageLinks, PageLinksOnly, opens_with_images, tail_object};
 
 /// The images API a listing reads: Nova's images proxy, or Glance's v2 images API with
 /// each image shown as Nova would show it (see [`GlanceClient::list`]). Either gives
@@ -284,16 +284,7 @@ impl PageFacts {
 
     /// The facts of a body in Nova's layout, or `None` for any other.
     fn fast(body: &[u8]) -> Option<Self> {
-        let rest = body
-            .trim_ascii_start()
-            .strip_prefix(b"{")?
-            .trim_ascii_start();
-        let rest = rest.strip_prefix(b"\"images\"")?.trim_ascii_start();
-        let rest = rest.strip_prefix(b":")?.trim_ascii_start();
-        let empty = rest
-            .strip_prefix(b"[")?
-            .trim_ascii_start()
-            .starts_with(b"]");
+        let empty = opens_with_images(body)?;
         let links: PageLinksOnly = tail_object(body, b"\"images_links\"")?;
         Some(PageFacts {
             empty,

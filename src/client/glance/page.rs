@@ -15,7 +15,7 @@ use super::query::next_url;
 use super::view::{Glance, LinkBase, nova_view};
 use crate::error::{Error, Result};
 use crate::http::decode_body;
-use crate::model::{Count, Image, last_key, object_from};
+use crate::model::{Count, Image, last_key, object_from, opens_with_images};
 
 /// The first line of a framed page. It starts with a NUL byte, which no JSON body can
 /// (JSON allows no control character outside strings, nor before its first value), so a
@@ -87,7 +87,7 @@ pub(crate) fn facts(url: &str, body: &[u8], endpoint: &Url, counted: bool) -> Re
         Some(Value::String(next)) => Some(next_url(endpoint, &next)),
         _ => None,
     };
-    if !counted && let Some(empty) = starts_empty(body) {
+    if !counted && let Some(empty) = opens_with_images(body) {
         // No `"next"` anywhere: no next link. Else the last one, if it is the outermost
         // object's key.
         let end = match last_key(body, b"\"next\"") {
@@ -129,22 +129,6 @@ pub(crate) fn images(
             })
         })
         .collect()
-}
-
-/// Whether a body that opens with `{"images": [` holds no image; `None` for any other
-/// opening.
-fn starts_empty(body: &[u8]) -> Option<bool> {
-    let rest = body
-        .trim_ascii_start()
-        .strip_prefix(b"{")?
-        .trim_ascii_start();
-    let rest = rest.strip_prefix(b"\"images\"")?.trim_ascii_start();
-    let rest = rest.strip_prefix(b":")?.trim_ascii_start();
-    Some(
-        rest.strip_prefix(b"[")?
-            .trim_ascii_start()
-            .starts_with(b"]"),
-    )
 }
 
 /// The top-level keys of a page from its `next` on, `next` alone read.
