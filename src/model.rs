@@ -197,6 +197,42 @@ pub(crate) fn next_link(links: &[Link]) -> Option<String> {
         .map(|l| l.href.clone())
 }
 
+/// Whether a page that opens with `{"images": [` (as Nova and Glance write theirs) holds no
+/// image; `None` for any other opening.
+pub(crate) fn opens_with_images(body: &[u8]) -> Option<bool> {
+    let rest = body
+        .trim_ascii_start()
+        .strip_prefix(b"{")?
+        .trim_ascii_start();
+    let rest = rest.strip_prefix(b"\"images\"")?.trim_ascii_start();
+    let rest = rest.strip_prefix(b":")?.trim_ascii_start();
+    let rest = rest.strip_prefix(b"[")?.trim_ascii_start();
+    Some(rest.starts_with(b"]"))
+}
+
+/// The body read from the last `key` to its end, opened with `{`, e.g. a page's paging
+/// links, which come after its images; `None` when `key` is not there or that text is not
+/// such an object ([`object_from`]).
+pub(crate) fn tail_object<T: serde::de::DeserializeOwned>(body: &[u8], key: &[u8]) -> Option<T> {
+    object_from(body, last_key(body, key)?)
+}
+
+/// Where the last `key` starts in `body`.
+pub(crate) fn last_key(body: &[u8], key: &[u8]) -> Option<usize> {
+    body.windows(key.len()).rposition(|w| w == key)
+}
+
+/// The body from `at` to its end, opened with `{`, as `T`. That text is a whole JSON object
+/// only when a key at `at` belongs to the outermost object: a key nested deeper (in an
+/// image's metadata, say) leaves closing brackets over, and a string cannot hold a key's
+/// unescaped quotes.
+pub(crate) fn object_from<T: serde::de::DeserializeOwned>(body: &[u8], at: usize) -> Option<T> {
+    let mut tail = Vec::with_capacity(body.len().saturating_sub(at) + 1);
+    tail.push(b'{');
+    tail.extend_from_slice(body.get(at..)?);
+    serde_json::from_slice(&tail).ok()
+}
+
 /// The length of a JSON array, its elements skipped unread.
 #[derive(Debug)]
 pub(crate) struct Count(pub usize);

@@ -16,11 +16,10 @@ use tokio::sync::OnceCell;
 use url::Url;
 
 use super::api_choice::{self, NovaProbe};
-use super::list::ListOpts;
+use super::list::{Fetched, ListOpts};
 use super::{ComputeClient, GlanceClient, discover_image_api};
 use crate::auth::{ApiChoice, Reauth};
 use crate::error::{Error, Result, Route};
-use crate::http::Answer;
 use crate::model::Secret;
 
 /// Nova's 404 for an image that does not exist (`nova/api/openstack/compute/images.py`,
@@ -146,7 +145,7 @@ impl Auto {
 
     /// One page of a listing that began on Nova: asked of whichever API serves, the first
     /// page asked again of Glance (its filters translated) when Nova's API proves missing.
-    pub(super) async fn page(&self, url: &str) -> Result<(String, Answer)> {
+    pub(super) async fn page(&self, url: &str) -> Result<Fetched> {
         if let Some(glance) = self.chosen_glance().await? {
             return self.glance_page(glance, url).await;
         }
@@ -157,7 +156,7 @@ impl Auto {
         {
             Ok(answer) => {
                 self.nova_answered();
-                Ok((url.to_owned(), answer))
+                Ok(Fetched::nova(url.to_owned(), answer))
             }
             Err(error) => {
                 let glance = self.fall_back(error).await?;
@@ -167,7 +166,7 @@ impl Auto {
     }
 
     /// `url`'s page from Glance: a URL of Nova's first page becomes Glance's.
-    async fn glance_page(&self, glance: &GlanceClient, url: &str) -> Result<(String, Answer)> {
+    async fn glance_page(&self, glance: &GlanceClient, url: &str) -> Result<Fetched> {
         let nova_list = self.nova.list_url(&ListOpts::default());
         let url = match url.split_once('?') {
             Some((path, query)) if path == nova_list => {
@@ -176,8 +175,7 @@ impl Auto {
             None if url == nova_list => glance.list_url(&ListOpts::default()),
             _ => url.to_owned(),
         };
-        let answer = glance.page(&url).await?;
-        Ok((url, answer))
+        Fetched::glance(glance, url).await
     }
 
     /// Asks what [`api_choice::choose`] needs, and says what it chose.

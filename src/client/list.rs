@@ -2,20 +2,23 @@
 //! `images_links` chain with the next request already in flight.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use url::Url;
 
 use bytes::Bytes;
 
 use super::auto::Auto;
+use super::glance::page;
 use super::{ComputeClient, GlanceClient};
 use crate::error::{Error, Result, Route};
 use crate::http::{Answer, decode_body};
-use crate::model::{Image, ImagesPage, PageLinks, PageLinksOnly};
+use crate::model::{Image, ImagesPage, PageLinks, PageLinksOnly, opens_with_images, tail_object};
 
 /// The images API a listing reads: Nova's images proxy, or Glance's v2 images API with
-/// each page shown as Nova would show it (see [`GlanceClient::list`]). Either gives the
-/// same [`RawPage`]s, so a [`super::Selection`] and whatever handles its pages serve both.
+/// each image shown as Nova would show it (see [`GlanceClient::list`]). Either gives
+/// [`RawPage`]s whose images read the same, so a [`super::Selection`] and whatever handles
+/// its pages serve both.
 #[derive(Debug, Clone, Copy)]
 pub enum Api<'a> {
     /// `GET /images/detail` of the compute endpoint.
@@ -110,18 +113,47 @@ pub(super) enum Fetcher {
 }
 
 impl Fetcher {
-    /// One page: Nova's as it came, Glance's in Nova's shape; with the URL it came from
-    /// (under `auto`, the first page asked of Nova may come from Glance).
-    pub(super) async fn page(&self, url: &str) -> Result<(String, Answer)> {
-        let answer = match self {
+    /// One page, as it came, with the URL it came from (under `auto`, the first page asked
+    /// of Nova may come from Glance).
+    pub(super) async fn page(&self, url: &str) -> Result<Fetched> {
+        match self {
             Fetcher::Nova(nova) => {
-                nova.send(reqwest::Method::GET, url, Route::ListImages)
-                    .await?
+                let answer = nova.send(reqwest::Method::GET, url, Route::ListImages);
+                Ok(Fetched::nova(url.to_owned(), answer.await?))
             }
-            Fetcher::Glance(glance) => glance.page(url).await?,
-            Fetcher::Auto(auto) => return auto.page(url).await,
-        };
-        Ok((url.to_owned(), answer))
+            Fetcher::Glance(glance) => Fetched::glance(glance, url.to_owned()).await,
+            Fetcher::Auto(auto) => auto.page(url).await,
+        }
+    }
+}
+
+/// A page fetched, and from where.
+#[derive(Debug)]
+pub(super) struct Fetched {
+    url: String,
+    answer: Answer,
+    /// A page of Glance's: the image endpoint (its next link is relative to it) and what
+    /// its images are read with. `None`: Nova's.
+    glance: Option<(Url, page::Frame)>,
+}
+
+impl Fetched {
+    /// `url`'s page from Nova, `answer`.
+    pub(super) fn nova(url: String, answer: Answer) -> Self {
+        Fetched {
+            url,
+            answer,
+            glance: None,
+        }
+    }
+
+    /// `url`'s page from `glance`.
+    pub(super) async fn glance(glance: &GlanceClient, url: String) -> Result<Self> {
+        Ok(Fetched {
+            answer: glance.page(&url).await?,
+            url,
+            glance: Some((glance.endpoint().clone(), glance.frame())),
+        })
     }
 }
 
@@ -222,33 +254,52 @@ pub struct Page {
 }
 
 /// One page as it came off the wire, its `next` link already known and its images not yet
-/// decoded: a listing decodes each page once, where it is handled ([`RawPage::images`]).
-/// A page of Glance's is put in Nova's shape as it arrives ([`GlanceClient::list`]), so a
-/// `RawPage` reads the same whichever [`Api`] it came from.
+/// decoded: a listing decodes each page once, where it is handled ([`RawPage::images`]),
+/// into the same [`Image`]s whichever [`Api`] it came from (a page of Glance's straight
+/// into Nova's view of its images).
 #[derive(Debug, Clone)]
 pub struct RawPage {
     url: String,
+    /// The body as it came.
     body: Bytes,
     /// The `next` link, if the server sent one.
     pub next: Option<String>,
     /// Of the images, keep only the first so many (the pager's `max_images`).
     keep: Option<usize>,
+    /// A page of Glance's: what its images are read with. `None`: Nova's.
+    glance: Option<page::Frame>,
+    /// A page of Glance's as bytes (its body behind its frame), made when first asked for.
+    framed: OnceLock<Bytes>,
 }
 
 impl RawPage {
-    /// The page's body, e.g. to keep it somewhere until it is handled.
+    /// The page as bytes, e.g. to keep it somewhere until it is handled
+    /// ([`RawPage::kept`] reads them back): Nova's body as it came; Glance's behind a short
+    /// frame (a first line that no JSON body can start with, then where the images' links
+    /// point), as its images are read only when handled.
     pub fn body(&self) -> &[u8] {
-        &self.body
+        match &self.glance {
+            Some(frame) => self
+                .framed
+                .get_or_init(|| page::frame(&frame.links, &self.body)),
+            None => &self.body,
+        }
     }
 
-    /// A page kept earlier: the URL it came from, its next link and its body, as
+    /// A page kept earlier: the URL it came from, its next link and its bytes, as
     /// [`RawPage::url`], [`RawPage::next`] and [`RawPage::body`] gave them.
     pub fn kept(url: String, next: Option<String>, body: Bytes) -> Self {
+        let (glance, body, framed) = match page::unframe(&body) {
+            Some((frame, glances)) => (Some(frame), glances, OnceLock::from(body)),
+            None => (None, body, OnceLock::new()),
+        };
         RawPage {
             url,
             body,
             next,
             keep: None,
+            glance,
+            framed,
         }
     }
 
@@ -259,6 +310,9 @@ impl RawPage {
 
     /// The page's images, decoded (once: this is the only decoding of the images).
     pub fn images(&self) -> Result<Vec<Image>> {
+        if let Some(frame) = &self.glance {
+            return page::images(&self.url, &self.body, &frame.links, self.keep);
+        }
         let page: ImagesPage = decode_body("GET", &self.url, &self.body)?;
         let mut images = page.images;
         if let Some(keep) = self.keep {
@@ -295,17 +349,8 @@ impl PageFacts {
 
     /// The facts of a body in Nova's layout, or `None` for any other.
     fn fast(body: &[u8]) -> Option<Self> {
-        let rest = body
-            .trim_ascii_start()
-            .strip_prefix(b"{")?
-            .trim_ascii_start();
-        let rest = rest.strip_prefix(b"\"images\"")?.trim_ascii_start();
-        let rest = rest.strip_prefix(b":")?.trim_ascii_start();
-        let empty = rest
-            .strip_prefix(b"[")?
-            .trim_ascii_start()
-            .starts_with(b"]");
-        let links = tail_links(body)?;
+        let empty = opens_with_images(body)?;
+        let links: PageLinksOnly = tail_object(body, b"\"images_links\"")?;
         Some(PageFacts {
             empty,
             count: None,
@@ -314,17 +359,15 @@ impl PageFacts {
     }
 }
 
-/// The top-level `images_links` of a body, read from the last `"images_links"` key to the
-/// end. That text, opened with `{`, is a whole JSON object only when the key belongs to the
-/// outermost object: a key nested deeper (in an image's metadata, say) leaves closing
-/// brackets over, and a string cannot hold the unescaped quotes of the key.
-fn tail_links(body: &[u8]) -> Option<PageLinksOnly> {
-    const KEY: &[u8] = b"\"images_links\"";
-    let at = body.windows(KEY.len()).rposition(|w| w == KEY)?;
-    let mut tail = Vec::with_capacity(body.len() - at + 1);
-    tail.push(b'{');
-    tail.extend_from_slice(&body[at..]);
-    serde_json::from_slice(&tail).ok()
+/// A page of Glance's facts ([`page::facts`]).
+impl From<page::Facts> for PageFacts {
+    fn from(facts: page::Facts) -> Self {
+        PageFacts {
+            empty: facts.empty,
+            count: facts.count,
+            next: facts.next,
+        }
+    }
 }
 
 /// Iterates the pages of a listing, following the last `next` link verbatim. The request
@@ -337,7 +380,7 @@ pub struct Pager<'a> {
     seen: HashSet<String>,
     remaining: Option<usize>,
     /// The request for the next page, already sent.
-    inflight: Option<tokio::task::JoinHandle<Result<(String, Answer)>>>,
+    inflight: Option<tokio::task::JoinHandle<Result<Fetched>>>,
     /// Send the next page's request as soon as a page arrives; else only when asked
     /// ([`Pager::send_next`]).
     eager: bool,
@@ -411,7 +454,11 @@ impl Pager<'_> {
     /// complete. The request for the page after it is already sent (unless
     /// the pager is lazy: `Pager::lazily`).
     pub async fn next_raw(&mut self) -> Result<Option<RawPage>> {
-        let (url, answer) = match self.inflight.take() {
+        let Fetched {
+            url,
+            answer,
+            glance,
+        } = match self.inflight.take() {
             Some(task) => task.await.map_err(|e| {
                 Error::io(
                     "a page request failed",
@@ -428,16 +475,22 @@ impl Pager<'_> {
             answer.decode::<PageLinks>("GET", &url)?;
         }
         // With a cap on the images the page's count is needed: skim it.
-        let facts = match self.remaining {
-            Some(_) => {
+        let counted = self.remaining.is_some();
+        let (facts, glance) = match glance {
+            Some((endpoint, frame)) => {
+                let facts = page::facts(&url, &answer.body, &endpoint, counted)?;
+                (facts.into(), Some(frame))
+            }
+            None if counted => {
                 let links: PageLinks = answer.decode("GET", &url)?;
-                PageFacts {
+                let facts = PageFacts {
                     empty: links.images.0 == 0,
                     count: Some(links.images.0),
                     next: links.next(),
-                }
+                };
+                (facts, None)
             }
-            None => PageFacts::of(&url, &answer.body)?,
+            None => (PageFacts::of(&url, &answer.body)?, None),
         };
         if facts.empty {
             self.next = None;
@@ -460,6 +513,8 @@ impl Pager<'_> {
             body: answer.body,
             next: facts.next,
             keep,
+            glance,
+            framed: OnceLock::new(),
         }))
     }
 

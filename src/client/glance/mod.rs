@@ -10,7 +10,6 @@
 use std::sync::{Arc, Mutex};
 
 use reqwest::header::{ACCEPT, HeaderMap, HeaderValue};
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use url::Url;
 
@@ -18,13 +17,14 @@ use super::list::{Api, ListOpts, Pager};
 use super::{Sending, endpoint_url, segment_of, set_token};
 use crate::auth::Reauth;
 use crate::error::{Error, Result, Route};
-use crate::http::{Answer, Http, decode_body};
-use crate::model::{Image, Link, Secret};
+use crate::http::{Answer, Http};
+use crate::model::{Image, Secret};
 
 pub use discover::discover_image_api;
 
 mod discover;
 mod metadata;
+pub(super) mod page;
 mod query;
 mod view;
 
@@ -140,7 +140,7 @@ impl GlanceClient {
 
     /// `GET /v2/images` with `opts` translated as Nova translates them (see
     /// [`ListOpts`]; pages of 1,000 unless `opts.limit` says otherwise), as a pager over
-    /// Glance's `next` links whose pages hold the images as Nova shows them.
+    /// Glance's `next` links whose pages give the images as Nova shows them.
     ///
     /// ```no_run
     /// # async fn demo(glance: nova_images::client::GlanceClient) -> nova_images::Result<()> {
@@ -166,50 +166,22 @@ impl GlanceClient {
         first.into()
     }
 
-    /// One page of `GET /v2/images`, in Nova's shape: `{"images": [...], "images_links":
-    /// [next]}`, each image as [`view::nova_view`] shows it and Glance's `next` made
-    /// absolute. So every [`super::RawPage`] is the same whichever API it came from.
+    /// One page of `GET /v2/images`, as it came: its images are read when the page is
+    /// handled ([`super::RawPage::images`]), once, straight into Nova's view.
     pub(super) async fn page(&self, url: &str) -> Result<Answer> {
-        let mut answer = self
-            .send_json(reqwest::Method::GET, url, None, Route::ListImages, None)
-            .await?;
-        if answer.truncated {
-            // The pager reports it, naming the limit.
-            return Ok(answer);
+        self.send_json(reqwest::Method::GET, url, None, Route::ListImages, None)
+            .await
+    }
+
+    /// What this client's pages are read with.
+    pub(super) fn frame(&self) -> page::Frame {
+        page::Frame {
+            links: Arc::new(self.links.clone()),
         }
-        let page: GlancePage = decode_body("GET", url, &answer.body)?;
-        let images = (page.images.into_iter())
-            .map(|image| self.show(image, "GET", url))
-            .collect::<Result<Vec<Image>>>()?;
-        let next = page
-            .next
-            .as_ref()
-            .and_then(Value::as_str)
-            .map(|next| query::next_url(&self.endpoint, next));
-        let body = NovaPage {
-            images: &images,
-            images_links: next
-                .map(|href| {
-                    vec![Link {
-                        href,
-                        rel: "next".into(),
-                        media_type: None,
-                    }]
-                })
-                .unwrap_or_default(),
-        };
-        answer.body = serde_json::to_vec(&body)
-            .map_err(|e| Error::Decode {
-                method: "GET".into(),
-                url: url.to_owned(),
-                message: format!("the page could not be put in Nova's shape: {e}"),
-            })?
-            .into();
-        Ok(answer)
     }
 
     /// An image as Nova shows it, or a decode error naming `url`.
-    fn show(&self, image: Map<String, Value>, method: &str, url: &str) -> Result<Image> {
+    fn show(&self, image: view::Glance, method: &str, url: &str) -> Result<Image> {
         view::nova_view(image, &self.links).map_err(|why| Error::Decode {
             method: method.to_owned(),
             url: url.to_owned(),
@@ -238,7 +210,7 @@ impl GlanceClient {
     /// ```
     pub async fn get(&self, id: &str) -> Result<Image> {
         let (url, image) = self.glance_image(id, Route::Image).await?;
-        self.show(image, "GET", &url)
+        self.show(image.into(), "GET", &url)
     }
 
     /// `DELETE /v2/images/{id}`: 204 is success; a 404 after a retry counts as deleted (as
@@ -292,21 +264,4 @@ fn as_nova_says(error: Error, id: &str) -> Error {
     };
     api.message = Some(message);
     Error::Api(api)
-}
-
-/// A page of `GET /v2/images`: its images as they came, and its `next` link (relative, as
-/// Glance writes it: `/v2/images?limit=...&marker=...`).
-#[derive(Debug, Deserialize)]
-struct GlancePage {
-    images: Vec<Map<String, Value>>,
-    #[serde(default)]
-    next: Option<Value>,
-}
-
-/// A page in the shape of Nova's `GET /images/detail`.
-#[derive(Debug, Serialize)]
-struct NovaPage<'a> {
-    images: &'a [Image],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    images_links: Vec<Link>,
 }

@@ -9,7 +9,9 @@ use fake_cloud::{DEMO_PROJECT, FakeCloud, FakeImage};
 use serde_json::json;
 
 use crate::auth::NoStore;
-use crate::client::{ComputeClient, Connected, GlanceClient, ListOpts, Selection, connect};
+use crate::client::{
+    ComputeClient, Connected, GlanceClient, ListOpts, RawPage, Selection, connect,
+};
 use crate::config::{Env, Overrides, resolve};
 use crate::error::Error;
 use crate::http::Http;
@@ -248,6 +250,45 @@ async fn pages_are_glances_with_the_next_one_asked_for_by_its_link() {
     cloud.clear_requests();
     glance.list(&ListOpts::default()).all().await.unwrap();
     assert_eq!(cloud.glance_calls(), ["GET /image/v2/images?limit=1000"]);
+}
+
+/// A page of Glance's is Glance's own body, not re-encoded in Nova's shape: kept as bytes
+/// and read back elsewhere (a fan-out's spool), it gives the same images, links included;
+/// a cap on the images still holds.
+#[tokio::test]
+async fn glance_pages_stay_glances_bodies_and_read_back_alike() {
+    let cloud = FakeCloud::start();
+    seed(&cloud);
+    let (nova, glance) = both(&cloud).await;
+    let opts = ListOpts {
+        limit: Some(3),
+        ..Default::default()
+    };
+    let mut pager = glance.list(&opts);
+    let (mut pages, mut images) = (0, Vec::new());
+    while let Some(raw) = pager.next_raw().await.unwrap() {
+        let body = String::from_utf8_lossy(raw.body()).into_owned();
+        assert!(body.contains(r#""schema": "/v2/schemas/images""#), "{body}");
+        assert!(!body.contains("images_links"), "{body}");
+        let kept = RawPage::kept(
+            raw.url().to_owned(),
+            raw.next.clone(),
+            bytes::Bytes::copy_from_slice(raw.body()),
+        );
+        assert_eq!(kept.next, raw.next);
+        assert_eq!(kept.images().unwrap(), raw.images().unwrap());
+        images.extend(raw.images().unwrap().into_iter().map(unlinked));
+        pages += 1;
+    }
+    assert!(pages > 2, "{pages}");
+    let through_nova: Vec<Image> = (nova.list_detail(&opts).all().await.unwrap())
+        .into_iter()
+        .map(unlinked)
+        .collect();
+    assert_eq!(images, through_nova);
+    let first = glance.list(&opts).max_images(4).all().await.unwrap();
+    let first: Vec<Image> = first.into_iter().map(unlinked).collect();
+    assert_eq!(first, through_nova[..4]);
 }
 
 #[tokio::test]

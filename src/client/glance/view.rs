@@ -5,42 +5,13 @@
 //! timestamps parsed and `block_device_mapping`/`mappings` JSON-decoded), then
 //! `nova/api/openstack/compute/views/images.py` `ViewBuilder.show`.
 
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value, json};
 use url::Url;
 
 use crate::model::{Image, Link, nova_status};
-
-/// The base properties of Glance's image schema (`glance/api/v2/images.py`
-/// `get_base_properties`). Nova's `_extract_attributes_v2` keeps these as attributes and
-/// everything else as `properties`, which its view shows as `metadata`; schema-image.json's
-/// custom properties (`os_distro`, `instance_uuid`, ...) are `is_base: false`, so metadata.
-const BASE_PROPERTIES: [&str; 25] = [
-    "id",
-    "name",
-    "status",
-    "visibility",
-    "protected",
-    "os_hidden",
-    "checksum",
-    "os_hash_algo",
-    "os_hash_value",
-    "owner",
-    "size",
-    "virtual_size",
-    "container_format",
-    "disk_format",
-    "created_at",
-    "updated_at",
-    "tags",
-    "direct_url",
-    "min_ram",
-    "min_disk",
-    "self",
-    "file",
-    "stores",
-    "schema",
-    "locations",
-];
 
 /// Properties Nova stores as JSON text in Glance and decodes on the way out
 /// (`nova/image/glance.py` `_CONVERT_PROPS`, `_convert_from_string`).
@@ -56,38 +27,215 @@ pub(crate) struct LinkBase {
     pub compute: Option<Url>,
 }
 
-/// Is `name` one of Glance's base properties (not metadata)?
+/// Is `name` one of Glance's base properties (not metadata)? They are the properties of
+/// Glance's image schema (`glance/api/v2/images.py` `get_base_properties`), which Nova's
+/// `_extract_attributes_v2` keeps as attributes; everything else is `properties`, which its
+/// view shows as `metadata` (schema-image.json's custom properties, `os_distro`,
+/// `instance_uuid`, ..., are `is_base: false`, so metadata).
 pub(crate) fn is_base_property(name: &str) -> bool {
-    BASE_PROPERTIES.contains(&name)
+    !matches!(Key::of(name), Key::Property(()))
+}
+
+/// What Nova's view reads of a Glance image: the base properties it shows, each as Glance
+/// sent it (`None`: absent), and every other property, in Glance's order. Decoded straight
+/// from Glance's JSON (the base properties Nova does not show are skipped unread), or made
+/// from an image already read as a map ([`From`]): the two agree, a key given twice included
+/// (the last one counts, in the first one's place).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Glance {
+    id: Option<Value>,
+    name: Option<Value>,
+    status: Option<Value>,
+    min_ram: Option<Value>,
+    min_disk: Option<Value>,
+    size: Option<Value>,
+    created_at: Option<Value>,
+    updated_at: Option<Value>,
+    /// Every non-base property (`_extract_attributes_v2`'s `properties`), as it came.
+    properties: Map<String, Value>,
+    /// A property Nova's view looks at ([`NOTICED`]) is among them: most images have none,
+    /// and their lookups are skipped.
+    noticed: bool,
+}
+
+/// The properties [`nova_view`] looks at: `server`, `OS-DCF:diskConfig`, the JSON ones.
+const NOTICED: [&str; 4] = [
+    "instance_uuid",
+    "auto_disk_config",
+    JSON_PROPERTIES[0],
+    JSON_PROPERTIES[1],
+];
+
+impl Glance {
+    /// Adds (or replaces) a property.
+    fn property(&mut self, name: String, value: Value) {
+        self.noticed |= NOTICED.contains(&name.as_str());
+        self.properties.insert(name, value);
+    }
+
+    /// The base property `field`'s value.
+    fn field(&mut self, field: Field) -> &mut Option<Value> {
+        match field {
+            Field::Id => &mut self.id,
+            Field::Name => &mut self.name,
+            Field::Status => &mut self.status,
+            Field::MinRam => &mut self.min_ram,
+            Field::MinDisk => &mut self.min_disk,
+            Field::Size => &mut self.size,
+            Field::CreatedAt => &mut self.created_at,
+            Field::UpdatedAt => &mut self.updated_at,
+        }
+    }
+}
+
+/// The base properties Nova's view shows.
+#[derive(Clone, Copy)]
+enum Field {
+    Id,
+    Name,
+    Status,
+    MinRam,
+    MinDisk,
+    Size,
+    CreatedAt,
+    UpdatedAt,
+}
+
+/// What a key of a Glance image is.
+enum Key<P> {
+    /// A base property Nova's view shows.
+    Field(Field),
+    /// A base property it does not show: skipped.
+    Base,
+    /// Anything else: metadata, by this name.
+    Property(P),
+}
+
+impl Key<()> {
+    /// What `name` is: one of the 25 base properties ([`is_base_property`]), of which Nova's
+    /// view shows 8, or a property. One `match`: it runs for every key of every image.
+    fn of(name: &str) -> Self {
+        Key::Field(match name {
+            "id" => Field::Id,
+            "name" => Field::Name,
+            "status" => Field::Status,
+            "min_ram" => Field::MinRam,
+            "min_disk" => Field::MinDisk,
+            "size" => Field::Size,
+            "created_at" => Field::CreatedAt,
+            "updated_at" => Field::UpdatedAt,
+            "visibility" | "protected" | "os_hidden" | "checksum" | "os_hash_algo"
+            | "os_hash_value" | "owner" | "virtual_size" | "container_format" | "disk_format"
+            | "tags" | "direct_url" | "self" | "file" | "stores" | "schema" | "locations" => {
+                return Key::Base;
+            }
+            _ => return Key::Property(()),
+        })
+    }
+}
+
+impl From<Map<String, Value>> for Glance {
+    fn from(image: Map<String, Value>) -> Self {
+        let mut glance = Glance::default();
+        for (name, value) in image {
+            match Key::of(&name) {
+                Key::Field(field) => *glance.field(field) = Some(value),
+                Key::Base => {}
+                Key::Property(()) => glance.property(name, value),
+            }
+        }
+        glance
+    }
+}
+
+impl<'de> Deserialize<'de> for Glance {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(GlanceVisitor)
+    }
+}
+
+struct GlanceVisitor;
+
+impl<'de> Visitor<'de> for GlanceVisitor {
+    type Value = Glance;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an image object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Glance, A::Error> {
+        let mut glance = Glance::default();
+        while let Some(key) = map.next_key::<Key<String>>()? {
+            match key {
+                Key::Field(field) => *glance.field(field) = Some(map.next_value()?),
+                Key::Base => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+                Key::Property(name) => {
+                    let value = map.next_value()?;
+                    glance.property(name, value);
+                }
+            }
+        }
+        Ok(glance)
+    }
+}
+
+/// A key read as [`Key::of`] tells, its text copied only for a property.
+impl<'de> Deserialize<'de> for Key<String> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl Visitor<'_> for KeyVisitor {
+    type Value = Key<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key<String>, E> {
+        Ok(match Key::of(name) {
+            Key::Field(field) => Key::Field(field),
+            Key::Base => Key::Base,
+            Key::Property(()) => Key::Property(name.to_owned()),
+        })
+    }
 }
 
 /// The image Nova's images API shows for `glance`, an image of Glance's v2 API; `Err` names
 /// what is missing. `links` point at Glance (`self`, `bookmark` and `alternate` are its URL
 /// of the image), the one difference from Nova's answer.
-pub(crate) fn nova_view(glance: Map<String, Value>, base: &LinkBase) -> Result<Image, String> {
-    let id = match glance.get("id") {
-        Some(Value::String(id)) => id.clone(),
+pub(crate) fn nova_view(glance: Glance, base: &LinkBase) -> Result<Image, String> {
+    let id = match glance.id {
+        Some(Value::String(id)) => id,
         Some(Value::Number(n)) if n.is_u64() => n.to_string(),
         _ => return Err("an image without a string \"id\"".into()),
     };
-    let glance_status = glance.get("status").and_then(Value::as_str).unwrap_or("");
-    let metadata = properties(&glance);
+    let glance_status = glance.status.as_ref().and_then(Value::as_str).unwrap_or("");
+    let mut metadata = glance.properties;
+    if glance.noticed {
+        decode_json_properties(&mut metadata);
+    }
     let mut image = Image {
-        name: glance
-            .get("name")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
+        name: match glance.name {
+            Some(Value::String(name)) => Some(name),
+            _ => None,
+        },
         // views/images.py `show`: int(min_ram or 0), int(min_disk or 0).
-        min_ram: whole(glance.get("min_ram")),
-        min_disk: whole(glance.get("min_disk")),
+        min_ram: whole(glance.min_ram.as_ref()),
+        min_disk: whole(glance.min_disk.as_ref()),
         // `_extract_attributes_v2`: a null size is 0; an absent one stays absent (null).
-        size: match glance.get("size") {
+        size: match &glance.size {
             None => None,
             Some(Value::Null) => Some(0),
             Some(v) => Some(whole(Some(v))),
         },
-        created: date(glance.get("created_at")),
-        updated: date(glance.get("updated_at")),
+        created: date(glance.created_at),
+        updated: date(glance.updated_at),
         // `_get_status`, `_get_progress`.
         status: nova_status(glance_status).to_owned(),
         progress: progress(glance_status),
@@ -98,6 +246,10 @@ pub(crate) fn nova_view(glance: Map<String, Value>, base: &LinkBase) -> Result<I
         metadata: Value::Null,
         id,
     };
+    if !glance.noticed {
+        image.metadata = Value::Object(metadata);
+        return Ok(image);
+    }
     // views/images.py `show`: a `server` only for an image with an `instance_uuid`.
     if let Some(uuid) = metadata.get("instance_uuid").filter(|v| !v.is_null()) {
         image.server = Some(server(base, uuid));
@@ -117,14 +269,21 @@ pub(crate) fn nova_view(glance: Map<String, Value>, base: &LinkBase) -> Result<I
 
 /// The image's properties, as Nova shows them in `metadata`: every key but the base
 /// properties, in Glance's order (`_extract_attributes_v2`), with `block_device_mapping` and
-/// `mappings` JSON-decoded when they are strings (`_convert_from_string`; text that is not
-/// JSON, where Nova would fail the request, is kept as it is).
+/// `mappings` JSON-decoded ([`decode_json_properties`]).
 pub(crate) fn properties(glance: &Map<String, Value>) -> Map<String, Value> {
     let mut properties: Map<String, Value> = glance
         .iter()
         .filter(|(k, _)| !is_base_property(k))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
+    decode_json_properties(&mut properties);
+    properties
+}
+
+/// `block_device_mapping` and `mappings` JSON-decoded when they are strings
+/// (`_convert_from_string`; text that is not JSON, where Nova would fail the request, is
+/// kept as it is).
+fn decode_json_properties(properties: &mut Map<String, Value>) {
     for key in JSON_PROPERTIES {
         if let Some(Value::String(text)) = properties.get(key)
             && let Ok(decoded) = serde_json::from_str::<Value>(text)
@@ -132,7 +291,6 @@ pub(crate) fn properties(glance: &Map<String, Value>) -> Map<String, Value> {
             properties.insert(key.to_owned(), decoded);
         }
     }
-    properties
 }
 
 /// `int(value or 0)`: Glance sends integers; anything else counts as 0.
@@ -154,9 +312,28 @@ fn progress(glance_status: &str) -> u64 {
 /// and `_format_date` (`nova/utils.py` `isotime`) writes `%Y-%m-%dT%H:%M:%S` plus `Z` for
 /// UTC, else the offset as parsed (`+01:00`): fractions of a second are dropped. Text that is
 /// not a timestamp is kept as it is; `null` or nothing stays `None`.
-fn date(value: Option<&Value>) -> Option<String> {
-    let text = value?.as_str()?;
-    Some(nova_time(text).unwrap_or_else(|| text.to_owned()))
+fn date(value: Option<Value>) -> Option<String> {
+    let Value::String(text) = value? else {
+        return None;
+    };
+    if in_novas_form(&text) {
+        return Some(text);
+    }
+    Some(nova_time(&text).unwrap_or(text))
+}
+
+/// `2026-11-27T13:40:06Z`, the form Glance writes: [`date`] gives it back as it is (a time
+/// in Nova's form, or text that is no time, kept), so it needs no parsing.
+fn in_novas_form(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 20
+        && bytes.iter().enumerate().all(|(i, &b)| match i {
+            4 | 7 => b == b'-',
+            10 => b == b'T',
+            13 | 16 => b == b':',
+            19 => b == b'Z',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 /// [`date`] of one text, `None` when it is not an ISO 8601 timestamp.
@@ -190,10 +367,19 @@ fn bool_from_string(value: &Value) -> bool {
 /// `links` on the image path: Glance's URL of the image, as `self`, `bookmark` and
 /// `alternate` (the image service's own URL, as Nova's `alternate` is).
 fn links(base: &LinkBase, id: &str) -> Vec<Link> {
-    let href = base
-        .images
-        .join(&format!("images/{}", escaped(id)))
-        .map_or_else(|_| format!("{}images/{id}", base.images), String::from);
+    // An ID of letters, digits, `-` and `_` (a UUID) is one path segment as it is, and
+    // needs no URL parsing; anything else is escaped and resolved.
+    let plain = |id: &str| {
+        (id.bytes()).all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && base.images.query().is_none()
+            && base.images.fragment().is_none()
+    };
+    let href = if plain(id) {
+        format!("{}images/{id}", base.images)
+    } else {
+        (base.images.join(&format!("images/{}", escaped(id))))
+            .map_or_else(|_| format!("{}images/{id}", base.images), String::from)
+    };
     let link = |rel: &str, media_type: Option<&str>| Link {
         href: href.clone(),
         rel: rel.to_owned(),
@@ -318,6 +504,54 @@ mod tests {
         assert_eq!(without_links(translated), without_links(shown.clone()));
     }
 
+    /// Decoded straight from the JSON or read from a map first: the same, whatever the
+    /// keys, a key given twice included.
+    #[test]
+    fn decoding_an_image_agrees_with_reading_it_as_a_map() {
+        let glance: Value =
+            serde_json::from_str(include_str!("testdata/glance-images.json")).unwrap();
+        let mut texts: Vec<String> = (glance["images"].as_array().unwrap().iter())
+            .map(Value::to_string)
+            .collect();
+        texts.push(
+            r#"{"id": "a", "p": 1, "name": "x", "q": {"r": [1]}, "p": 2, "name": 7, "size": null,
+                "tags": ["t"], "locations": [{"url": "u"}], "id": "b", "status": "queued"}"#
+                .into(),
+        );
+        for text in texts {
+            let decoded: Glance = serde_json::from_str(&text).unwrap();
+            let map: Map<String, Value> = serde_json::from_str(&text).unwrap();
+            assert_eq!(decoded, Glance::from(map), "{text}");
+            let keys: Vec<&String> = decoded.properties.keys().collect();
+            assert!(keys.iter().all(|k| !is_base_property(k)), "{text}");
+        }
+        let twice: Glance =
+            serde_json::from_str(r#"{"id": "a", "p": 1, "q": 2, "p": 3, "id": "b"}"#).unwrap();
+        assert_eq!(twice.id, Some(json!("b")));
+        assert_eq!(Value::Object(twice.properties), json!({"p": 3, "q": 2}));
+        assert!(serde_json::from_str::<Glance>("[1]").is_err());
+    }
+
+    #[test]
+    fn the_base_properties_are_glances_25() {
+        let base = "id name status visibility protected os_hidden checksum os_hash_algo \
+                    os_hash_value owner size virtual_size container_format disk_format \
+                    created_at updated_at tags direct_url min_ram min_disk self file stores \
+                    schema locations";
+        assert_eq!(base.split_whitespace().count(), 25);
+        assert!(base.split_whitespace().all(is_base_property));
+        for custom in [
+            "os_distro",
+            "instance_uuid",
+            "kernel_id",
+            "image_type",
+            "Name",
+            "",
+        ] {
+            assert!(!is_base_property(custom), "{custom}");
+        }
+    }
+
     #[test]
     fn links_point_at_glance() {
         let image = view(json!({"id": "a b", "status": "active"}));
@@ -329,6 +563,20 @@ mod tests {
             hrefs,
             [("self", href), ("bookmark", href), ("alternate", href)]
         );
+        for (id, href) in [
+            (
+                "70a599e0-31e7-49b7-b260-868f441e862b",
+                "images/70a599e0-31e7-49b7-b260-868f441e862b",
+            ),
+            ("..", ""),
+            ("a/b?c", "images/a%2Fb%3Fc"),
+        ] {
+            let image = view(json!({"id": id}));
+            assert_eq!(
+                image.links[0].href,
+                format!("http://127.0.0.1:9292/v2/{href}")
+            );
+        }
         assert_eq!(
             image.links[2].media_type.as_deref(),
             Some("application/vnd.openstack.image")
@@ -407,6 +655,8 @@ mod tests {
             ("2026-11-27T13:40:06", "2026-11-27T13:40:06Z"),
             ("2026-11-27T13:40:06.5+01:00", "2026-11-27T13:40:06+01:00"),
             ("not a time", "not a time"),
+            ("2026-13-45T25:61:61Z", "2026-13-45T25:61:61Z"),
+            ("2026-11-27t13:40:06z", "2026-11-27T13:40:06Z"),
         ] {
             let image = view(json!({"id": "a", "created_at": glance, "updated_at": glance}));
             assert_eq!(image.created.as_deref(), Some(nova), "{glance}");

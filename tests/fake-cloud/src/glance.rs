@@ -16,6 +16,10 @@ use crate::reply::{Ctx, query_pairs, respond, unauthorized};
 use crate::state::{Session, SharedState, State as St};
 use crate::views::{name_matches, parse_since};
 
+/// The sha512 of an image's data, as long as Glance's (the real one of the cirros image
+/// of the real-cloud captures): a listing weighs what a real Glance's does.
+const SHA512: &str = "8efb4f73c5655351c444eb109230c556d39e2c7624e9c11abc9e3fb4b9b9254218cc5085b454a9698d085cfa92198491f07a723be4574adc70617b73eb0b6461";
+
 /// Glance's default page (`limit_param_default`) and its cap (`api_limit_max`).
 const DEFAULT_LIMIT: usize = 25;
 const MAX_LIMIT: usize = 1000;
@@ -41,6 +45,40 @@ fn error(status: StatusCode, message: &str, request_id: &str) -> Response<Body> 
         .header("x-openstack-request-id", request_id)
         .body(Body::from(page))
         .unwrap()
+}
+
+/// A JSON answer as Glance writes it: Python's `json.dumps` layout, one space after each
+/// `,` and `:` (as the real captures have it), `Content-Type: application/json`.
+fn answer(status: StatusCode, body: &Value, request_id: &str) -> Response<Body> {
+    Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .header("x-openstack-request-id", request_id)
+        .body(Body::from(python_layout(&body.to_string())))
+        .unwrap()
+}
+
+/// Compact JSON text spaced as Python's `json.dumps` spaces it: a space after every `,`
+/// and `:` outside strings.
+fn python_layout(compact: &str) -> String {
+    let mut out = String::with_capacity(compact.len() + compact.len() / 8);
+    let (mut in_string, mut escaped) = (false, false);
+    for c in compact.chars() {
+        out.push(c);
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c == ',' || c == ':' {
+            out.push(' ');
+        }
+    }
+    out
 }
 
 /// The session of the request's token, or keystonemiddleware's 401.
@@ -90,7 +128,7 @@ pub(crate) fn render(image: &FakeImage) -> Value {
         "owner": image.owner,
         "os_hidden": false,
         "os_hash_algo": if active { json!("sha512") } else { Value::Null },
-        "os_hash_value": if active { json!("8efb4f73") } else { Value::Null },
+        "os_hash_value": if active { json!(SHA512) } else { Value::Null },
         "id": image.id,
         "created_at": image.created,
         "updated_at": image.updated,
@@ -212,7 +250,7 @@ fn list_images(
             (st.next_link.clone()).unwrap_or_else(|| format!("/v2/images?{}", encode(&params)));
         body["next"] = json!(next);
     }
-    respond(StatusCode::OK, Some(body), request_id)
+    answer(StatusCode::OK, &body, request_id)
 }
 
 /// `/image/v2/images/{id}`: GET, DELETE and PATCH.
@@ -253,11 +291,7 @@ async fn image(
     };
     let may_change = session.admin || st.images[pos].owner == session.project;
     match method {
-        Method::GET => respond(
-            StatusCode::OK,
-            Some(render(&st.images[pos])),
-            &ctx.request_id,
-        ),
+        Method::GET => answer(StatusCode::OK, &render(&st.images[pos]), &ctx.request_id),
         Method::DELETE if st.images[pos].protected || !may_change => error(
             StatusCode::FORBIDDEN,
             &format!("You are not permitted to delete image '{id}'."),
@@ -281,7 +315,7 @@ async fn image(
             let quota = st.metadata_quota;
             let image = &mut st.images[pos];
             match patch(image, &body, quota) {
-                Ok(()) => respond(StatusCode::OK, Some(render(image)), &ctx.request_id),
+                Ok(()) => answer(StatusCode::OK, &render(image), &ctx.request_id),
                 Err((status, message)) => error(status, &message, &ctx.request_id),
             }
         }
