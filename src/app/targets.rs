@@ -91,7 +91,8 @@ impl SharedHttp {
 
 /// A cloud's targets, with what to say about them: warnings, and notes for `-v`.
 struct CloudTargets {
-    targets: Vec<Target>,
+    /// In order; a region that cannot be reached is its failure, in its place.
+    targets: Vec<Result<Target>>,
     warnings: Vec<String>,
     notes: Vec<String>,
 }
@@ -245,7 +246,7 @@ pub(crate) async fn connect_all(
             Ok(found) => {
                 found.warnings.iter().for_each(|w| printer.warn(w));
                 found.notes.iter().for_each(|n| printer.diag().info(n));
-                targets.extend(found.targets.into_iter().map(Ok));
+                targets.extend(found.targets);
             }
             Err(e) => targets.push(Err(e)),
         }
@@ -270,11 +271,15 @@ async fn cloud_targets(
         notes: Vec::new(),
     };
     for (region, url) in regions(cloud, connected, all_regions) {
-        let nova = connected
-            .images_at(region.as_deref(), &url)
-            .await
-            .map_err(|e| target_error(&cloud.name, region.clone(), e))?;
-        let same = (found.targets.iter_mut()).find(|t| t.nova.endpoint() == nova.endpoint());
+        let nova = match connected.images_at(region.as_deref(), &url).await {
+            Ok(nova) => nova,
+            Err(e) => {
+                (found.targets).push(Err(target_error(&cloud.name, region.clone(), e)));
+                continue;
+            }
+        };
+        let same =
+            (found.targets.iter_mut().flatten()).find(|t| t.nova.endpoint() == nova.endpoint());
         if let Some(first) = same {
             // Its completion cache is the cloud's own when either region is.
             first.primary |= region == own_region;
@@ -290,7 +295,7 @@ async fn cloud_targets(
             continue;
         }
         found.warnings.extend(downgrade_warning(cloud, &url));
-        found.targets.push(Target {
+        found.targets.push(Ok(Target {
             primary: region == own_region,
             place: Place {
                 cloud: cloud.name.clone(),
@@ -298,7 +303,7 @@ async fn cloud_targets(
             },
             nova,
             own: Some(how.clone()),
-        });
+        }));
     }
     Ok(found)
 }

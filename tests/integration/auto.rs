@@ -364,3 +364,35 @@ fn prune_lists_and_deletes_through_the_api_its_listing_chose() {
         ["GET /compute/v2.1/images/detail?limit=1000"]
     );
 }
+
+#[test]
+fn a_region_without_an_image_endpoint_fails_alone() {
+    let env = cataloged();
+    env.cloud.add_regions(["R2"]);
+    let (out, code, err) = run(
+        &env,
+        &[
+            "--api",
+            "glance",
+            "list",
+            "--all-regions",
+            "-f",
+            "value",
+            "-c",
+            "id",
+        ],
+    );
+    let ids = through(&env, "nova", &["list", "-f", "value", "-c", "id"]);
+    let placed: String = ids
+        .lines()
+        .map(|l| format!("demo RegionOne {l}\n"))
+        .collect();
+    assert_eq!((out, code), (placed, Some(8)));
+    assert_eq!(
+        err,
+        "nova-images: error: cloud 'demo' region 'R2': no public image endpoint in region R2 in \
+         the service catalog; image offers: public in RegionOne\nhint: set \
+         image_endpoint_override in clouds.yaml\nnova-images: error: 1 of 2 targets failed; the \
+         others are complete\n"
+    );
+}
