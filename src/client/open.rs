@@ -153,7 +153,15 @@ impl Connected {
             return Ok(images);
         }
         let nova = self.client_at(compute_url)?;
-        let key = format!("{compute_url} {}", self.microversion);
+        let settings = &self.image;
+        let endpoint = self.image_endpoint(region);
+        // What the choice was made with: another endpoint or setting asks afresh.
+        let key = format!(
+            "{compute_url} {} {} {}",
+            self.microversion,
+            endpoint.as_deref().unwrap_or_default(),
+            settings.api_version
+        );
         if let Some(kept) = self.reauth.api_choice(&key) {
             let glance = GlanceClient::new(self.http.clone(), &kept.glance, self.token())?
                 .with_shared_reauth(self.reauth.clone())
@@ -168,11 +176,6 @@ impl Connected {
                 compute: Some(nova),
             });
         }
-        let settings = &self.image;
-        let endpoint = match &settings.endpoint_override {
-            Some(url) => Ok(url.clone()),
-            None => auth::image_endpoint(&self.session.catalog, &settings.interface, region),
-        };
         let way = GlanceWay {
             endpoint,
             api_version: settings.api_version.clone(),
@@ -182,6 +185,16 @@ impl Connected {
             key,
         };
         Ok(Images::Auto(Box::new(Auto::new(nova, way))))
+    }
+
+    /// The image endpoint of `region`: `image_endpoint_override`, else the catalog's
+    /// `image` service by the rules of the compute endpoint (interface, region); or why
+    /// there is none.
+    fn image_endpoint(&self, region: Option<&str>) -> std::result::Result<String, String> {
+        match &self.image.endpoint_override {
+            Some(url) => Ok(url.clone()),
+            None => auth::image_endpoint(&self.session.catalog, &self.image.interface, region),
+        }
     }
 
     /// The session's token.
@@ -223,15 +236,11 @@ impl Connected {
         compute_url: Option<&str>,
     ) -> Result<GlanceClient> {
         let settings = &self.image;
-        let endpoint = match &settings.endpoint_override {
-            Some(url) => url.clone(),
-            None => auth::image_endpoint(&self.session.catalog, &settings.interface, region)
-                .map_err(|message| Error::Auth {
-                    message: format!("cloud '{}': {message}", settings.cloud),
-                    hint: Some("set image_endpoint_override in clouds.yaml".into()),
-                    fix: None,
-                })?,
-        };
+        let endpoint = self.image_endpoint(region).map_err(|message| Error::Auth {
+            message: format!("cloud '{}': {message}", settings.cloud),
+            hint: Some("set image_endpoint_override in clouds.yaml".into()),
+            fix: None,
+        })?;
         let v2 = discover_image_api(&self.http, &endpoint, &settings.api_version).await?;
         let glance = GlanceClient::new(self.http.clone(), &v2, self.session.token.clone())?
             .with_shared_reauth(self.reauth.clone());
