@@ -47,7 +47,8 @@ pub(crate) struct GlanceWay {
     pub reauth: Arc<Reauth>,
     /// Names the target in what is said: `cloud 'x'`, or `cloud 'x' region 'y'`.
     pub label: String,
-    /// What the choice is kept under with the token: the compute endpoint and microversion.
+    /// What the choice is kept under with the token: the compute endpoint, microversion,
+    /// image endpoint and `image_api_version` it is made with.
     pub key: String,
 }
 
