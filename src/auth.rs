@@ -33,9 +33,9 @@ pub trait TokenStore: std::fmt::Debug + Send + Sync {
     /// Drops this identity's token (after Keystone or Nova refused it).
     fn forget(&self, cloud: &CloudConfig);
     /// What `--api auto` chose for `key` (a compute endpoint at a microversion, and the image
-    /// settings) with this
-    /// identity's token, if it chose Glance and the token is still the one kept: a choice
-    /// lives and dies with its token, so later runs skip the failed request that made it.
+    /// settings) with this identity's token, if it chose Glance and the token is still the
+    /// one kept: a choice lives and dies with its token, so later runs skip the failed
+    /// request that made it.
     fn api_choice(&self, _cloud: &CloudConfig, _key: &str) -> Option<ApiChoice> {
         None
     }
