@@ -182,8 +182,13 @@ impl Auto {
     /// Asks what [`api_choice::choose`] needs, and says what it chose.
     async fn decide(&self, error: &Error) -> Decided {
         let nova = self.nova_probe(error).await;
+        // Glance is asked only where the rule could choose it.
         let glance = match nova {
-            NovaProbe::Answers | NovaProbe::Failed => None,
+            NovaProbe::Answers
+            | NovaProbe::Failed
+            | NovaProbe::NotFound {
+                compute_answers: false,
+            } => None,
             _ => self.glance_answers().await,
         };
         let choice = api_choice::choose(nova, glance.is_some(), &self.nova.microversion);

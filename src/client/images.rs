@@ -94,12 +94,12 @@ impl Images {
     pub fn compute(&self) -> Result<&ComputeClient> {
         match self {
             Images::Nova(nova) => Ok(nova),
-            Images::Glance { compute, .. } => compute.as_ref().ok_or_else(|| {
-                Error::config(
-                    "the catalog has no compute endpoint: which servers use an image is Nova's \
-                     to tell",
-                    None,
-                )
+            Images::Glance { compute, .. } => compute.as_ref().ok_or_else(|| Error::Config {
+                message: "the catalog has no compute endpoint to ask which servers use an image \
+                          (only Nova knows)"
+                    .into(),
+                hint: None,
+                fix: Some(crate::error::Fix::ComputeEndpoint),
             }),
             Images::Auto(auto) => Ok(auto.nova()),
         }

@@ -396,3 +396,50 @@ fn a_region_without_an_image_endpoint_fails_alone() {
          others are complete\n"
     );
 }
+
+#[test]
+fn without_a_compute_endpoint_the_servers_cannot_be_asked_and_the_error_says_why() {
+    let env = cataloged();
+    env.cloud.set_no_compute(true);
+    let id = "b0000000-0000-4000-8000-000000000002";
+    let (out, code, err) = run(&env, &fresh(&["-q", "delete", id, "--skip-in-use"]));
+    assert_eq!((out.as_str(), code), ("", Some(3)));
+    assert_eq!(
+        err,
+        format!(
+            "nova-images: error: image {id}: the catalog has no compute endpoint to ask which \
+             servers use an image (only Nova knows)\nhint: check region_name and interface of \
+             the cloud, or set the compute endpoint with --os-endpoint\nnova-images: error: \
+             deleted 0 of 1; 1 failed\n"
+        )
+    );
+    assert!(env.cloud.image_ids().contains(&id.to_owned()));
+}
+
+#[test]
+fn a_404_from_an_endpoint_that_answers_nothing_is_a_wrong_endpoint_not_a_removed_api() {
+    let env = cataloged();
+    env.cloud.set_nova_images_gone(Some(404));
+    // The listing's 404 (the switch), then the compute endpoint's version document: 404 too.
+    env.cloud.inject(Fault::pass("/compute/v2.1/"));
+    env.cloud
+        .inject(Fault::status("/compute/v2.1/", 404, "no such thing"));
+    env.cloud.clear_requests();
+    let (out, code, err) = run(&env, &fresh(&["--retries", "0", "-v", "list"]));
+    assert_eq!((out.as_str(), code), ("", Some(1)), "{err}");
+    assert!(
+        err.contains(
+            "cloud 'demo' region 'RegionOne': --api auto: Nova's images API fails; no fallback \
+             applies"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("returned 404 Not Found"), "{err}");
+    assert_eq!(
+        calls(&env),
+        [
+            "GET /compute/v2.1/images/detail?limit=1000",
+            "GET /compute/v2.1/"
+        ]
+    );
+}
